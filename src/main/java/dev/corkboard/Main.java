@@ -1,0 +1,145 @@
+package dev.corkboard;
+
+import dev.corkboard.platform.config.ServerConfig;
+import dev.corkboard.platform.db.ConnectionSettings;
+import dev.corkboard.platform.db.EmbeddedDatabase;
+import dev.corkboard.platform.db.Migrations;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line: {@code corkboard serve}, {@code corkboard migrate}. */
+@Command(
+    name = "corkboard",
+    mixinStandardHelpOptions = true,
+    version = "corkboard 0.1.0",
+    description = "A backend for pins, boards and collages that speaks Pinterest API v5.",
+    subcommands = {Main.Serve.class, Main.Migrate.class})
+public final class Main implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    System.exit(code);
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(System.out);
+    return 0;
+  }
+
+  /** Registration modes. */
+  enum Registration {
+    open,
+    closed
+  }
+
+  /** Options shared by the commands that reach the database. */
+  static class DatabaseOptions {
+    @Option(
+        names = "--data-dir",
+        defaultValue = "${env:CORKBOARD_DATA_DIR:-./data}",
+        description =
+            "Directory of local state and the embedded PostgreSQL (env CORKBOARD_DATA_DIR; default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(
+        names = "--database-url",
+        defaultValue = "${env:CORKBOARD_DATABASE_URL}",
+        description =
+            "postgresql://user:password@host:port/database of an external PostgreSQL to use instead of the embedded one (env CORKBOARD_DATABASE_URL).")
+    String databaseUrl;
+  }
+
+  @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the HTTP server.")
+  static final class Serve implements Callable<Integer> {
+
+    @Option(
+        names = "--host",
+        defaultValue = "${env:CORKBOARD_HOST:-127.0.0.1}",
+        description = "Address to listen on (env CORKBOARD_HOST; default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(
+        names = "--port",
+        defaultValue = "${env:CORKBOARD_PORT:-8080}",
+        description =
+            "Port to listen on, 0 for a free one (env CORKBOARD_PORT; default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(
+        names = "--registration",
+        defaultValue = "${env:CORKBOARD_REGISTRATION:-open}",
+        description =
+            "Whether anybody may sign up: open or closed (env CORKBOARD_REGISTRATION; default ${DEFAULT-VALUE}).")
+    Registration registration;
+
+    @Option(
+        names = "--db-pool-size",
+        defaultValue = "${env:CORKBOARD_DB_POOL_SIZE:-8}",
+        description =
+            "Connections to PostgreSQL (env CORKBOARD_DB_POOL_SIZE; default ${DEFAULT-VALUE}).")
+    int poolSize;
+
+    @CommandLine.Mixin DatabaseOptions database = new DatabaseOptions();
+
+    @Override
+    public Integer call() throws InterruptedException {
+      ServerConfig config =
+          new ServerConfig(
+              host,
+              port,
+              database.dataDir,
+              Optional.ofNullable(database.databaseUrl).filter(s -> !s.isBlank()),
+              registration == Registration.open,
+              poolSize);
+      Application app = Application.start(config);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    app.close();
+                    stopped.countDown();
+                  },
+                  "shutdown"));
+      System.out.println("listening on " + app.baseUrl());
+      System.out.flush();
+      stopped.await();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "migrate",
+      mixinStandardHelpOptions = true,
+      description = "Apply schema migrations and exit.")
+  static final class Migrate implements Callable<Integer> {
+
+    @CommandLine.Mixin DatabaseOptions database = new DatabaseOptions();
+
+    @Override
+    public Integer call() {
+      if (database.databaseUrl != null && !database.databaseUrl.isBlank()) {
+        int applied = Migrations.migrate(ConnectionSettings.fromUrl(database.databaseUrl));
+        System.out.println("applied " + applied + " migrations");
+        return 0;
+      }
+      try (EmbeddedDatabase embedded =
+          EmbeddedDatabase.start(database.dataDir.toAbsolutePath().resolve("postgres"))) {
+        int applied = Migrations.migrate(embedded.settings());
+        System.out.println("applied " + applied + " migrations");
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.corkboard.account;
+
+import dev.corkboard.platform.db.Sql;
+import dev.corkboard.platform.id.Ids;
+import io.vertx.sqlclient.Row;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Stores accounts and the global username index in PostgreSQL. */
+final class AccountRepository {
+
+  private static final String COLUMNS =
+      "id, username, created_at, board_count, pin_count, follower_count, following_count";
+
+  /** Claims a username for an account; a taken name is a unique violation. */
+  void insertUsername(Sql sql, String username, long accountId) {
+    sql.update(
+        "INSERT INTO usernames (username_key, shard, account_id) VALUES ($1, $2, $3)",
+        usernameKey(username),
+        Ids.shardOf(accountId),
+        accountId);
+  }
+
+  void insert(Sql sql, long id, String username, String passwordHash) {
+    sql.update(
+        "INSERT INTO accounts (shard, id, username, password_hash) VALUES ($1, $2, $3, $4)",
+        Ids.shardOf(id),
+        id,
+        username,
+        passwordHash);
+  }
+
+  Optional<Account> find(Sql sql, long id) {
+    return sql.one(
+        "SELECT " + COLUMNS + " FROM accounts WHERE shard = $1 AND id = $2",
+        AccountRepository::account,
+        Ids.shardOf(id),
+        id);
+  }
+
+  /** The account id and password hash of a username, ignoring case. */
+  Optional<Credentials> findCredentials(Sql sql, String username) {
+    Optional<Long> id =
+        sql.one(
+            "SELECT account_id FROM usernames WHERE username_key = $1",
+            row -> row.getLong(0),
+            usernameKey(username));
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    return sql.one(
+        "SELECT id, password_hash FROM accounts WHERE shard = $1 AND id = $2",
+        row -> new Credentials(row.getLong(0), row.getString(1)),
+        Ids.shardOf(id.get()),
+        id.get());
+  }
+
+  void addToCounts(Sql sql, long id, int boards, int pins) {
+    sql.update(
+        """
+        UPDATE accounts SET board_count = board_count + $3, pin_count = pin_count + $4
+        WHERE shard = $1 AND id = $2
+        """,
+        Ids.shardOf(id),
+        id,
+        boards,
+        pins);
+  }
+
+  static String usernameKey(String username) {
+    return username.toLowerCase(Locale.ROOT);
+  }
+
+  private static Account account(Row row) {
+    return new Account(
+        row.getLong("id"),
+        row.getString("username"),
+        row.getOffsetDateTime("created_at").toInstant(),
+        row.getInteger("board_count"),
+        row.getInteger("pin_count"),
+        row.getInteger("follower_count"),
+        row.getInteger("following_count"));
+  }
+
+  /** What a password login checks. */
+  record Credentials(long accountId, String passwordHash) {}
+}

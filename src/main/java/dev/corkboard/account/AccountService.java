@@ -1,0 +1,219 @@
+package dev.corkboard.account;
+
+import dev.corkboard.platform.db.Database;
+import dev.corkboard.platform.db.Sql;
+import dev.corkboard.platform.db.UniqueViolation;
+import dev.corkboard.platform.http.ApiException;
+import dev.corkboard.platform.http.Authenticator;
+import dev.corkboard.platform.http.Bookmarks;
+import dev.corkboard.platform.http.Page;
+import dev.corkboard.platform.http.PageRequest;
+import dev.corkboard.platform.http.Principal;
+import dev.corkboard.platform.http.Scope;
+import dev.corkboard.platform.id.IdGenerator;
+import dev.corkboard.platform.id.Ids;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Sign-up, password and token authentication, and token management. Implements the server's {@link
+ * Authenticator}: one primary-key read per bearer-authenticated request.
+ */
+public final class AccountService implements Authenticator {
+
+  private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.]{3,30}");
+  private static final Pattern ALL_DIGITS = Pattern.compile("\\d+");
+  private static final int PASSWORD_MIN = 8;
+  private static final int PASSWORD_MAX = 256;
+  private static final int TOKEN_NAME_MAX = 100;
+  private static final String TOKEN_PREFIX = "cbk_";
+
+  private final Database database;
+  private final AccountRepository accounts;
+  private final TokenRepository tokens;
+  private final IdGenerator ids;
+  private final Bookmarks bookmarks;
+  private final PasswordHasher hasher = new PasswordHasher();
+  private final SecureRandom random = new SecureRandom();
+  private final Clock clock;
+  private final boolean registrationOpen;
+  private final String dummyHash;
+
+  public AccountService(
+      Database database,
+      IdGenerator ids,
+      Bookmarks bookmarks,
+      Clock clock,
+      boolean registrationOpen) {
+    this.database = database;
+    this.accounts = new AccountRepository();
+    this.tokens = new TokenRepository();
+    this.ids = ids;
+    this.bookmarks = bookmarks;
+    this.clock = clock;
+    this.registrationOpen = registrationOpen;
+    this.dummyHash = hasher.hash("not a password of anybody");
+  }
+
+  /** Creates an account; 403 when registration is closed, 409 when the username is taken. */
+  public Account register(String username, String password) {
+    if (!registrationOpen) {
+      throw new ApiException.Forbidden("Registration is closed on this server.");
+    }
+    if (!USERNAME.matcher(username).matches() || ALL_DIGITS.matcher(username).matches()) {
+      throw new ApiException.InvalidInput(
+          "username must be 3 to 30 letters, digits, '_' or '.', and not all digits.");
+    }
+    int length = password.codePointCount(0, password.length());
+    if (length < PASSWORD_MIN || length > PASSWORD_MAX) {
+      throw new ApiException.InvalidInput(
+          "password must be " + PASSWORD_MIN + " to " + PASSWORD_MAX + " characters long.");
+    }
+    String hash = hasher.hash(password);
+    short shard = (short) random.nextInt(Ids.SHARDS);
+    long id = ids.next(shard);
+    try {
+      database.transaction(
+          tx -> {
+            accounts.insertUsername(tx, username, id);
+            accounts.insert(tx, id, username, hash);
+            return null;
+          });
+    } catch (UniqueViolation e) {
+      throw new ApiException.Conflict("username '" + username + "' is already taken.");
+    }
+    return account(id);
+  }
+
+  /** The account with its live counts. */
+  public Account account(long accountId) {
+    return accounts
+        .find(database, accountId)
+        .orElseThrow(
+            () -> new ApiException.NotFound(ApiException.CODE_USER_NOT_FOUND, "User not found."));
+  }
+
+  /**
+   * Adds to an account's board and pin counts inside the caller's transaction, so the counts change
+   * exactly when the boards and pins they count do.
+   */
+  public void addToCounts(Sql tx, long accountId, int boards, int pins) {
+    accounts.addToCounts(tx, accountId, boards, pins);
+  }
+
+  /** The username of an account, if it exists. */
+  public Optional<String> username(long accountId) {
+    return accounts.find(database, accountId).map(Account::username);
+  }
+
+  /** Issues a token for the caller: the secret is in the answer and nowhere else. */
+  public IssuedToken issueToken(Principal caller, String name, List<String> scopeNames) {
+    String checkedName = name.strip();
+    if (checkedName.isEmpty()
+        || checkedName.codePointCount(0, checkedName.length()) > TOKEN_NAME_MAX) {
+      throw new ApiException.InvalidInput(
+          "name must be 1 to " + TOKEN_NAME_MAX + " characters long.");
+    }
+    if (scopeNames.isEmpty()) {
+      throw new ApiException.InvalidInput("scopes must name at least one scope.");
+    }
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    for (String scopeName : scopeNames) {
+      scopes.add(
+          Scope.fromWireName(scopeName)
+              .orElseThrow(
+                  () ->
+                      new ApiException.InvalidInput(
+                          "scopes has an unknown scope '" + clip(scopeName) + "'.")));
+    }
+    byte[] secretBytes = new byte[32];
+    random.nextBytes(secretBytes);
+    String secret =
+        TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+    AccessToken token =
+        new AccessToken(
+            ids.next(Ids.shardOf(caller.accountId())),
+            caller.accountId(),
+            checkedName,
+            List.copyOf(scopes),
+            clock.instant().truncatedTo(ChronoUnit.MICROS));
+    database.transaction(
+        tx -> {
+          tokens.insert(tx, token, sha256(secret));
+          return null;
+        });
+    return new IssuedToken(token, secret);
+  }
+
+  /** A page of the caller's tokens, newest first, without secrets. */
+  public Page<AccessToken> listTokens(Principal caller, PageRequest page) {
+    String list = "tokens:" + caller.accountId();
+    long before = bookmarks.decodeLong(list, page.bookmark()).orElse(Long.MAX_VALUE);
+    List<AccessToken> fetched =
+        tokens.listByAccount(database, caller.accountId(), before, page.size() + 1);
+    return bookmarks.page(list, fetched, page.size(), t -> Long.toString(t.id()));
+  }
+
+  /** Revokes one of the caller's tokens; it stops working at once. */
+  public void revokeToken(Principal caller, long tokenId) {
+    boolean deleted = database.transaction(tx -> tokens.delete(tx, caller.accountId(), tokenId));
+    if (!deleted) {
+      throw new ApiException.NotFound(ApiException.CODE_NOT_FOUND, "Token not found.");
+    }
+  }
+
+  @Override
+  public Principal bearer(String token) {
+    return tokens
+        .findGrant(database, sha256(token))
+        .map(grant -> new Principal(grant.accountId(), Set.copyOf(grant.scopes()), grant.tokenId()))
+        .orElseThrow(
+            () ->
+                new ApiException.Unauthenticated(
+                    "Authentication failed: the token is unknown or was revoked."));
+  }
+
+  @Override
+  public Principal basic(String username, String password) {
+    Optional<AccountRepository.Credentials> credentials =
+        accounts.findCredentials(database, username);
+    // Hash even for an unknown username, so timing does not tell which usernames exist.
+    boolean matches =
+        hasher.matches(password, credentials.map(c -> c.passwordHash()).orElse(dummyHash));
+    if (credentials.isEmpty() || !matches) {
+      throw new ApiException.Unauthenticated(
+          "Authentication failed: unknown username or wrong password.");
+    }
+    return new Principal(credentials.get().accountId(), EnumSet.allOf(Scope.class), 0);
+  }
+
+  private static byte[] sha256(String secret) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is unavailable", e);
+    }
+  }
+
+  private static String clip(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+  }
+
+  /**
+   * A newly issued token with its secret.
+   *
+   * @param token the token
+   * @param secret the bearer secret, shown once
+   */
+  public record IssuedToken(AccessToken token, String secret) {}
+}

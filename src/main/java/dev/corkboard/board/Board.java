@@ -1,0 +1,37 @@
+package dev.corkboard.board;
+
+import java.time.Instant;
+
+/**
+ * A board with its live counts.
+ *
+ * @param id the board id, which carries the owner's shard
+ * @param ownerId the owning account
+ * @param ownerUsername the owner's username
+ * @param name the name, unique per owner ignoring case
+ * @param description the description, empty for none
+ * @param privacy who may see it
+ * @param createdAt when it was made
+ * @param boardPinsModifiedAt when its pins last changed
+ * @param pinCount how many pins it holds
+ * @param followerCount how many accounts follow it
+ * @param collaboratorCount how many collaborators it has
+ */
+public record Board(
+    long id,
+    long ownerId,
+    String ownerUsername,
+    String name,
+    String description,
+    BoardPrivacy privacy,
+    Instant createdAt,
+    Instant boardPinsModifiedAt,
+    int pinCount,
+    int followerCount,
+    int collaboratorCount) {
+
+  /** Whether only its owner may see it. */
+  public boolean isSecret() {
+    return privacy != BoardPrivacy.PUBLIC;
+  }
+}

@@ -1,0 +1,187 @@
+package dev.corkboard.board;
+
+import dev.corkboard.platform.db.Sql;
+import dev.corkboard.platform.id.Ids;
+import io.vertx.sqlclient.Row;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/** Stores boards and their sections in PostgreSQL. */
+final class BoardRepository {
+
+  private static final String BOARD_COLUMNS =
+      """
+      b.id, b.owner_id, a.username, b.name, b.description, b.privacy, b.created_at,
+      b.board_pins_modified_at, b.pin_count, b.follower_count, b.collaborator_count
+      """;
+
+  void insert(Sql sql, Board board) {
+    sql.update(
+        """
+        INSERT INTO boards (shard, id, owner_id, name, description, privacy, created_at,
+                            board_pins_modified_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+        """,
+        Ids.shardOf(board.id()),
+        board.id(),
+        board.ownerId(),
+        board.name(),
+        board.description(),
+        board.privacy().name(),
+        board.createdAt().atOffset(ZoneOffset.UTC));
+  }
+
+  Optional<Board> find(Sql sql, long id) {
+    return sql.one(
+        "SELECT "
+            + BOARD_COLUMNS
+            + """
+            FROM boards b JOIN accounts a ON a.shard = b.shard AND a.id = b.owner_id
+            WHERE b.shard = $1 AND b.id = $2
+            """,
+        BoardRepository::board,
+        Ids.shardOf(id),
+        id);
+  }
+
+  /** Reads a board and locks its row until the transaction ends. */
+  Optional<Board> findForUpdate(Sql sql, long id) {
+    return sql.one(
+        "SELECT "
+            + BOARD_COLUMNS
+            + """
+            FROM boards b JOIN accounts a ON a.shard = b.shard AND a.id = b.owner_id
+            WHERE b.shard = $1 AND b.id = $2
+            FOR UPDATE OF b
+            """,
+        BoardRepository::board,
+        Ids.shardOf(id),
+        id);
+  }
+
+  /**
+   * A page of an owner's boards with one of the privacies, newest first, before {@code beforeId}.
+   */
+  List<Board> listByOwner(
+      Sql sql, long ownerId, List<BoardPrivacy> privacies, long beforeId, int limit) {
+    return sql.list(
+        "SELECT "
+            + BOARD_COLUMNS
+            + """
+            FROM boards b JOIN accounts a ON a.shard = b.shard AND a.id = b.owner_id
+            WHERE b.shard = $1 AND b.owner_id = $2 AND b.privacy = ANY($3) AND b.id < $4
+            ORDER BY b.id DESC
+            LIMIT $5
+            """,
+        BoardRepository::board,
+        Ids.shardOf(ownerId),
+        ownerId,
+        privacies.stream().map(Enum::name).toArray(String[]::new),
+        beforeId,
+        limit);
+  }
+
+  void update(Sql sql, long id, String name, String description, BoardPrivacy privacy) {
+    sql.update(
+        "UPDATE boards SET name = $3, description = $4, privacy = $5 WHERE shard = $1 AND id = $2",
+        Ids.shardOf(id),
+        id,
+        name,
+        description,
+        privacy.name());
+  }
+
+  /** Deletes a board; its sections go with it (foreign key cascade, same transaction). */
+  boolean delete(Sql sql, long id) {
+    return sql.update("DELETE FROM boards WHERE shard = $1 AND id = $2", Ids.shardOf(id), id) > 0;
+  }
+
+  void insertSection(Sql sql, BoardSection section) {
+    sql.update(
+        """
+        INSERT INTO board_sections (shard, id, board_id, name, created_at)
+        VALUES ($1, $2, $3, $4, $5)
+        """,
+        Ids.shardOf(section.id()),
+        section.id(),
+        section.boardId(),
+        section.name(),
+        section.createdAt().atOffset(ZoneOffset.UTC));
+  }
+
+  Optional<BoardSection> findSection(Sql sql, long boardId, long sectionId) {
+    return sql.one(
+        """
+        SELECT id, board_id, name, created_at FROM board_sections
+        WHERE shard = $1 AND id = $2 AND board_id = $3
+        """,
+        BoardRepository::section,
+        Ids.shardOf(sectionId),
+        sectionId,
+        boardId);
+  }
+
+  /** A page of a board's sections in the order they were made, after {@code afterId}. */
+  List<BoardSection> listSections(Sql sql, long boardId, long afterId, int limit) {
+    return sql.list(
+        """
+        SELECT id, board_id, name, created_at FROM board_sections
+        WHERE shard = $1 AND board_id = $2 AND id > $3
+        ORDER BY id
+        LIMIT $4
+        """,
+        BoardRepository::section,
+        Ids.shardOf(boardId),
+        boardId,
+        afterId,
+        limit);
+  }
+
+  Optional<BoardSection> renameSection(Sql sql, long boardId, long sectionId, String name) {
+    return sql.one(
+        """
+        UPDATE board_sections SET name = $4
+        WHERE shard = $1 AND id = $2 AND board_id = $3
+        RETURNING id, board_id, name, created_at
+        """,
+        BoardRepository::section,
+        Ids.shardOf(sectionId),
+        sectionId,
+        boardId,
+        name);
+  }
+
+  boolean deleteSection(Sql sql, long boardId, long sectionId) {
+    return sql.update(
+            "DELETE FROM board_sections WHERE shard = $1 AND id = $2 AND board_id = $3",
+            Ids.shardOf(sectionId),
+            sectionId,
+            boardId)
+        > 0;
+  }
+
+  private static Board board(Row row) {
+    String description = row.getString("description");
+    return new Board(
+        row.getLong("id"),
+        row.getLong("owner_id"),
+        row.getString("username"),
+        row.getString("name"),
+        description == null ? "" : description,
+        BoardPrivacy.valueOf(row.getString("privacy")),
+        row.getOffsetDateTime("created_at").toInstant(),
+        row.getOffsetDateTime("board_pins_modified_at").toInstant(),
+        row.getInteger("pin_count"),
+        row.getInteger("follower_count"),
+        row.getInteger("collaborator_count"));
+  }
+
+  private static BoardSection section(Row row) {
+    return new BoardSection(
+        row.getLong("id"),
+        row.getLong("board_id"),
+        row.getString("name"),
+        row.getOffsetDateTime("created_at").toInstant());
+  }
+}

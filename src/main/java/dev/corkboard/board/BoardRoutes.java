@@ -1,0 +1,240 @@
+package dev.corkboard.board;
+
+import dev.corkboard.platform.http.ApiException;
+import dev.corkboard.platform.http.Call;
+import dev.corkboard.platform.http.JsonBody;
+import dev.corkboard.platform.http.Page;
+import dev.corkboard.platform.http.Route;
+import dev.corkboard.platform.http.Scope;
+import dev.corkboard.platform.json.Json;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The v5 routes of boards and board sections. */
+public final class BoardRoutes {
+
+  private static final List<Scope> READ = List.of(Scope.BOARDS_READ);
+  private static final List<Scope> WRITE = List.of(Scope.BOARDS_READ, Scope.BOARDS_WRITE);
+  private static final List<Scope> READ_PINS = List.of(Scope.BOARDS_READ, Scope.PINS_READ);
+  private static final String BOARD = "/v5/boards/{board_id}";
+  private static final String SECTION = BOARD + "/sections/{section_id}";
+
+  /** The creative types v5 lets a client filter pin lists by. */
+  static final List<String> CREATIVE_TYPES =
+      List.of(
+          "REGULAR",
+          "VIDEO",
+          "SHOPPING",
+          "CAROUSEL",
+          "MAX_VIDEO",
+          "SHOP_THE_PIN",
+          "COLLECTION",
+          "IDEA",
+          "SHOWCASE",
+          "QUIZ",
+          "COLLAGE",
+          "MAX_WIDTH_REGULAR_COLLECTION",
+          "MAX_WIDTH_VIDEO_COLLECTION");
+
+  private final BoardService service;
+
+  public BoardRoutes(BoardService service) {
+    this.service = service;
+  }
+
+  /** The route table of this feature. */
+  public List<Route> routes() {
+    return List.of(
+        Route.v5("POST", "/v5/boards", "boards/create", WRITE, this::create),
+        Route.v5("GET", "/v5/boards", "boards/list", READ, this::list),
+        Route.v5("GET", BOARD, "boards/get", READ, this::get),
+        Route.v5("PATCH", BOARD, "boards/update", WRITE, this::update),
+        Route.v5("DELETE", BOARD, "boards/delete", WRITE, this::delete),
+        Route.v5("GET", BOARD + "/sections", "board_sections/list", READ, this::listSections),
+        Route.v5("POST", BOARD + "/sections", "board_sections/create", WRITE, this::createSection),
+        Route.v5("PATCH", SECTION, "board_sections/update", WRITE, this::updateSection),
+        Route.v5("DELETE", SECTION, "board_sections/delete", WRITE, this::deleteSection),
+        Route.v5("GET", BOARD + "/pins", "boards/list_pins", READ_PINS, this::listPins),
+        Route.v5(
+            "GET",
+            SECTION + "/pins",
+            "board_sections/list_pins",
+            READ_PINS,
+            this::listSectionPins));
+  }
+
+  private void create(Call call) {
+    JsonBody body = call.body();
+    String name = body.requiredString("name");
+    String description = body.string("description").orElse("");
+    BoardPrivacy privacy =
+        body.enumValue("privacy", BoardPrivacy.class, BoardPrivacy.values())
+            .orElse(BoardPrivacy.PUBLIC);
+    if (body.bool("is_ads_only").orElse(false)) {
+      throw new ApiException.InvalidInput(
+          "is_ads_only boards are not supported; omit is_ads_only.");
+    }
+    call.created(
+        BoardResponse.of(service.createBoard(call.principal(), name, description, privacy)));
+  }
+
+  private void list(Call call) {
+    BoardPrivacyFilter filter =
+        call.query("privacy")
+            .map(
+                value ->
+                    Arrays.stream(BoardPrivacyFilter.values())
+                        .filter(f -> f.name().equals(value))
+                        .findFirst()
+                        .orElseThrow(
+                            () ->
+                                new ApiException.InvalidInput(
+                                    "privacy must be one of "
+                                        + Arrays.stream(BoardPrivacyFilter.values())
+                                            .map(Enum::name)
+                                            .collect(Collectors.joining(", "))
+                                        + ".")))
+            .orElse(BoardPrivacyFilter.ALL);
+    Page<Board> page = service.listBoards(call.principal(), filter, call.page());
+    call.page(new Page<>(page.items().stream().map(BoardResponse::of).toList(), page.bookmark()));
+  }
+
+  private void get(Call call) {
+    call.ok(BoardResponse.of(service.board(call.principal(), boardId(call))));
+  }
+
+  private void update(Call call) {
+    long boardId = boardId(call);
+    JsonBody body = call.body();
+    Optional<String> name = body.string("name");
+    if (body.isNull("name")) {
+      throw new ApiException.InvalidInput("name must be a string, not null.");
+    }
+    Optional<String> description =
+        body.isNull("description") ? Optional.of("") : body.string("description");
+    Optional<BoardPrivacy> privacy =
+        body.enumValue("privacy", BoardPrivacy.class, BoardPrivacy.UPDATABLE);
+    Board board =
+        service.updateBoard(
+            call.principal(), boardId, new BoardChanges(name, description, privacy));
+    call.ok(BoardResponse.of(board));
+  }
+
+  private void delete(Call call) {
+    service.deleteBoard(call.principal(), boardId(call));
+    call.noContent();
+  }
+
+  private void listSections(Call call) {
+    Page<BoardSection> page = service.listSections(call.principal(), boardId(call), call.page());
+    call.page(new Page<>(page.items().stream().map(SectionResponse::of).toList(), page.bookmark()));
+  }
+
+  private void createSection(Call call) {
+    long boardId = boardId(call);
+    String name = call.body().requiredString("name");
+    call.created(SectionResponse.of(service.createSection(call.principal(), boardId, name)));
+  }
+
+  private void updateSection(Call call) {
+    long boardId = boardId(call);
+    long sectionId = sectionId(call);
+    String name = call.body().requiredString("name");
+    call.ok(SectionResponse.of(service.renameSection(call.principal(), boardId, sectionId, name)));
+  }
+
+  private void deleteSection(Call call) {
+    long boardId = boardId(call);
+    long sectionId = sectionId(call);
+    service.deleteSection(call.principal(), boardId, sectionId);
+    call.noContent();
+  }
+
+  private void listPins(Call call) {
+    long boardId = boardId(call);
+    creativeTypes(call);
+    var page = call.page();
+    service.board(call.principal(), boardId);
+    service.checkPinListBookmark("board-pins:" + boardId, page);
+    call.page(Page.empty());
+  }
+
+  private void listSectionPins(Call call) {
+    long boardId = boardId(call);
+    long sectionId = sectionId(call);
+    var page = call.page();
+    service.section(call.principal(), boardId, sectionId);
+    service.checkPinListBookmark("section-pins:" + sectionId, page);
+    call.page(Page.empty());
+  }
+
+  private static List<String> creativeTypes(Call call) {
+    List<String> types = call.queryAll("creative_types");
+    for (String type : types) {
+      if (!CREATIVE_TYPES.contains(type)) {
+        throw new ApiException.InvalidInput(
+            "creative_types has an unknown type '"
+                + (type.length() > 40 ? type.substring(0, 40) + "..." : type)
+                + "'; use one of "
+                + String.join(", ", CREATIVE_TYPES)
+                + ".");
+      }
+    }
+    return types;
+  }
+
+  private static long boardId(Call call) {
+    return call.pathId("board_id", ApiException.CODE_BOARD_NOT_FOUND, "Board not found.");
+  }
+
+  private static long sectionId(Call call) {
+    return call.pathId("section_id", ApiException.CODE_BOARD_NOT_FOUND, "Board section not found.");
+  }
+
+  /** v5 {@code Board}. */
+  record BoardResponse(
+      String id,
+      String name,
+      String description,
+      String privacy,
+      Owner owner,
+      String createdAt,
+      String boardPinsModifiedAt,
+      int pinCount,
+      int followerCount,
+      int collaboratorCount,
+      Media media,
+      boolean isAdsOnly) {
+
+    static BoardResponse of(Board board) {
+      return new BoardResponse(
+          Long.toString(board.id()),
+          board.name(),
+          board.description(),
+          board.privacy().name(),
+          new Owner(board.ownerUsername()),
+          Json.timestamp(board.createdAt()),
+          Json.timestamp(board.boardPinsModifiedAt()),
+          board.pinCount(),
+          board.followerCount(),
+          board.collaboratorCount(),
+          new Media(null, List.of()),
+          false);
+    }
+  }
+
+  /** v5 {@code BoardOwner}. */
+  record Owner(String username) {}
+
+  /** v5 {@code BoardMedia}; the cover is null until the board holds a pin. */
+  record Media(String imageCoverUrl, List<String> pinThumbnailUrls) {}
+
+  /** v5 {@code BoardSection}. */
+  record SectionResponse(String id, String name) {
+    static SectionResponse of(BoardSection section) {
+      return new SectionResponse(Long.toString(section.id()), section.name());
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.corkboard.platform.db;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
+import io.vertx.sqlclient.Tuple;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The PostgreSQL client of the process: a few long-lived connections driven by Vert.x, used from
+ * virtual threads through blocking calls. Statements are prepared once per connection and cached.
+ */
+public final class Database implements Sql, AutoCloseable {
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final int poolSize;
+  private final Timer queries;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger transactionsOpen = new AtomicInteger();
+
+  private Database(Vertx vertx, Pool pool, int poolSize, MeterRegistry meters) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.poolSize = poolSize;
+    this.queries =
+        Timer.builder("db.queries")
+            .description("Statements sent to PostgreSQL")
+            .publishPercentileHistogram()
+            .register(meters);
+    Gauge.builder("db.pool.size", this, d -> d.poolSize)
+        .description("Connections the pool may open")
+        .register(meters);
+    Gauge.builder("db.pool.connections", pool, Pool::size)
+        .description("Connections the pool holds now")
+        .register(meters);
+    Gauge.builder("db.queries.in_flight", inFlight, AtomicInteger::get)
+        .description("Statements sent and not yet answered")
+        .register(meters);
+    Gauge.builder("db.transactions.open", transactionsOpen, AtomicInteger::get)
+        .description("Transactions holding a connection")
+        .register(meters);
+  }
+
+  /** Connects a pool of {@code poolSize} connections to the database. */
+  public static Database connect(ConnectionSettings settings, int poolSize, MeterRegistry meters) {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    PgConnectOptions options =
+        new PgConnectOptions()
+            .setHost(settings.host())
+            .setPort(settings.port())
+            .setDatabase(settings.database())
+            .setUser(settings.user())
+            .setPassword(settings.password())
+            .setCachePreparedStatements(true)
+            .setPreparedStatementCacheMaxSize(512)
+            .setPipeliningLimit(256);
+    Pool pool =
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(poolSize).setShared(false))
+            .connectingTo(options)
+            .using(vertx)
+            .build();
+    return new Database(vertx, pool, poolSize, meters);
+  }
+
+  @Override
+  public RowSet<Row> query(String sql, Object... args) {
+    long start = System.nanoTime();
+    inFlight.incrementAndGet();
+    try {
+      return await(pool.preparedQuery(sql).execute(tuple(args)));
+    } finally {
+      inFlight.decrementAndGet();
+      queries.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /**
+   * Runs {@code work} in one transaction on one connection: committed when it returns, rolled back
+   * when it throws.
+   */
+  public <T> T transaction(Function<Sql, T> work) {
+    SqlConnection connection = await(pool.getConnection());
+    transactionsOpen.incrementAndGet();
+    try {
+      Transaction transaction = await(connection.begin());
+      Sql sql =
+          (statement, args) -> {
+            long start = System.nanoTime();
+            inFlight.incrementAndGet();
+            try {
+              return await(connection.preparedQuery(statement).execute(tuple(args)));
+            } finally {
+              inFlight.decrementAndGet();
+              queries.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
+          };
+      T result;
+      try {
+        result = work.apply(sql);
+      } catch (RuntimeException | Error e) {
+        try {
+          await(transaction.rollback());
+        } catch (RuntimeException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
+        throw e;
+      }
+      await(transaction.commit());
+      return result;
+    } finally {
+      transactionsOpen.decrementAndGet();
+      connection.close();
+    }
+  }
+
+  /** Whether the database answers a trivial statement within the timeout. */
+  public boolean ping(long timeoutMillis) {
+    try {
+      pool.query("SELECT 1").execute().await(timeoutMillis, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      pool.close().await(10, TimeUnit.SECONDS);
+      vertx.close().await(10, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("database client did not close in 10 s", e);
+    }
+  }
+
+  private static Tuple tuple(Object[] args) {
+    return args.length == 0 ? Tuple.tuple() : Tuple.wrap(Arrays.asList(args));
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.await();
+    } catch (PgException e) {
+      if ("23505".equals(e.getSqlState())) {
+        throw new UniqueViolation(e.getConstraint() == null ? "" : e.getConstraint(), e);
+      }
+      throw e;
+    }
+  }
+}

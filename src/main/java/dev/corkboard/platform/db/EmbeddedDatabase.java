@@ -1,0 +1,112 @@
+package dev.corkboard.platform.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL server that the process starts in its data directory and stops on shutdown. The data
+ * directory survives restarts; commits are durable ({@code fsync} and {@code synchronous_commit}
+ * on). A server left running by a process that died is stopped before the new one starts.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /** Starts PostgreSQL on a free loopback port with its cluster in {@code directory}. */
+  public static EmbeddedDatabase start(Path directory) {
+    try {
+      Files.createDirectories(directory);
+      stopOrphan(directory);
+      Path log = directory.resolveSibling(directory.getFileName() + ".log");
+      EmbeddedPostgres postgres =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(directory)
+              .setCleanDataDirectory(false)
+              .setRegisterShutdownHook(false)
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
+              .setServerConfig("full_page_writes", "on")
+              .setServerConfig("max_connections", "100")
+              .setServerConfig("listen_addresses", "127.0.0.1")
+              .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+      return new EmbeddedDatabase(postgres);
+    } catch (IOException e) {
+      throw new UncheckedIOException("embedded PostgreSQL did not start in " + directory, e);
+    }
+  }
+
+  /** How to connect to it. */
+  public ConnectionSettings settings() {
+    return new ConnectionSettings("127.0.0.1", postgres.getPort(), "postgres", "postgres", "");
+  }
+
+  /** Stops PostgreSQL after a fast shutdown (open sessions end, every commit stays). */
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A postmaster whose owner died keeps running and holds the cluster; stop it so this process can
+   * start its own. Callers hold the data directory's lock, so no live Corkboard owns it.
+   */
+  private static void stopOrphan(Path directory) throws IOException {
+    Path pidFile = directory.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+    if (lines.isEmpty()) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(lines.getFirst().trim());
+    } catch (NumberFormatException e) {
+      return;
+    }
+    Optional<ProcessHandle> process = ProcessHandle.of(pid);
+    if (process.isEmpty()
+        || !process.get().isAlive()
+        || !process.get().info().command().orElse("").contains("postgres")) {
+      return;
+    }
+    LOG.warn("stopping PostgreSQL (pid {}) left running by a previous process", pid);
+    process.get().destroy();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (process.get().isAlive() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while stopping an orphaned PostgreSQL", e);
+      }
+    }
+    if (process.get().isAlive()) {
+      throw new IOException(
+          "PostgreSQL (pid " + pid + ") left running on " + directory + " did not stop");
+    }
+  }
+}

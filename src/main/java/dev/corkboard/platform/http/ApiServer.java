@@ -1,0 +1,204 @@
+package dev.corkboard.platform.http;
+
+import dev.corkboard.platform.json.Json;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: turns the route table into Helidon routing, authenticates callers, checks
+ * scopes, maps every failure to Pinterest's {@code {"code", "message"}} body in one place, and
+ * records metrics per route.
+ */
+public final class ApiServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  private final WebServer server;
+
+  private ApiServer(WebServer server) {
+    this.server = server;
+  }
+
+  /** Builds and starts the server on the host and port; port 0 picks a free port. */
+  public static ApiServer start(
+      String host,
+      int port,
+      List<Route> routes,
+      Authenticator authenticator,
+      MeterRegistry meters) {
+    HttpMetrics metrics = new HttpMetrics(meters);
+    HttpRouting.Builder routing = HttpRouting.builder();
+    for (Route route : routes) {
+      routing.route(
+          Method.create(route.method()),
+          route.pattern(),
+          (req, res) -> dispatch(route, authenticator, metrics, req, res));
+    }
+    routing.any(
+        (req, res) -> {
+          long start = System.nanoTime();
+          String message =
+              "No route for "
+                  + req.prologue().method().text()
+                  + " "
+                  + Call.clip(req.path().path())
+                  + ".";
+          writeError(res, 404, ApiException.CODE_NOT_FOUND, message);
+          metrics.record(
+              req.prologue().method().text(), "unmatched", 404, System.nanoTime() - start);
+        });
+    routing.error(
+        Throwable.class,
+        (req, res, e) -> {
+          String reference = reference();
+          LOG.error("unhandled failure, reference {}", reference, e);
+          if (!res.isSent()) {
+            writeError(res, 500, 500, "Internal error, reference " + reference + ".");
+          }
+        });
+    WebServer server =
+        WebServer.builder()
+            .host(host)
+            .port(port)
+            .shutdownHook(false)
+            .shutdownGracePeriod(Duration.ofSeconds(10))
+            .routing(routing)
+            .build()
+            .start();
+    return new ApiServer(server);
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return server.port();
+  }
+
+  /** Stops accepting connections and lets requests in flight finish. */
+  @Override
+  public void close() {
+    server.stop();
+  }
+
+  private static void dispatch(
+      Route route,
+      Authenticator authenticator,
+      HttpMetrics metrics,
+      ServerRequest req,
+      ServerResponse res) {
+    long start = System.nanoTime();
+    int status;
+    try {
+      Optional<Principal> principal = authenticate(route, authenticator, req);
+      principal.ifPresent(p -> route.scopes().forEach(p::require));
+      route.handler().handle(new Call(req, res, principal));
+      status = res.status().code();
+    } catch (ApiException e) {
+      status = e.status();
+      if (!res.isSent()) {
+        if (e.status() == 401) {
+          res.header(HeaderNames.WWW_AUTHENTICATE, wwwAuthenticate(route.auth()));
+        }
+        writeError(res, e.status(), e.code(), e.getMessage());
+      }
+    } catch (Exception | Error e) {
+      status = 500;
+      String reference = reference();
+      LOG.error(
+          "failure answering {} {}, reference {}", route.method(), route.pattern(), reference, e);
+      if (!res.isSent()) {
+        writeError(res, 500, 500, "Internal error, reference " + reference + ".");
+      }
+    }
+    metrics.record(route.method(), route.pattern(), status, System.nanoTime() - start);
+  }
+
+  private static Optional<Principal> authenticate(
+      Route route, Authenticator authenticator, ServerRequest req) {
+    if (route.auth() == Route.Auth.NONE) {
+      return Optional.empty();
+    }
+    Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
+    if (header.isEmpty()) {
+      throw new ApiException.Unauthenticated(
+          "Authentication failed: send an Authorization header"
+              + (route.auth() == Route.Auth.BASIC ? " with your username and password." : "."));
+    }
+    String value = header.get().trim();
+    int space = value.indexOf(' ');
+    String kind = space < 0 ? value : value.substring(0, space);
+    String credential = space < 0 ? "" : value.substring(space + 1).trim();
+    if (kind.equalsIgnoreCase("Bearer")
+        && (route.auth() == Route.Auth.BEARER || route.auth() == Route.Auth.BASIC_OR_BEARER)) {
+      if (credential.isEmpty()) {
+        throw new ApiException.Unauthenticated("Authentication failed: the bearer token is empty.");
+      }
+      return Optional.of(authenticator.bearer(credential));
+    }
+    if (kind.equalsIgnoreCase("Basic")
+        && (route.auth() == Route.Auth.BASIC || route.auth() == Route.Auth.BASIC_OR_BEARER)) {
+      String decoded;
+      try {
+        decoded = new String(Base64.getDecoder().decode(credential), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw new ApiException.Unauthenticated(
+            "Authentication failed: malformed Basic credentials.");
+      }
+      int colon = decoded.indexOf(':');
+      if (colon < 0) {
+        throw new ApiException.Unauthenticated(
+            "Authentication failed: malformed Basic credentials.");
+      }
+      return Optional.of(
+          authenticator.basic(decoded.substring(0, colon), decoded.substring(colon + 1)));
+    }
+    throw new ApiException.Unauthenticated(
+        "Authentication failed: this operation takes "
+            + switch (route.auth()) {
+              case BEARER -> "a Bearer token.";
+              case BASIC -> "Basic credentials.";
+              default -> "Basic credentials or a Bearer token.";
+            });
+  }
+
+  private static String wwwAuthenticate(Route.Auth auth) {
+    return switch (auth) {
+      case BASIC -> "Basic realm=\"corkboard\"";
+      default -> "Bearer realm=\"corkboard\"";
+    };
+  }
+
+  static void writeError(ServerResponse res, int status, int code, String message) {
+    res.status(Status.create(status));
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    res.send(Json.bytes(Map.of("code", code, "message", message)));
+  }
+
+  private static String reference() {
+    return HexFormat.of().formatHex(longBytes(ThreadLocalRandom.current().nextLong()));
+  }
+
+  private static byte[] longBytes(long value) {
+    byte[] bytes = new byte[8];
+    for (int i = 7; i >= 0; i--) {
+      bytes[i] = (byte) value;
+      value >>>= 8;
+    }
+    return bytes;
+  }
+}

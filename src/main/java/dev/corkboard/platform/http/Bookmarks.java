@@ -1,0 +1,113 @@
+package dev.corkboard.platform.http;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Makes and checks the opaque bookmarks of keyset pagination. A bookmark names its list and the
+ * sort key of the last item served, and is signed with a key shared by every server process, so an
+ * altered bookmark, or one taken from another list, is refused with 400.
+ */
+public final class Bookmarks {
+
+  private static final int MAC_BYTES = 16;
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+  private final SecretKeySpec key;
+
+  public Bookmarks(byte[] secret) {
+    if (secret.length < 32) {
+      throw new IllegalArgumentException("bookmark secret must have at least 32 bytes");
+    }
+    this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+  }
+
+  /** The bookmark that continues {@code list} after the item whose sort key is {@code cursor}. */
+  public String encode(String list, String cursor) {
+    byte[] payload = cursor.getBytes(StandardCharsets.UTF_8);
+    byte[] mac = mac(list, payload);
+    byte[] token = new byte[payload.length + MAC_BYTES];
+    System.arraycopy(payload, 0, token, 0, payload.length);
+    System.arraycopy(mac, 0, token, payload.length, MAC_BYTES);
+    return ENCODER.encodeToString(token);
+  }
+
+  /**
+   * The cursor inside a bookmark of {@code list}; empty for the first page, 400 for a bookmark that
+   * was altered or made for another list.
+   */
+  public Optional<String> decode(String list, Optional<String> bookmark) {
+    if (bookmark.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] token;
+    try {
+      token = DECODER.decode(bookmark.get());
+    } catch (IllegalArgumentException e) {
+      throw invalid();
+    }
+    if (token.length <= MAC_BYTES) {
+      throw invalid();
+    }
+    byte[] payload = Arrays.copyOf(token, token.length - MAC_BYTES);
+    byte[] given = Arrays.copyOfRange(token, payload.length, token.length);
+    byte[] expected = Arrays.copyOf(mac(list, payload), MAC_BYTES);
+    if (!MessageDigest.isEqual(given, expected)) {
+      throw invalid();
+    }
+    return Optional.of(new String(payload, StandardCharsets.UTF_8));
+  }
+
+  /** Decodes a bookmark whose cursor is one 64-bit number, as most id-ordered lists use. */
+  public Optional<Long> decodeLong(String list, Optional<String> bookmark) {
+    Optional<String> cursor = decode(list, bookmark);
+    if (cursor.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Long.parseLong(cursor.get()));
+    } catch (NumberFormatException e) {
+      throw invalid();
+    }
+  }
+
+  /**
+   * Cuts a fetch of {@code size + 1} rows into a page, with a bookmark when the extra row shows
+   * that another page exists.
+   */
+  public <T> Page<T> page(String list, List<T> fetched, int size, Function<T, String> cursorOf) {
+    if (fetched.size() <= size) {
+      return new Page<>(fetched, Optional.empty());
+    }
+    List<T> items = fetched.subList(0, size);
+    return new Page<>(items, Optional.of(encode(list, cursorOf.apply(items.getLast()))));
+  }
+
+  private byte[] mac(String list, byte[] payload) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      mac.update(list.getBytes(StandardCharsets.UTF_8));
+      mac.update((byte) 0);
+      return mac.doFinal(payload);
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HmacSHA256 is unavailable", e);
+    }
+  }
+
+  private static ApiException invalid() {
+    return new ApiException.InvalidInput(
+        "bookmark is not valid for this list; pass back the bookmark of the previous page as"
+            + " returned.");
+  }
+}

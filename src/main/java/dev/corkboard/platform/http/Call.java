@@ -1,0 +1,216 @@
+package dev.corkboard.platform.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.corkboard.platform.json.Json;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpMediaType;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One request being answered: the parsed parts a handler needs (path ids, query, body, caller) and
+ * the ways to respond. Every parse failure is an {@link ApiException} naming the field.
+ */
+public final class Call {
+
+  /** The largest request body read, in bytes. */
+  public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+  private static final Pattern DIGITS = Pattern.compile("\\d{1,40}");
+  private static final Pattern PAGE_SIZE = Pattern.compile("\\d{1,9}");
+
+  private final ServerRequest request;
+  private final ServerResponse response;
+  private final Optional<Principal> principal;
+
+  Call(ServerRequest request, ServerResponse response, Optional<Principal> principal) {
+    this.request = request;
+    this.response = response;
+    this.principal = principal;
+  }
+
+  /** The authenticated caller; routes without authentication have none. */
+  public Principal principal() {
+    return principal.orElseThrow(() -> new ApiException.Unauthenticated("Authentication needed."));
+  }
+
+  /** The underlying request, for headers a handler reads itself. */
+  public ServerRequest request() {
+    return request;
+  }
+
+  /** A path parameter that must be an id: a string of digits. Too large a number is unknown. */
+  public long pathId(String name, int notFoundCode, String notFoundMessage) {
+    String value = request.path().pathParameters().get(name);
+    if (!DIGITS.matcher(value).matches()) {
+      throw new ApiException.InvalidInput(
+          name + " must be a string of digits, not '" + clip(value) + "'.");
+    }
+    try {
+      long id = Long.parseLong(value);
+      if (id <= 0) {
+        throw new ApiException.NotFound(notFoundCode, notFoundMessage);
+      }
+      return id;
+    } catch (NumberFormatException e) {
+      throw new ApiException.NotFound(notFoundCode, notFoundMessage);
+    }
+  }
+
+  /** A single-valued query parameter. */
+  public Optional<String> query(String name) {
+    if (!request.query().contains(name)) {
+      return Optional.empty();
+    }
+    return Optional.of(request.query().get(name));
+  }
+
+  /** Every value of a query parameter, whether repeated or comma-separated. */
+  public List<String> queryAll(String name) {
+    if (!request.query().contains(name)) {
+      return List.of();
+    }
+    return request.query().all(name).stream()
+        .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+        .map(String::trim)
+        .filter(v -> !v.isEmpty())
+        .toList();
+  }
+
+  /** The {@code page_size} and {@code bookmark} parameters of a list. */
+  public PageRequest page() {
+    int size = PageRequest.DEFAULT_SIZE;
+    Optional<String> rawSize = query("page_size");
+    if (rawSize.isPresent()) {
+      if (!PAGE_SIZE.matcher(rawSize.get()).matches()) {
+        throw new ApiException.InvalidInput(
+            "page_size must be an integer from 1 to " + PageRequest.MAX_SIZE + ".");
+      }
+      size = Integer.parseInt(rawSize.get());
+    }
+    Optional<String> bookmark = query("bookmark").filter(b -> !b.isEmpty());
+    return new PageRequest(size, bookmark);
+  }
+
+  /**
+   * The JSON object body. 415 unless the content type is JSON, 413 over {@link #MAX_BODY_BYTES},
+   * 400 for malformed JSON or a body that is not an object.
+   */
+  public JsonBody body() {
+    byte[] bytes = readBody();
+    if (bytes.length == 0) {
+      throw new ApiException.InvalidInput("Request body is required: a JSON object.");
+    }
+    Optional<HttpMediaType> type = request.headers().contentType();
+    if (type.isEmpty()
+        || !type.get().mediaType().type().equalsIgnoreCase("application")
+        || !type.get().mediaType().subtype().equalsIgnoreCase("json")) {
+      throw new ApiException.UnsupportedMediaType(
+          "Content-Type must be application/json, not "
+              + type.map(t -> "'" + clip(t.mediaType().text()) + "'").orElse("missing")
+              + ".");
+    }
+    JsonNode node;
+    try {
+      node = Json.parse(bytes);
+    } catch (JsonProcessingException e) {
+      var location = e.getLocation();
+      throw new ApiException.InvalidInput(
+          "Request body is not valid JSON"
+              + (location == null
+                  ? "."
+                  : " (line "
+                      + location.getLineNr()
+                      + ", column "
+                      + location.getColumnNr()
+                      + ")."));
+    } catch (IOException e) {
+      throw new ApiException.InvalidInput("Request body could not be read.");
+    }
+    if (node == null || !node.isObject()) {
+      throw new ApiException.InvalidInput("Request body must be a JSON object.");
+    }
+    return new JsonBody((ObjectNode) node);
+  }
+
+  private byte[] readBody() {
+    Optional<Long> declared = request.headers().contentLength().stream().boxed().findFirst();
+    if (declared.isPresent() && declared.get() > MAX_BODY_BYTES) {
+      throw new ApiException.PayloadTooLarge(MAX_BODY_BYTES);
+    }
+    if (!request.content().hasEntity()) {
+      return new byte[0];
+    }
+    try (InputStream in = request.content().inputStream()) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      int total = 0;
+      int read;
+      while ((read = in.read(buffer)) != -1) {
+        total += read;
+        if (total > MAX_BODY_BYTES) {
+          throw new ApiException.PayloadTooLarge(MAX_BODY_BYTES);
+        }
+        out.write(buffer, 0, read);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new ApiException.InvalidInput("Request body could not be read.");
+    }
+  }
+
+  /** Answers with a JSON body. */
+  public void respond(int status, Object body) {
+    respondBytes(status, "application/json", Json.bytes(body));
+  }
+
+  /** Answers 200 with a JSON body. */
+  public void ok(Object body) {
+    respond(200, body);
+  }
+
+  /** Answers 201 with a JSON body. */
+  public void created(Object body) {
+    respond(201, body);
+  }
+
+  /** Answers 204 with no body. */
+  public void noContent() {
+    response.status(Status.NO_CONTENT_204);
+    response.send();
+  }
+
+  /** Answers a page of a list as Pinterest does: {@code items} and {@code bookmark}. */
+  public <T> void page(Page<T> page) {
+    ObjectNode body = Json.object();
+    body.set("items", Json.mapper().valueToTree(page.items()));
+    body.put("bookmark", page.bookmark().orElse(null));
+    ok(body);
+  }
+
+  /** Answers with bytes of the given content type. */
+  public void respondBytes(int status, String contentType, byte[] body) {
+    response.status(Status.create(status));
+    response.header(HeaderNames.CONTENT_TYPE, contentType);
+    response.send(body);
+  }
+
+  /** Sets a response header; call before responding. */
+  public void header(String name, String value) {
+    response.header(name, value);
+  }
+
+  static String clip(String value) {
+    String printable = value.replaceAll("[\\p{Cntrl}]", "?");
+    return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
+  }
+}

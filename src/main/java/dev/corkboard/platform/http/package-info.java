@@ -1,0 +1,2 @@
+/** HTTP plumbing: the route table, authentication, paging, and the one error mapping. */
+package dev.corkboard.platform.http;

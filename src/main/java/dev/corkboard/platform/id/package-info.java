@@ -1,0 +1,2 @@
+/** Public ids that carry their creation time and shard, issued without database sequences. */
+package dev.corkboard.platform.id;
