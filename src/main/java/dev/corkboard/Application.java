@@ -45,16 +45,19 @@ public final class Application implements AutoCloseable {
   private final ApiServer server;
   private final ServerConfig config;
   private final ConnectionSettings databaseSettings;
+  private final List<Route> routes;
 
   private Application(
       Deque<AutoCloseable> resources,
       ApiServer server,
       ServerConfig config,
-      ConnectionSettings databaseSettings) {
+      ConnectionSettings databaseSettings,
+      List<Route> routes) {
     this.resources = resources;
     this.server = server;
     this.config = config;
     this.databaseSettings = databaseSettings;
+    this.routes = List.copyOf(routes);
   }
 
   /** Starts every part in order; on a failure, stops what already started. */
@@ -100,7 +103,7 @@ public final class Application implements AutoCloseable {
 
       ApiServer server = ApiServer.start(config.host(), config.port(), routes, accounts, meters);
       resources.push(server);
-      return new Application(resources, server, config, settings);
+      return new Application(resources, server, config, settings, routes);
     } catch (RuntimeException | Error e) {
       closeAll(resources, e);
       throw e;
@@ -127,6 +130,11 @@ public final class Application implements AutoCloseable {
   public String baseUrl() {
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
     return "http://" + host + ":" + port();
+  }
+
+  /** The route table the server answers. */
+  public List<Route> routes() {
+    return routes;
   }
 
   /** Where the database is, for tools and tests that inspect it. */

@@ -38,6 +38,11 @@ public final class Api {
     return new Api(app.baseUrl(), Optional.empty());
   }
 
+  /** An anonymous client of a server at a base URL such as {@code http://127.0.0.1:8080}. */
+  public static Api of(String baseUrl) {
+    return new Api(baseUrl, Optional.empty());
+  }
+
   /** An anonymous client of the shared test server. */
   public static Api anonymous() {
     return of(TestServer.shared());
