@@ -63,14 +63,14 @@ public final class Application implements AutoCloseable {
   /** Starts every part in order; on a failure, stops what already started. */
   public static Application start(ServerConfig config) {
     Deque<AutoCloseable> resources = new ArrayDeque<>();
+    long start = System.nanoTime();
     try {
       DataDirectory data = DataDirectory.open(config.dataDir());
       resources.push(data);
       ConnectionSettings settings = database(config, data, resources);
+      long databaseReady = System.nanoTime();
       int applied = Migrations.migrate(settings);
-      if (applied > 0) {
-        LOG.info("applied {} schema migrations", applied);
-      }
+      long migrated = System.nanoTime();
 
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(meters);
@@ -103,6 +103,12 @@ public final class Application implements AutoCloseable {
 
       ApiServer server = ApiServer.start(config.host(), config.port(), routes, accounts, meters);
       resources.push(server);
+      LOG.info(
+          "started in {} ms (database {} ms, {} migrations applied in {} ms)",
+          millis(System.nanoTime() - start),
+          millis(databaseReady - start),
+          applied,
+          millis(migrated - databaseReady));
       return new Application(resources, server, config, settings, routes);
     } catch (RuntimeException | Error e) {
       closeAll(resources, e);
@@ -119,6 +125,10 @@ public final class Application implements AutoCloseable {
     EmbeddedDatabase embedded = EmbeddedDatabase.start(data.resolve("postgres"));
     resources.push(embedded);
     return embedded.settings();
+  }
+
+  private static long millis(long nanos) {
+    return nanos / 1_000_000;
   }
 
   /** The port the server listens on. */

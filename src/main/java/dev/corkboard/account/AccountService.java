@@ -47,7 +47,7 @@ public final class AccountService implements Authenticator {
   private final SecureRandom random = new SecureRandom();
   private final Clock clock;
   private final boolean registrationOpen;
-  private final String dummyHash;
+  private volatile String dummyHash;
 
   public AccountService(
       Database database,
@@ -62,7 +62,6 @@ public final class AccountService implements Authenticator {
     this.bookmarks = bookmarks;
     this.clock = clock;
     this.registrationOpen = registrationOpen;
-    this.dummyHash = hasher.hash("not a password of anybody");
   }
 
   /** Creates an account; 403 when registration is closed, 409 when the username is taken. */
@@ -189,12 +188,21 @@ public final class AccountService implements Authenticator {
         accounts.findCredentials(database, username);
     // Hash even for an unknown username, so timing does not tell which usernames exist.
     boolean matches =
-        hasher.matches(password, credentials.map(c -> c.passwordHash()).orElse(dummyHash));
+        hasher.matches(password, credentials.map(c -> c.passwordHash()).orElseGet(this::dummyHash));
     if (credentials.isEmpty() || !matches) {
       throw new ApiException.Unauthenticated(
           "Authentication failed: unknown username or wrong password.");
     }
     return new Principal(credentials.get().accountId(), EnumSet.allOf(Scope.class), 0);
+  }
+
+  private String dummyHash() {
+    String hash = dummyHash;
+    if (hash == null) {
+      hash = hasher.hash("not the password of anybody");
+      dummyHash = hash;
+    }
+    return hash;
   }
 
   private static byte[] sha256(String secret) {

@@ -23,7 +23,8 @@ public final class SystemRoutes {
     List<Route> described =
         java.util.stream.Stream.concat(apiRoutes.stream(), java.util.stream.Stream.of(openapi))
             .toList();
-    byte[] document = OpenApiDocument.build(described);
+    // Built on first request: parsing Pinterest's 2 MB description would slow every start.
+    var document = new java.util.concurrent.atomic.AtomicReference<byte[]>();
     return List.of(
         Route.extension("GET", "/health", Route.Auth.NONE, List.of(), this::health),
         Route.extension("GET", "/metrics", Route.Auth.NONE, List.of(), this::metrics),
@@ -32,7 +33,11 @@ public final class SystemRoutes {
             "/v5/openapi.json",
             Route.Auth.NONE,
             List.of(),
-            call -> call.respondBytes(200, "application/json", document)));
+            call ->
+                call.respondBytes(
+                    200,
+                    "application/json",
+                    document.updateAndGet(d -> d != null ? d : OpenApiDocument.build(described)))));
   }
 
   private void health(Call call) {
