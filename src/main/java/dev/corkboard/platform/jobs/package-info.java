@@ -1,0 +1,2 @@
+/** A durable background job queue in PostgreSQL. */
+package dev.corkboard.platform.jobs;
