@@ -160,7 +160,8 @@ public final class ApiServer implements AutoCloseable {
             "Authentication failed: malformed Basic credentials.");
       }
       int colon = decoded.indexOf(':');
-      if (colon < 0) {
+      // No username holds U+0000 (PostgreSQL text cannot), so it can only be malformed.
+      if (colon < 0 || decoded.indexOf('\u0000') >= 0) {
         throw new ApiException.Unauthenticated(
             "Authentication failed: malformed Basic credentials.");
       }

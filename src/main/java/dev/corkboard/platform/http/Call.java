@@ -25,7 +25,7 @@ public final class Call {
   /** The largest request body read, in bytes. */
   public static final int MAX_BODY_BYTES = 1024 * 1024;
 
-  private static final Pattern DIGITS = Pattern.compile("\\d{1,40}");
+  private static final Pattern DIGITS = Pattern.compile("\\d+");
   private static final Pattern PAGE_SIZE = Pattern.compile("\\d{1,9}");
 
   private final ServerRequest request;

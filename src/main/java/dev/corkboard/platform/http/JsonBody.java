@@ -67,7 +67,7 @@ public final class JsonBody {
       if (!element.isTextual()) {
         throw new ApiException.InvalidInput(field + " must be an array of strings.");
       }
-      values.add(element.textValue());
+      values.add(checkNoNul(field, element.textValue()));
     }
     return values;
   }
@@ -106,7 +106,15 @@ public final class JsonBody {
     if (!node.isTextual()) {
       throw new ApiException.InvalidInput(field + " must be a string.");
     }
-    return node.textValue();
+    return checkNoNul(field, node.textValue());
+  }
+
+  // PostgreSQL text cannot hold U+0000, so such a string must be refused here, not fail in SQL.
+  private static String checkNoNul(String field, String value) {
+    if (value.indexOf('\u0000') >= 0) {
+      throw new ApiException.InvalidInput(field + " must not contain the NUL character (U+0000).");
+    }
+    return value;
   }
 
   /** Checks a string's length in characters (code points) with a message naming the field. */
