@@ -4,6 +4,16 @@ import dev.corkboard.account.AccountRoutes;
 import dev.corkboard.account.AccountService;
 import dev.corkboard.board.BoardRoutes;
 import dev.corkboard.board.BoardService;
+import dev.corkboard.media.AddressPolicy;
+import dev.corkboard.media.BlobStore;
+import dev.corkboard.media.ImageFetcher;
+import dev.corkboard.media.LocalBlobStore;
+import dev.corkboard.media.MediaRoutes;
+import dev.corkboard.media.MediaService;
+import dev.corkboard.media.S3BlobStore;
+import dev.corkboard.media.S3Settings;
+import dev.corkboard.pin.PinRoutes;
+import dev.corkboard.pin.PinService;
 import dev.corkboard.platform.config.DataDirectory;
 import dev.corkboard.platform.config.ServerConfig;
 import dev.corkboard.platform.db.ConnectionSettings;
@@ -16,6 +26,7 @@ import dev.corkboard.platform.http.Bookmarks;
 import dev.corkboard.platform.http.Route;
 import dev.corkboard.platform.http.SystemRoutes;
 import dev.corkboard.platform.id.SlotLease;
+import dev.corkboard.platform.jobs.JobQueue;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -30,6 +41,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,13 +61,16 @@ public final class Application implements AutoCloseable {
   private final ServerConfig config;
   private final ConnectionSettings databaseSettings;
   private final List<Route> routes;
+  private final MediaService media;
 
   private Application(
       Deque<AutoCloseable> resources,
       ApiServer server,
       ServerConfig config,
       ConnectionSettings databaseSettings,
-      List<Route> routes) {
+      List<Route> routes,
+      MediaService media) {
+    this.media = media;
     this.resources = resources;
     this.server = server;
     this.config = config;
@@ -95,21 +113,53 @@ public final class Application implements AutoCloseable {
       BoardService boards =
           new BoardService(database, accounts, lease.generator(), bookmarks, clock);
 
+      JobQueue.Settings defaults = JobQueue.Settings.defaults();
+      JobQueue jobs =
+          new JobQueue(
+              database,
+              clock,
+              new JobQueue.Settings(
+                  defaults.workers(),
+                  defaults.pollInterval(),
+                  config.jobLease(),
+                  defaults.maxAttempts(),
+                  defaults.baseBackoff(),
+                  defaults.shutdownGrace()),
+              meters);
+      resources.push(jobs);
+      BlobStore blobs = blobStore(data, resources);
+      ImageFetcher fetcher =
+          new ImageFetcher(
+              ImageFetcher.Settings.defaults()
+                  .withAllowList(
+                      AddressPolicy.Cidr.parseList(String.join(",", config.fetchAllow()))));
+      resources.push(fetcher);
+      AtomicReference<String> publicUrl = new AtomicReference<>("");
+      MediaService media =
+          new MediaService(database, blobs, fetcher, jobs, lease.generator(), publicUrl::get);
+      PinService pins =
+          new PinService(database, boards, accounts, media, lease.generator(), bookmarks, clock);
+
       List<Route> api = new ArrayList<>();
       api.addAll(new AccountRoutes(accounts).routes());
       api.addAll(new BoardRoutes(boards).routes());
+      api.addAll(new PinRoutes(pins).routes());
+      api.addAll(new MediaRoutes(media).routes());
       List<Route> routes = new ArrayList<>(api);
       routes.addAll(new SystemRoutes(() -> database.ping(2_000), meters::scrape).routes(api));
 
       ApiServer server = ApiServer.start(config.host(), config.port(), routes, accounts, meters);
       resources.push(server);
+      publicUrl.set(config.publicUrl().orElse(baseUrl(config.host(), server.port())));
+      jobs.start();
+      resources.push(new Sweeper(media));
       LOG.info(
           "started in {} ms (database {} ms, {} migrations applied in {} ms)",
           millis(System.nanoTime() - start),
           millis(databaseReady - start),
           applied,
           millis(migrated - databaseReady));
-      return new Application(resources, server, config, settings, routes);
+      return new Application(resources, server, config, settings, routes, media);
     } catch (RuntimeException | Error e) {
       closeAll(resources, e);
       throw e;
@@ -131,6 +181,55 @@ public final class Application implements AutoCloseable {
     return nanos / 1_000_000;
   }
 
+  private static BlobStore blobStore(DataDirectory data, Deque<AutoCloseable> resources) {
+    Optional<S3Settings> s3 = S3Settings.fromEnvironment(System.getenv());
+    if (s3.isPresent()) {
+      LOG.info("media bytes in S3 bucket {} at {}", s3.get().bucket(), s3.get().endpoint());
+      S3BlobStore store = new S3BlobStore(s3.get());
+      resources.push(store);
+      return store;
+    }
+    return new LocalBlobStore(data.resolve("blobs"));
+  }
+
+  private static String baseUrl(String host, int port) {
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /** Runs the media sweep once a minute in the background. */
+  private static final class Sweeper implements AutoCloseable {
+    private final ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "media-sweep");
+              thread.setDaemon(true);
+              return thread;
+            });
+
+    Sweeper(MediaService media) {
+      executor.scheduleWithFixedDelay(
+          () -> {
+            try {
+              int removed = media.sweep(java.time.Duration.ofMinutes(1));
+              if (removed > 0) {
+                LOG.info("media sweep removed {} unused sources and originals", removed);
+              }
+            } catch (RuntimeException e) {
+              LOG.warn("media sweep failed: {}", e.getMessage());
+            }
+          },
+          60,
+          60,
+          TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      executor.shutdownNow();
+      executor.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
   /** The port the server listens on. */
   public int port() {
     return server.port();
@@ -138,8 +237,15 @@ public final class Application implements AutoCloseable {
 
   /** The base URL of the server, for example {@code http://127.0.0.1:8080}. */
   public String baseUrl() {
-    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-    return "http://" + host + ":" + port();
+    return baseUrl(config.host(), port());
+  }
+
+  /**
+   * Runs the media sweep now, removing unused sources older than {@code minAge} and the bytes no
+   * source uses; answers how many it removed.
+   */
+  public int sweepMedia(java.time.Duration minAge) {
+    return media.sweep(minAge);
   }
 
   /** The route table the server answers. */

@@ -5,6 +5,7 @@ import dev.corkboard.platform.db.ConnectionSettings;
 import dev.corkboard.platform.db.EmbeddedDatabase;
 import dev.corkboard.platform.db.Migrations;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -90,6 +91,28 @@ public final class Main implements Callable<Integer> {
             "Connections to PostgreSQL (env CORKBOARD_DB_POOL_SIZE; default ${DEFAULT-VALUE}).")
     int poolSize;
 
+    @Option(
+        names = "--public-url",
+        defaultValue = "${env:CORKBOARD_PUBLIC_URL}",
+        description =
+            "Base URL clients reach this server at, used in media URLs (env CORKBOARD_PUBLIC_URL; default http://HOST:PORT).")
+    String publicUrl;
+
+    @Option(
+        names = "--fetch-allow",
+        split = ",",
+        defaultValue = "${env:CORKBOARD_FETCH_ALLOW}",
+        description =
+            "Address ranges (CIDR, comma-separated) the image fetcher may reach although they are loopback or private; for tests and private deployments (env CORKBOARD_FETCH_ALLOW).")
+    List<String> fetchAllow;
+
+    @Option(
+        names = "--job-lease-seconds",
+        defaultValue = "${env:CORKBOARD_JOB_LEASE_SECONDS:-120}",
+        description =
+            "How long a background job may run before another process takes it over, after a crash for example (env CORKBOARD_JOB_LEASE_SECONDS; default ${DEFAULT-VALUE}).")
+    int jobLeaseSeconds;
+
     @CommandLine.Mixin DatabaseOptions database = new DatabaseOptions();
 
     @Override
@@ -101,7 +124,12 @@ public final class Main implements Callable<Integer> {
               database.dataDir,
               Optional.ofNullable(database.databaseUrl).filter(s -> !s.isBlank()),
               registration == Registration.open,
-              poolSize);
+              poolSize,
+              Optional.ofNullable(publicUrl).filter(s -> !s.isBlank()),
+              fetchAllow == null
+                  ? List.of()
+                  : fetchAllow.stream().map(String::trim).filter(s -> !s.isEmpty()).toList(),
+              java.time.Duration.ofSeconds(jobLeaseSeconds));
       Application app = Application.start(config);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()

@@ -2,7 +2,11 @@ package dev.corkboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.corkboard.support.Api;
+import dev.corkboard.support.ImageServer;
+import dev.corkboard.support.Images;
+import dev.corkboard.support.Pins;
 import dev.corkboard.support.TestServer;
 import dev.corkboard.support.Users;
 import java.io.BufferedReader;
@@ -55,6 +59,51 @@ class CrashRestartTest {
     }
   }
 
+  @Test
+  void imageFetchInterruptedByACrashFinishesAfterTheRestart() throws Exception {
+    Path dataDir = TestServer.newDataDir();
+    try (ImageServer images = new ImageServer()) {
+      String path = "/slow-" + System.nanoTime() + ".png";
+      String url = images.serve(path, Images.png(300, 200, java.awt.Color.GREEN));
+      images.hold(path);
+      Users.User user;
+      String pinId;
+      Process first = launch(dataDir);
+      try {
+        user = Users.signUp(Api.of(baseUrl(first)));
+        String board = Pins.board(user.client(), "Crash");
+        Api.Response created =
+            user.client()
+                .post(
+                    "/v5/pins",
+                    Map.of(
+                        "board_id",
+                        board,
+                        "media_source",
+                        Map.of("source_type", "image_url", "url", url)));
+        assertThat(created.status()).isEqualTo(201);
+        pinId = created.text("id");
+        images.awaitRequest(path);
+      } finally {
+        // Killed while the fetch job is in flight.
+        first.destroyForcibly();
+        first.waitFor(30, TimeUnit.SECONDS);
+      }
+      images.release(path);
+      Process second = launch(dataDir);
+      try {
+        Api api = Api.of(baseUrl(second)).bearer(user.token());
+        JsonNode pin = Pins.awaitSettled(api, pinId);
+        assertThat(pin.path("media_status").path("state").asText()).isEqualTo("ready");
+        assertThat(pin.path("media").path("images").path("150x150").path("width").asInt())
+            .isEqualTo(150);
+      } finally {
+        second.destroy();
+        second.waitFor(60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
   private static Process launch(Path dataDir) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder builder =
@@ -69,7 +118,11 @@ class CrashRestartTest {
             "--port",
             "0",
             "--data-dir",
-            dataDir.toString());
+            dataDir.toString(),
+            "--fetch-allow",
+            "127.0.0.1/32",
+            "--job-lease-seconds",
+            "3");
     builder.redirectError(ProcessBuilder.Redirect.DISCARD);
     return builder.start();
   }

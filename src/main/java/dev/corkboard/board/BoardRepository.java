@@ -92,6 +92,17 @@ final class BoardRepository {
         privacy.name());
   }
 
+  void addToPinCount(Sql sql, long id, int delta) {
+    sql.update(
+        """
+        UPDATE boards SET pin_count = pin_count + $3, board_pins_modified_at = now()
+        WHERE shard = $1 AND id = $2
+        """,
+        Ids.shardOf(id),
+        id,
+        delta);
+  }
+
   /** Deletes a board; its sections go with it (foreign key cascade, same transaction). */
   boolean delete(Sql sql, long id) {
     return sql.update("DELETE FROM boards WHERE shard = $1 AND id = $2", Ids.shardOf(id), id) > 0;

@@ -17,26 +17,8 @@ public final class BoardRoutes {
 
   private static final List<Scope> READ = List.of(Scope.BOARDS_READ);
   private static final List<Scope> WRITE = List.of(Scope.BOARDS_READ, Scope.BOARDS_WRITE);
-  private static final List<Scope> READ_PINS = List.of(Scope.BOARDS_READ, Scope.PINS_READ);
   private static final String BOARD = "/v5/boards/{board_id}";
   private static final String SECTION = BOARD + "/sections/{section_id}";
-
-  /** The creative types v5 lets a client filter pin lists by. */
-  static final List<String> CREATIVE_TYPES =
-      List.of(
-          "REGULAR",
-          "VIDEO",
-          "SHOPPING",
-          "CAROUSEL",
-          "MAX_VIDEO",
-          "SHOP_THE_PIN",
-          "COLLECTION",
-          "IDEA",
-          "SHOWCASE",
-          "QUIZ",
-          "COLLAGE",
-          "MAX_WIDTH_REGULAR_COLLECTION",
-          "MAX_WIDTH_VIDEO_COLLECTION");
 
   private final BoardService service;
 
@@ -55,14 +37,7 @@ public final class BoardRoutes {
         Route.v5("GET", BOARD + "/sections", "board_sections/list", READ, this::listSections),
         Route.v5("POST", BOARD + "/sections", "board_sections/create", WRITE, this::createSection),
         Route.v5("PATCH", SECTION, "board_sections/update", WRITE, this::updateSection),
-        Route.v5("DELETE", SECTION, "board_sections/delete", WRITE, this::deleteSection),
-        Route.v5("GET", BOARD + "/pins", "boards/list_pins", READ_PINS, this::listPins),
-        Route.v5(
-            "GET",
-            SECTION + "/pins",
-            "board_sections/list_pins",
-            READ_PINS,
-            this::listSectionPins));
+        Route.v5("DELETE", SECTION, "board_sections/delete", WRITE, this::deleteSection));
   }
 
   private void create(Call call) {
@@ -119,7 +94,13 @@ public final class BoardRoutes {
     Board board =
         service.updateBoard(
             call.principal(), boardId, new BoardChanges(name, description, privacy));
-    call.ok(BoardResponse.of(board));
+    // v5 answers an update with BoardWithUpdatePrivacy, whose privacy is PUBLIC or SECRET only: a
+    // PROTECTED board's privacy is left out of that answer (boards/get shows it).
+    var response = Json.mapper().valueToTree(BoardResponse.of(board));
+    if (board.privacy() == BoardPrivacy.PROTECTED) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) response).remove("privacy");
+    }
+    call.ok(response);
   }
 
   private void delete(Call call) {
@@ -150,39 +131,6 @@ public final class BoardRoutes {
     long sectionId = sectionId(call);
     service.deleteSection(call.principal(), boardId, sectionId);
     call.noContent();
-  }
-
-  private void listPins(Call call) {
-    long boardId = boardId(call);
-    creativeTypes(call);
-    var page = call.page();
-    service.board(call.principal(), boardId);
-    service.checkPinListBookmark("board-pins:" + boardId, page);
-    call.page(Page.empty());
-  }
-
-  private void listSectionPins(Call call) {
-    long boardId = boardId(call);
-    long sectionId = sectionId(call);
-    var page = call.page();
-    service.section(call.principal(), boardId, sectionId);
-    service.checkPinListBookmark("section-pins:" + sectionId, page);
-    call.page(Page.empty());
-  }
-
-  private static List<String> creativeTypes(Call call) {
-    List<String> types = call.queryAll("creative_types");
-    for (String type : types) {
-      if (!CREATIVE_TYPES.contains(type)) {
-        throw new ApiException.InvalidInput(
-            "creative_types has an unknown type '"
-                + (type.length() > 40 ? type.substring(0, 40) + "..." : type)
-                + "'; use one of "
-                + String.join(", ", CREATIVE_TYPES)
-                + ".");
-      }
-    }
-    return types;
   }
 
   private static long boardId(Call call) {

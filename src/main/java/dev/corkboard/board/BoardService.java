@@ -2,6 +2,7 @@ package dev.corkboard.board;
 
 import dev.corkboard.account.AccountService;
 import dev.corkboard.platform.db.Database;
+import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.db.UniqueViolation;
 import dev.corkboard.platform.http.ApiException;
 import dev.corkboard.platform.http.Bookmarks;
@@ -89,7 +90,8 @@ public final class BoardService {
     } catch (UniqueViolation e) {
       throw duplicateBoardName(name);
     }
-    return board(caller, id);
+    // The writer sees what it wrote, even through a token that may not read secret boards.
+    return boards.find(database, id).orElseThrow(BoardService::boardNotFound);
   }
 
   /** A board the caller may see. */
@@ -154,7 +156,7 @@ public final class BoardService {
     } catch (UniqueViolation e) {
       throw duplicateBoardName(changes.name().orElse(""));
     }
-    return board(caller, boardId);
+    return boards.find(database, boardId).orElseThrow(BoardService::boardNotFound);
   }
 
   /** Deletes a board with its sections, in one transaction. */
@@ -244,17 +246,32 @@ public final class BoardService {
   }
 
   /**
-   * Checks a pin-list bookmark of a board or section. Pins arrive with the pins feature; until then
-   * every pin list is empty, but a bookmark that no page of this list made is still refused.
+   * A board the caller may add pins to, change pins on or take pins from: their own, and for a
+   * secret board a token with the secret-writing scopes. 404 when unseen, 403 when someone else's.
    */
-  public void checkPinListBookmark(String list, PageRequest page) {
-    bookmarks.decode(list, page.bookmark());
+  public Board writableBoard(Principal caller, long boardId) {
+    Board board = boards.find(database, boardId).orElseThrow(BoardService::boardNotFound);
+    requireWritable(caller, board);
+    return board;
+  }
+
+  /** Whether a section exists on the board. */
+  public boolean sectionExists(long boardId, long sectionId) {
+    return boards.findSection(database, boardId, sectionId).isPresent();
+  }
+
+  /**
+   * Adds to a board's pin count and stamps {@code board_pins_modified_at}, inside the caller's
+   * transaction, so the count changes exactly when the pins do.
+   */
+  public void addToPinCount(Sql tx, long boardId, int delta) {
+    boards.addToPinCount(tx, boardId, delta);
   }
 
   /**
    * Whether the caller may see the board: it is public, or theirs through a secret-reading token.
    */
-  static boolean visible(Principal caller, Board board) {
+  public static boolean visible(Principal caller, Board board) {
     return !board.isSecret()
         || (board.ownerId() == caller.accountId() && caller.has(Scope.BOARDS_READ_SECRET));
   }

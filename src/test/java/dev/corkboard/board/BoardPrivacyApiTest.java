@@ -97,8 +97,12 @@ class BoardPrivacyApiTest {
     assertThat(board.status()).as(board.body()).isEqualTo(200);
     assertThat(board.text("privacy")).isEqualTo(privacy);
     assertThat(ids(readSecret.get(sectionsOf(hidden)))).containsExactly(section);
-    assertThat(readSecret.get(pinsOf(hidden)).status()).isEqualTo(200);
-    assertThat(readSecret.get(sectionPinsOf(hidden, section)).status()).isEqualTo(200);
+    // Pins of a hidden board also need pins:read_secret; without it they are unknown.
+    assertThat(readSecret.get(pinsOf(hidden)).status()).isEqualTo(404);
+    Api readSecretPins =
+        alice.withScopes("boards:read", "boards:read_secret", "pins:read", "pins:read_secret");
+    assertThat(readSecretPins.get(pinsOf(hidden)).status()).isEqualTo(200);
+    assertThat(readSecretPins.get(sectionPinsOf(hidden, section)).status()).isEqualTo(200);
     assertThat(ids(readSecret.get("/v5/boards"))).containsExactly(hidden);
   }
 
@@ -246,6 +250,33 @@ class BoardPrivacyApiTest {
    * Fails unless every by-id operation on the hidden board answers exactly (status, code, message)
    * as the same operation on an unknown board does, and that answer is 404 with code 40.
    */
+  @Test
+  void writerWithoutReadSecretGetsTheSecretBoardItJustCreatedOrMadeSecret() {
+    Users.User owner = Users.signUp();
+    Api writeOnly = owner.withScopes("boards:read", "boards:write", "boards:write_secret");
+    Api.Response created =
+        writeOnly.post("/v5/boards", java.util.Map.of("name", "Write only", "privacy", "SECRET"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.text("privacy")).isEqualTo("SECRET");
+
+    String publicId = Boards.createBoard(owner.client(), "Soon secret");
+    Api.Response patched =
+        writeOnly.patch("/v5/boards/" + publicId, java.util.Map.of("privacy", "SECRET"));
+    assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+    assertThat(patched.text("privacy")).isEqualTo("SECRET");
+  }
+
+  @Test
+  void renamingAProtectedBoardAnswersWithinTheUpdateSchema() {
+    Users.User owner = Users.signUp();
+    String id = Boards.createBoard(owner.client(), "Protected one", "PROTECTED");
+    Api.Response patched =
+        owner.client().patch("/v5/boards/" + id, java.util.Map.of("name", "Renamed"));
+    assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+    assertThat(patched.text("name")).isEqualTo("Renamed");
+    assertThat(owner.client().get("/v5/boards/" + id).text("privacy")).isEqualTo("PROTECTED");
+  }
+
   private static void assertAnsweredAsUnknownBoard(
       Api api, String hiddenBoard, String hiddenSection, String unknownBoard) {
     SoftAssertions softly = new SoftAssertions();

@@ -121,7 +121,7 @@ public final class Api {
     }
     if (Specs.isExtension(path)) {
       Specs.validate(
-          Specs.corkboard(document()),
+          Specs.corkboard(this::document),
           method,
           path,
           response.status(),
@@ -130,6 +130,14 @@ public final class Api {
     } else {
       Specs.validate(
           Specs.pinterest(),
+          method,
+          path,
+          response.status(),
+          response.contentType(),
+          response.body());
+      // The server's own document: the same operations, with its extension fields.
+      Specs.validate(
+          Specs.corkboard(this::document),
           method,
           path,
           response.status(),

@@ -17,18 +17,25 @@ public final class SpecProbe {
 
   public static void validateCorkboard(
       String method, String path, int status, String contentType, String body) {
-    try {
-      String document =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create(TestServer.shared().baseUrl() + "/v5/openapi.json"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      Specs.validate(Specs.corkboard(document), method, path, status, contentType, body);
-    } catch (java.io.IOException | InterruptedException e) {
-      throw new IllegalStateException(e);
-    }
+    Specs.validate(
+        Specs.corkboard(
+            () -> {
+              try {
+                return HttpClient.newHttpClient()
+                    .send(
+                        HttpRequest.newBuilder(
+                                URI.create(TestServer.shared().baseUrl() + "/v5/openapi.json"))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body();
+              } catch (java.io.IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            }),
+        method,
+        path,
+        status,
+        contentType,
+        body);
   }
 }

@@ -31,8 +31,11 @@ public final class TestServer {
 
   /** A new server on the data directory; the caller closes it. */
   public static Application start(Path dataDir, boolean registrationOpen) {
+    // The image fetcher may reach 127.0.0.1 only, where tests serve images; every other loopback
+    // and private address stays refused.
     return Application.start(
-        new ServerConfig("127.0.0.1", 0, dataDir, Optional.empty(), registrationOpen, 4));
+        new ServerConfig("127.0.0.1", 0, dataDir, Optional.empty(), registrationOpen, 4)
+            .withFetchAllow(java.util.List.of("127.0.0.1/32")));
   }
 
   /** A fresh temporary data directory. */

@@ -13,6 +13,10 @@ import java.util.Optional;
  *     embedded one
  * @param registrationOpen whether anybody may sign up
  * @param databasePoolSize how many connections to keep to PostgreSQL
+ * @param publicUrl the base URL clients reach the server at, for media URLs; empty to use the
+ *     listening address
+ * @param fetchAllow address ranges (CIDR) the image fetcher may reach although they are private
+ * @param jobLease how long a background job may run before another process may take it over
  */
 public record ServerConfig(
     String host,
@@ -20,7 +24,30 @@ public record ServerConfig(
     Path dataDir,
     Optional<String> databaseUrl,
     boolean registrationOpen,
-    int databasePoolSize) {
+    int databasePoolSize,
+    Optional<String> publicUrl,
+    java.util.List<String> fetchAllow,
+    java.time.Duration jobLease) {
+
+  /** A configuration with the defaults for the media options. */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      Optional<String> databaseUrl,
+      boolean registrationOpen,
+      int databasePoolSize) {
+    this(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        registrationOpen,
+        databasePoolSize,
+        Optional.empty(),
+        java.util.List.of(),
+        java.time.Duration.ofMinutes(2));
+  }
 
   public ServerConfig {
     if (port < 0 || port > 65535) {
@@ -30,5 +57,24 @@ public record ServerConfig(
       throw new IllegalArgumentException("database pool size must be 1 to 64");
     }
     dataDir = dataDir.toAbsolutePath().normalize();
+    publicUrl = publicUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
+    fetchAllow = java.util.List.copyOf(fetchAllow);
+    if (jobLease.toSeconds() < 1) {
+      throw new IllegalArgumentException("job lease must be at least 1 second");
+    }
+  }
+
+  /** The same configuration with other address ranges the image fetcher may reach. */
+  public ServerConfig withFetchAllow(java.util.List<String> ranges) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        registrationOpen,
+        databasePoolSize,
+        publicUrl,
+        ranges,
+        jobLease);
   }
 }

@@ -106,7 +106,12 @@ public final class Call {
    * 400 for malformed JSON or a body that is not an object.
    */
   public JsonBody body() {
-    byte[] bytes = readBody();
+    return body(MAX_BODY_BYTES);
+  }
+
+  /** The JSON object body, with a size limit of the route's own (for bodies carrying images). */
+  public JsonBody body(int maxBytes) {
+    byte[] bytes = readBody(maxBytes);
     if (bytes.length == 0) {
       throw new ApiException.InvalidInput("Request body is required: a JSON object.");
     }
@@ -142,10 +147,10 @@ public final class Call {
     return new JsonBody((ObjectNode) node);
   }
 
-  private byte[] readBody() {
+  private byte[] readBody(int maxBytes) {
     Optional<Long> declared = request.headers().contentLength().stream().boxed().findFirst();
-    if (declared.isPresent() && declared.get() > MAX_BODY_BYTES) {
-      throw new ApiException.PayloadTooLarge(MAX_BODY_BYTES);
+    if (declared.isPresent() && declared.get() > maxBytes) {
+      throw new ApiException.PayloadTooLarge(maxBytes);
     }
     if (!request.content().hasEntity()) {
       return new byte[0];
@@ -157,8 +162,8 @@ public final class Call {
       int read;
       while ((read = in.read(buffer)) != -1) {
         total += read;
-        if (total > MAX_BODY_BYTES) {
-          throw new ApiException.PayloadTooLarge(MAX_BODY_BYTES);
+        if (total > maxBytes) {
+          throw new ApiException.PayloadTooLarge(maxBytes);
         }
         out.write(buffer, 0, read);
       }
@@ -186,6 +191,12 @@ public final class Call {
   /** Answers 204 with no body. */
   public void noContent() {
     response.status(Status.NO_CONTENT_204);
+    response.send();
+  }
+
+  /** Answers 304 Not Modified, with the headers set so far. */
+  public void notModified() {
+    response.status(Status.NOT_MODIFIED_304);
     response.send();
   }
 

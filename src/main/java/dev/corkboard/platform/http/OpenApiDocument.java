@@ -66,8 +66,47 @@ public final class OpenApiDocument {
       paths.set(path, item);
     }
     doc.set("paths", paths);
-    doc.set("components", components(pinterest, extensions, paths));
+    ObjectNode components = components(pinterest, extensions, paths);
+    extend(components, extensions);
+    doc.set("components", components);
     return Json.bytes(doc);
+  }
+
+  /**
+   * Adds this server's extension properties to Pinterest's schemas (for example {@code
+   * media_status} on {@code Pin}), with the schemas they reference.
+   */
+  private static void extend(ObjectNode components, JsonNode extensions) {
+    ObjectNode schemas = (ObjectNode) components.path("schemas");
+    extensions
+        .path("x-corkboard-extend-schemas")
+        .properties()
+        .forEach(
+            schema -> {
+              JsonNode target = schemas.get(schema.getKey());
+              if (target == null) {
+                return;
+              }
+              ObjectNode copy = target.deepCopy();
+              ObjectNode properties =
+                  copy.has("properties")
+                      ? (ObjectNode) copy.get("properties")
+                      : copy.putObject("properties");
+              schema
+                  .getValue()
+                  .properties()
+                  .forEach(
+                      p -> {
+                        properties.set(p.getKey(), p.getValue());
+                        String ref = p.getValue().path("$ref").asText("");
+                        if (ref.startsWith("#/components/schemas/")) {
+                          String name = ref.substring("#/components/schemas/".length());
+                          schemas.set(
+                              name, extensions.path("components").path("schemas").path(name));
+                        }
+                      });
+              schemas.set(schema.getKey(), copy);
+            });
   }
 
   /** Every component the paths reference, transitively, plus every security scheme. */

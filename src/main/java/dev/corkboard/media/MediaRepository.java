@@ -1,0 +1,188 @@
+package dev.corkboard.media;
+
+import dev.corkboard.platform.db.Sql;
+import io.vertx.sqlclient.Row;
+import java.util.List;
+import java.util.Optional;
+
+/** Stores media (distinct originals by SHA-256) and media sources in PostgreSQL. */
+final class MediaRepository {
+
+  /** Holds a shared lock on a hash until the transaction ends; the sweep needs it exclusively. */
+  void lockShared(Sql sql, String sha256) {
+    sql.query("SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))", sha256);
+  }
+
+  /** Tries the exclusive lock on a hash for the transaction; false when a writer holds it. */
+  boolean tryLockExclusive(Sql sql, String sha256) {
+    return sql.one(
+            "SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0))",
+            row -> row.getBoolean(0),
+            sha256)
+        .orElse(false);
+  }
+
+  /** Records an original; false when it was already known. */
+  boolean insertMedia(Sql sql, String sha256, String format, int width, int height, long size) {
+    return sql.one(
+            """
+            INSERT INTO media (sha256, state, format, width, height, byte_size)
+            VALUES ($1, 'processing', $2, $3, $4, $5)
+            ON CONFLICT (sha256) DO NOTHING
+            RETURNING sha256
+            """,
+            row -> true,
+            sha256,
+            format,
+            width,
+            height,
+            size)
+        .isPresent();
+  }
+
+  void insertSource(Sql sql, long id, String url, String state, String sha256) {
+    sql.update(
+        "INSERT INTO media_sources (id, url, state, sha256) VALUES ($1, $2, $3, $4)",
+        id,
+        url,
+        state,
+        sha256);
+  }
+
+  Optional<Source> findSource(Sql sql, long id) {
+    return sql.one(
+        "SELECT id, url, state, failure, sha256 FROM media_sources WHERE id = $1",
+        row ->
+            new Source(
+                row.getLong("id"),
+                row.getString("url"),
+                row.getString("state"),
+                row.getString("failure"),
+                row.getString("sha256")),
+        id);
+  }
+
+  void setSourceFetched(Sql sql, long id, String sha256) {
+    sql.update(
+        "UPDATE media_sources SET state = 'fetched', sha256 = $2, failure = NULL WHERE id = $1",
+        id,
+        sha256);
+  }
+
+  void setSourceFailed(Sql sql, long id, String reason) {
+    sql.update(
+        "UPDATE media_sources SET state = 'failed', failure = $2 WHERE id = $1 AND state = 'fetching'",
+        id,
+        reason);
+  }
+
+  Optional<String> mediaState(Sql sql, String sha256) {
+    return sql.one("SELECT state FROM media WHERE sha256 = $1", row -> row.getString(0), sha256);
+  }
+
+  void setMediaReady(Sql sql, String sha256, String variantsJson, String dominantColor) {
+    sql.update(
+        """
+        UPDATE media SET state = 'ready', failure = NULL, variants = $2::text::jsonb, dominant_color = $3
+        WHERE sha256 = $1
+        """,
+        sha256,
+        variantsJson,
+        dominantColor);
+  }
+
+  void setMediaFailed(Sql sql, String sha256, String reason) {
+    sql.update(
+        "UPDATE media SET state = 'failed', failure = $2 WHERE sha256 = $1 AND state = 'processing'",
+        sha256,
+        reason);
+  }
+
+  /** What the sources and their media look like now, for building pin responses. */
+  List<SourceState> describe(Sql sql, Long[] sourceIds) {
+    return sql.list(
+        """
+        SELECT s.id, s.state, s.failure, s.sha256, m.state AS media_state,
+               m.failure AS media_failure, m.dominant_color, m.variants::text AS variants
+        FROM media_sources s LEFT JOIN media m ON m.sha256 = s.sha256
+        WHERE s.id = ANY($1)
+        """,
+        MediaRepository::sourceState,
+        (Object) sourceIds);
+  }
+
+  /** Sources no pin uses any more, oldest first. */
+  List<Long> unreferencedSources(Sql sql, java.time.Duration minAge, int limit) {
+    return sql.list(
+        """
+        SELECT s.id FROM media_sources s
+        WHERE s.state <> 'fetching'
+          AND s.created_at < now() - make_interval(secs => $1)
+          AND NOT EXISTS (SELECT 1 FROM pin_media pm WHERE pm.source_id = s.id)
+        ORDER BY s.id LIMIT $2
+        """,
+        row -> row.getLong(0),
+        (double) minAge.toMillis() / 1000.0,
+        limit);
+  }
+
+  /** Deletes a source unless a pin took it up meanwhile (the foreign key refuses that). */
+  boolean deleteSource(Sql sql, long id) {
+    return sql.update(
+            """
+            DELETE FROM media_sources s
+            WHERE s.id = $1 AND NOT EXISTS (SELECT 1 FROM pin_media pm WHERE pm.source_id = s.id)
+            """,
+            id)
+        > 0;
+  }
+
+  /** Originals no source uses any more. */
+  List<String> unreferencedMedia(Sql sql, int limit) {
+    return sql.list(
+        """
+        SELECT m.sha256 FROM media m
+        WHERE m.state <> 'processing'
+          AND NOT EXISTS (SELECT 1 FROM media_sources s WHERE s.sha256 = m.sha256)
+        LIMIT $1
+        """,
+        row -> row.getString(0),
+        limit);
+  }
+
+  boolean deleteMedia(Sql sql, String sha256) {
+    return sql.update(
+            """
+            DELETE FROM media m
+            WHERE m.sha256 = $1 AND NOT EXISTS (SELECT 1 FROM media_sources s WHERE s.sha256 = m.sha256)
+            """,
+            sha256)
+        > 0;
+  }
+
+  private static SourceState sourceState(Row row) {
+    return new SourceState(
+        row.getLong("id"),
+        row.getString("state"),
+        row.getString("failure"),
+        row.getString("sha256"),
+        row.getString("media_state"),
+        row.getString("media_failure"),
+        row.getString("dominant_color"),
+        row.getString("variants"));
+  }
+
+  /** A media source row. */
+  record Source(long id, String url, String state, String failure, String sha256) {}
+
+  /** A media source joined with its media, as read for responses. */
+  record SourceState(
+      long id,
+      String state,
+      String failure,
+      String sha256,
+      String mediaState,
+      String mediaFailure,
+      String dominantColor,
+      String variantsJson) {}
+}

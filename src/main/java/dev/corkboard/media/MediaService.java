@@ -1,0 +1,330 @@
+package dev.corkboard.media;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.corkboard.platform.db.Database;
+import dev.corkboard.platform.db.Sql;
+import dev.corkboard.platform.http.ApiException;
+import dev.corkboard.platform.id.IdGenerator;
+import dev.corkboard.platform.jobs.Job;
+import dev.corkboard.platform.jobs.JobHandler;
+import dev.corkboard.platform.jobs.JobQueue;
+import dev.corkboard.platform.jobs.PermanentJobFailure;
+import dev.corkboard.platform.json.Json;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The media pipeline: takes images for pins (uploads checked in the request, URLs fetched in the
+ * background), stores each original once by its SHA-256, makes the variants in the background,
+ * serves them, and sweeps bytes that no pin uses any more.
+ */
+public final class MediaService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MediaService.class);
+  static final String FETCH_JOB = "media.fetch";
+  static final String VARIANTS_JOB = "media.variants";
+
+  private static final ImageProcessor IMAGES = new ImageProcessor();
+
+  private final Database database;
+  private final MediaRepository media = new MediaRepository();
+  private final BlobStore blobs;
+  private final ImageFetcher fetcher;
+  private final JobQueue jobs;
+  private final IdGenerator ids;
+  private final Supplier<String> publicUrl;
+
+  public MediaService(
+      Database database,
+      BlobStore blobs,
+      ImageFetcher fetcher,
+      JobQueue jobs,
+      IdGenerator ids,
+      Supplier<String> publicUrl) {
+    this.database = database;
+    this.blobs = blobs;
+    this.fetcher = fetcher;
+    this.jobs = jobs;
+    this.ids = ids;
+    this.publicUrl = publicUrl;
+    jobs.register(FETCH_JOB, new FetchHandler());
+    jobs.register(VARIANTS_JOB, new VariantsHandler());
+  }
+
+  /**
+   * Decodes and checks uploaded bytes in the request: 400 naming the field when they are no JPEG,
+   * PNG, GIF or WebP image.
+   */
+  public static MediaInput.Upload checkUpload(String field, byte[] bytes) {
+    try {
+      DecodedImage decoded = IMAGES.decode(bytes);
+      return new MediaInput.Upload(
+          bytes, new MediaInput.CheckedImage(decoded.format(), decoded.width(), decoded.height()));
+    } catch (InvalidImageException e) {
+      throw new ApiException.InvalidInput(field + " is not a usable image: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Records the images of a new pin inside the caller's transaction and answers their source ids,
+   * in order. Uploads are stored now; URLs are fetched by a job once the transaction commits.
+   */
+  public List<Long> ingest(Sql tx, List<MediaInput> inputs) {
+    return inputs.stream().map(input -> ingestOne(tx, input)).toList();
+  }
+
+  private long ingestOne(Sql tx, MediaInput input) {
+    long sourceId = ids.next((short) 0);
+    switch (input) {
+      case MediaInput.Url url -> {
+        media.insertSource(tx, sourceId, url.url(), "fetching", null);
+        jobs.enqueue(tx, FETCH_JOB, Json.object().put("source_id", sourceId).toString());
+      }
+      case MediaInput.Upload upload -> {
+        String sha256 = storeOriginal(tx, upload.bytes(), upload.image());
+        media.insertSource(tx, sourceId, null, "fetched", sha256);
+      }
+    }
+    return sourceId;
+  }
+
+  /** Nudges the background workers after a transaction that enqueued media work committed. */
+  public void wake() {
+    jobs.wake();
+  }
+
+  /**
+   * Stores an original once (under a shared lock on its hash, so the sweep cannot remove it
+   * meanwhile) and queues its variants if it is new.
+   */
+  private String storeOriginal(Sql tx, byte[] bytes, MediaInput.CheckedImage image) {
+    String sha256 = sha256(bytes);
+    media.lockShared(tx, sha256);
+    blobs.put(originalKey(sha256), bytes, contentType(image.format()));
+    boolean inserted =
+        media.insertMedia(tx, sha256, image.format(), image.width(), image.height(), bytes.length);
+    if (inserted) {
+      jobs.enqueue(tx, VARIANTS_JOB, Json.object().put("sha256", sha256).toString());
+    }
+    return sha256;
+  }
+
+  /** How each source looks now, by source id. */
+  public Map<Long, MediaView> describe(Collection<Long> sourceIds) {
+    if (sourceIds.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, MediaView> views = new HashMap<>();
+    for (MediaRepository.SourceState s : media.describe(database, sourceIds.toArray(Long[]::new))) {
+      views.put(s.id(), view(s));
+    }
+    return views;
+  }
+
+  private MediaView view(MediaRepository.SourceState s) {
+    if (s.state().equals("failed")) {
+      return MediaView.failed(s.failure() == null ? "the image could not be fetched" : s.failure());
+    }
+    if (s.state().equals("fetching") || s.mediaState() == null) {
+      return MediaView.processing();
+    }
+    if (s.mediaState().equals("failed")) {
+      return MediaView.failed(
+          s.mediaFailure() == null ? "the image could not be processed" : s.mediaFailure());
+    }
+    if (s.mediaState().equals("processing")) {
+      return MediaView.processing();
+    }
+    JsonNode variants =
+        Json.parseTrusted(s.variantsJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Map<String, MediaView.Image> images = new LinkedHashMap<>();
+    String base = publicUrl.get();
+    variants
+        .properties()
+        .forEach(
+            e ->
+                images.put(
+                    e.getKey(),
+                    new MediaView.Image(
+                        base + "/media/" + s.sha256() + "/" + e.getKey() + ".jpg",
+                        e.getValue().path("width").asInt(),
+                        e.getValue().path("height").asInt())));
+    return new MediaView(
+        MediaView.State.READY, Optional.empty(), images, Optional.ofNullable(s.dominantColor()));
+  }
+
+  /**
+   * The stored bytes behind a served media path: {@code original} or a variant such as {@code
+   * 400x300.jpg}.
+   */
+  public Optional<BlobStore.Blob> served(String sha256, String name) {
+    if (!sha256.matches("[0-9a-f]{64}")) {
+      return Optional.empty();
+    }
+    if (name.equals("original")) {
+      return blobs.get(originalKey(sha256));
+    }
+    if (!name.matches("(150x150|400x300|600x|1200x)\\.jpg")) {
+      return Optional.empty();
+    }
+    return blobs.get(variantKey(sha256, name.substring(0, name.length() - 4)));
+  }
+
+  /**
+   * Removes sources that no pin uses (and that are older than {@code minAge}, so a pin being made
+   * right now is never raced), then originals and variants that no source uses. Runs in small
+   * batches; safe to run on several servers at once.
+   */
+  public int sweep(java.time.Duration minAge) {
+    int removed = 0;
+    for (long sourceId : media.unreferencedSources(database, minAge, 500)) {
+      try {
+        if (database.transaction(tx -> media.deleteSource(tx, sourceId))) {
+          removed++;
+        }
+      } catch (RuntimeException e) {
+        // A pin took the source up between the read and the delete; it stays.
+        LOG.debug("source {} kept: {}", sourceId, e.getMessage());
+      }
+    }
+    for (String sha256 : media.unreferencedMedia(database, 200)) {
+      try {
+        boolean deleted =
+            database.transaction(
+                tx -> {
+                  if (!media.tryLockExclusive(tx, sha256) || !media.deleteMedia(tx, sha256)) {
+                    return false;
+                  }
+                  // Deleted while holding the lock: no writer can be storing these bytes now.
+                  blobs.delete(originalKey(sha256));
+                  for (VariantSize size : VariantSize.values()) {
+                    blobs.delete(variantKey(sha256, size.key()));
+                  }
+                  return true;
+                });
+        if (deleted) {
+          removed++;
+        }
+      } catch (RuntimeException e) {
+        LOG.debug("media {} kept: {}", sha256, e.getMessage());
+      }
+    }
+    return removed;
+  }
+
+  static String originalKey(String sha256) {
+    return "originals/" + sha256.substring(0, 2) + "/" + sha256;
+  }
+
+  static String variantKey(String sha256, String key) {
+    return "variants/" + sha256.substring(0, 2) + "/" + sha256 + "/" + key + ".jpg";
+  }
+
+  static String contentType(String format) {
+    return switch (format) {
+      case "jpeg" -> "image/jpeg";
+      case "png" -> "image/png";
+      case "gif" -> "image/gif";
+      case "webp" -> "image/webp";
+      default -> "application/octet-stream";
+    };
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Fetches a URL source, stores its original and queues its variants. */
+  private final class FetchHandler implements JobHandler {
+    @Override
+    public void run(Job job) throws Exception {
+      long sourceId = Json.parseTrusted(job.payload().getBytes()).path("source_id").asLong();
+      Optional<MediaRepository.Source> source = media.findSource(database, sourceId);
+      if (source.isEmpty() || !source.get().state().equals("fetching")) {
+        return;
+      }
+      byte[] bytes;
+      try {
+        bytes = fetcher.fetch(source.get().url());
+      } catch (FetchException e) {
+        if (e.retryable()) {
+          throw e;
+        }
+        throw new PermanentJobFailure(e.getMessage(), e);
+      }
+      DecodedImage decoded;
+      try {
+        decoded = IMAGES.decode(bytes);
+      } catch (InvalidImageException e) {
+        throw new PermanentJobFailure("the URL did not serve a usable image: " + e.getMessage(), e);
+      }
+      MediaInput.CheckedImage image =
+          new MediaInput.CheckedImage(decoded.format(), decoded.width(), decoded.height());
+      database.transaction(
+          tx -> {
+            String sha256 = storeOriginal(tx, bytes, image);
+            media.setSourceFetched(tx, sourceId, sha256);
+            return null;
+          });
+      jobs.wake();
+    }
+
+    @Override
+    public void gaveUp(Job job, String reason) {
+      long sourceId = Json.parseTrusted(job.payload().getBytes()).path("source_id").asLong();
+      media.setSourceFailed(database, sourceId, reason);
+    }
+  }
+
+  /** Makes the variants and the dominant colour of an original. */
+  private final class VariantsHandler implements JobHandler {
+    @Override
+    public void run(Job job) throws Exception {
+      String sha256 = Json.parseTrusted(job.payload().getBytes()).path("sha256").asText();
+      Optional<String> state = media.mediaState(database, sha256);
+      if (state.isEmpty() || !state.get().equals("processing")) {
+        return;
+      }
+      BlobStore.Blob original =
+          blobs
+              .get(originalKey(sha256))
+              .orElseThrow(() -> new PermanentJobFailure("the original image is missing"));
+      DecodedImage decoded;
+      try {
+        decoded = IMAGES.decodeForVariants(original.bytes());
+      } catch (InvalidImageException e) {
+        throw new PermanentJobFailure("the image could not be decoded: " + e.getMessage(), e);
+      }
+      ObjectNode variants = Json.object();
+      for (Variant variant : IMAGES.variants(decoded)) {
+        blobs.put(variantKey(sha256, variant.key()), variant.jpeg(), "image/jpeg");
+        variants.set(
+            variant.key(),
+            Json.object().put("width", variant.width()).put("height", variant.height()));
+      }
+      String dominant = IMAGES.dominantColor(decoded.image());
+      media.setMediaReady(database, sha256, variants.toString(), dominant);
+    }
+
+    @Override
+    public void gaveUp(Job job, String reason) {
+      String sha256 = Json.parseTrusted(job.payload().getBytes()).path("sha256").asText();
+      media.setMediaFailed(database, sha256, reason);
+    }
+  }
+}

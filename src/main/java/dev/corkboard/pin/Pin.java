@@ -1,0 +1,76 @@
+package dev.corkboard.pin;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A pin: one image or a carousel of images, with its text, on a board (and maybe a section). Text
+ * fields are empty strings when unset; ids of 0 mean none.
+ *
+ * @param id the pin id, on its board's shard
+ * @param ownerId the account whose board holds it
+ * @param ownerUsername that account's username
+ * @param boardId the board
+ * @param onSecretBoard whether the board is SECRET or PROTECTED
+ * @param sectionId the section, or 0
+ * @param title the title
+ * @param description the description
+ * @param link the link
+ * @param altText the alternative text
+ * @param dominantColor the colour the client gave, or empty
+ * @param parentPinId the pin this one was saved from, or 0
+ * @param creativeType REGULAR, CAROUSEL or COLLAGE
+ * @param createdAt when it was made (saved)
+ * @param items its images, in order
+ */
+public record Pin(
+    long id,
+    long ownerId,
+    String ownerUsername,
+    long boardId,
+    boolean onSecretBoard,
+    long sectionId,
+    String title,
+    String description,
+    String link,
+    String altText,
+    String dominantColor,
+    long parentPinId,
+    String creativeType,
+    Instant createdAt,
+    List<Item> items) {
+
+  public Pin {
+    items = List.copyOf(items);
+  }
+
+  /** The same pin with its images. */
+  public Pin withItems(List<Item> newItems) {
+    return new Pin(
+        id,
+        ownerId,
+        ownerUsername,
+        boardId,
+        onSecretBoard,
+        sectionId,
+        title,
+        description,
+        link,
+        altText,
+        dominantColor,
+        parentPinId,
+        creativeType,
+        createdAt,
+        newItems);
+  }
+
+  /**
+   * One image of a pin.
+   *
+   * @param sourceId the media source it shows
+   * @param title the carousel item's title, or empty
+   * @param description the carousel item's description, or empty
+   * @param link the carousel item's link, or empty
+   */
+  public record Item(long sourceId, String title, String description, String link) {}
+}

@@ -1,0 +1,241 @@
+package dev.corkboard.pin;
+
+import dev.corkboard.platform.db.Sql;
+import dev.corkboard.platform.id.Ids;
+import io.vertx.sqlclient.Row;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Stores pins and the images they show in PostgreSQL. */
+final class PinRepository {
+
+  private static final String SELECT =
+      """
+      SELECT p.id, p.owner_id, a.username, p.board_id, b.privacy, p.section_id, p.title,
+             p.description, p.link, p.alt_text, p.dominant_color, p.parent_pin_id,
+             p.creative_type, p.created_at
+      FROM pins p
+      JOIN boards b ON b.shard = p.shard AND b.id = p.board_id
+      JOIN accounts a ON a.shard = p.shard AND a.id = p.owner_id
+      """;
+
+  void insert(Sql sql, Pin pin) {
+    short shard = Ids.shardOf(pin.id());
+    sql.update(
+        """
+        INSERT INTO pins (shard, id, owner_id, board_id, section_id, title, description, link,
+                          alt_text, dominant_color, parent_pin_id, creative_type, created_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+        """,
+        shard,
+        pin.id(),
+        pin.ownerId(),
+        pin.boardId(),
+        pin.sectionId() == 0 ? null : pin.sectionId(),
+        nullIfEmpty(pin.title()),
+        nullIfEmpty(pin.description()),
+        nullIfEmpty(pin.link()),
+        nullIfEmpty(pin.altText()),
+        nullIfEmpty(pin.dominantColor()),
+        pin.parentPinId() == 0 ? null : pin.parentPinId(),
+        pin.creativeType(),
+        pin.createdAt().atOffset(ZoneOffset.UTC));
+    short position = 0;
+    for (Pin.Item item : pin.items()) {
+      sql.update(
+          """
+          INSERT INTO pin_media (shard, pin_id, position, source_id, title, description, link)
+          VALUES ($1, $2, $3, $4, $5, $6, $7)
+          """,
+          shard,
+          pin.id(),
+          position++,
+          item.sourceId(),
+          nullIfEmpty(item.title()),
+          nullIfEmpty(item.description()),
+          nullIfEmpty(item.link()));
+    }
+  }
+
+  Optional<Pin> find(Sql sql, long id) {
+    return withItems(
+            sql,
+            sql.list(
+                SELECT + "WHERE p.shard = $1 AND p.id = $2",
+                PinRepository::pin,
+                Ids.shardOf(id),
+                id))
+        .stream()
+        .findFirst();
+  }
+
+  Optional<Pin> findForUpdate(Sql sql, long id) {
+    return withItems(
+            sql,
+            sql.list(
+                SELECT + "WHERE p.shard = $1 AND p.id = $2 FOR UPDATE OF p",
+                PinRepository::pin,
+                Ids.shardOf(id),
+                id))
+        .stream()
+        .findFirst();
+  }
+
+  /** A page of a board's pins, most recently saved first, before {@code beforeId}. */
+  List<Pin> listByBoard(Sql sql, long boardId, String[] creativeTypes, long beforeId, int limit) {
+    return withItems(
+        sql,
+        sql.list(
+            SELECT
+                + """
+                WHERE p.shard = $1 AND p.board_id = $2 AND p.id < $3
+                  AND (cardinality($4::text[]) = 0 OR p.creative_type = ANY($4))
+                ORDER BY p.id DESC LIMIT $5
+                """,
+            PinRepository::pin,
+            Ids.shardOf(boardId),
+            boardId,
+            beforeId,
+            creativeTypes,
+            limit));
+  }
+
+  /** A page of a section's pins, most recently saved first, before {@code beforeId}. */
+  List<Pin> listBySection(Sql sql, long sectionId, long beforeId, int limit) {
+    return withItems(
+        sql,
+        sql.list(
+            SELECT
+                + """
+                WHERE p.shard = $1 AND p.section_id = $2 AND p.id < $3
+                ORDER BY p.id DESC LIMIT $4
+                """,
+            PinRepository::pin,
+            Ids.shardOf(sectionId),
+            sectionId,
+            beforeId,
+            limit));
+  }
+
+  /**
+   * A page of an owner's pins, newest first: {@code repins} null for all, true for saves only,
+   * false for native pins only.
+   */
+  List<Pin> listByOwner(
+      Sql sql,
+      long ownerId,
+      boolean includeSecret,
+      Boolean repins,
+      String[] creativeTypes,
+      long beforeId,
+      int limit) {
+    return withItems(
+        sql,
+        sql.list(
+            SELECT
+                + """
+                WHERE p.shard = $1 AND p.owner_id = $2 AND p.id < $3
+                  AND ($4 OR b.privacy = 'PUBLIC')
+                  AND ($5::boolean IS NULL OR (p.parent_pin_id IS NOT NULL) = $5)
+                  AND (cardinality($6::text[]) = 0 OR p.creative_type = ANY($6))
+                ORDER BY p.id DESC LIMIT $7
+                """,
+            PinRepository::pin,
+            Ids.shardOf(ownerId),
+            ownerId,
+            beforeId,
+            includeSecret,
+            repins,
+            creativeTypes,
+            limit));
+  }
+
+  void update(
+      Sql sql,
+      long id,
+      long boardId,
+      long sectionId,
+      String title,
+      String description,
+      String link,
+      String altText) {
+    sql.update(
+        """
+        UPDATE pins SET board_id = $3, section_id = $4, title = $5, description = $6, link = $7,
+                        alt_text = $8
+        WHERE shard = $1 AND id = $2
+        """,
+        Ids.shardOf(id),
+        id,
+        boardId,
+        sectionId == 0 ? null : sectionId,
+        nullIfEmpty(title),
+        nullIfEmpty(description),
+        nullIfEmpty(link),
+        nullIfEmpty(altText));
+  }
+
+  boolean delete(Sql sql, long id) {
+    return sql.update("DELETE FROM pins WHERE shard = $1 AND id = $2", Ids.shardOf(id), id) > 0;
+  }
+
+  private List<Pin> withItems(Sql sql, List<Pin> pins) {
+    if (pins.isEmpty()) {
+      return pins;
+    }
+    Long[] ids = pins.stream().map(Pin::id).toArray(Long[]::new);
+    Map<Long, List<Pin.Item>> items = new HashMap<>();
+    for (Row row :
+        sql.query(
+            """
+            SELECT pin_id, source_id, title, description, link FROM pin_media
+            WHERE shard = $1 AND pin_id = ANY($2)
+            ORDER BY pin_id, position
+            """,
+            Ids.shardOf(pins.getFirst().id()),
+            ids)) {
+      items
+          .computeIfAbsent(row.getLong("pin_id"), k -> new ArrayList<>())
+          .add(
+              new Pin.Item(
+                  row.getLong("source_id"),
+                  emptyIfNull(row.getString("title")),
+                  emptyIfNull(row.getString("description")),
+                  emptyIfNull(row.getString("link"))));
+    }
+    return pins.stream().map(p -> p.withItems(items.getOrDefault(p.id(), List.of()))).toList();
+  }
+
+  private static Pin pin(Row row) {
+    Long section = row.getLong("section_id");
+    Long parent = row.getLong("parent_pin_id");
+    return new Pin(
+        row.getLong("id"),
+        row.getLong("owner_id"),
+        row.getString("username"),
+        row.getLong("board_id"),
+        !"PUBLIC".equals(row.getString("privacy")),
+        section == null ? 0 : section,
+        emptyIfNull(row.getString("title")),
+        emptyIfNull(row.getString("description")),
+        emptyIfNull(row.getString("link")),
+        emptyIfNull(row.getString("alt_text")),
+        emptyIfNull(row.getString("dominant_color")),
+        parent == null ? 0 : parent,
+        row.getString("creative_type"),
+        row.getOffsetDateTime("created_at").toInstant(),
+        List.of());
+  }
+
+  private static String nullIfEmpty(String value) {
+    return value == null || value.isEmpty() ? null : value;
+  }
+
+  private static String emptyIfNull(String value) {
+    return value == null ? "" : value;
+  }
+}

@@ -1,0 +1,461 @@
+package dev.corkboard.pin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.corkboard.media.MediaInput;
+import dev.corkboard.media.MediaService;
+import dev.corkboard.media.MediaView;
+import dev.corkboard.platform.http.ApiException;
+import dev.corkboard.platform.http.Call;
+import dev.corkboard.platform.http.JsonBody;
+import dev.corkboard.platform.http.Page;
+import dev.corkboard.platform.http.Route;
+import dev.corkboard.platform.http.Scope;
+import dev.corkboard.platform.json.Json;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/** The v5 routes of pins, and the pin lists of boards and sections. */
+public final class PinRoutes {
+
+  /** The largest create body: carousels of base64 images are big. */
+  static final int MAX_CREATE_BODY = 40 * 1024 * 1024;
+
+  /** The largest image a client may send or the fetcher may fetch. */
+  static final int MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+
+  private static final List<Scope> READ = List.of(Scope.BOARDS_READ, Scope.PINS_READ);
+  private static final List<Scope> WRITE =
+      List.of(Scope.BOARDS_READ, Scope.BOARDS_WRITE, Scope.PINS_READ, Scope.PINS_WRITE);
+  private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
+  private static final Pattern DIGITS = Pattern.compile("\\d{1,19}");
+  private static final List<String> SUPPORTED_SOURCES =
+      List.of("image_url", "image_base64", "multiple_image_urls", "multiple_image_base64");
+  private static final List<String> CREATIVE_TYPES =
+      List.of(
+          "REGULAR",
+          "VIDEO",
+          "SHOPPING",
+          "CAROUSEL",
+          "MAX_VIDEO",
+          "SHOP_THE_PIN",
+          "COLLECTION",
+          "IDEA",
+          "SHOWCASE",
+          "QUIZ",
+          "COLLAGE",
+          "MAX_WIDTH_REGULAR_COLLECTION",
+          "MAX_WIDTH_VIDEO_COLLECTION");
+
+  private final PinService service;
+
+  public PinRoutes(PinService service) {
+    this.service = service;
+  }
+
+  /** The route table of this feature. */
+  public List<Route> routes() {
+    String board = "/v5/boards/{board_id}";
+    return List.of(
+        Route.v5("POST", "/v5/pins", "pins/create", WRITE, this::create),
+        Route.v5("GET", "/v5/pins", "pins/list", READ, this::list),
+        Route.v5("GET", "/v5/pins/{pin_id}", "pins/get", READ, this::get),
+        Route.v5("PATCH", "/v5/pins/{pin_id}", "pins/update", WRITE, this::update),
+        Route.v5("DELETE", "/v5/pins/{pin_id}", "pins/delete", WRITE, this::delete),
+        Route.v5("POST", "/v5/pins/{pin_id}/save", "pins/save", WRITE, this::save),
+        Route.v5("GET", board + "/pins", "boards/list_pins", READ, this::listBoardPins),
+        Route.v5(
+            "GET",
+            board + "/sections/{section_id}/pins",
+            "board_sections/list_pins",
+            READ,
+            this::listSectionPins));
+  }
+
+  private void create(Call call) {
+    JsonBody body = call.body(MAX_CREATE_BODY);
+    long boardId = requiredId(body, "board_id");
+    long sectionId = optionalId(body, "board_section_id").orElse(0);
+    String title = text(body, "title", 100);
+    String description = text(body, "description", 800);
+    String altText = text(body, "alt_text", 500);
+    String link = link(body, "link");
+    String color = body.string("dominant_color").orElse("");
+    if (!color.isEmpty() && !COLOR.matcher(color).matches()) {
+      throw new ApiException.InvalidInput("dominant_color must look like #RRGGBB.");
+    }
+    JsonNode source = body.node("media_source").orElse(null);
+    if (source == null || source.isNull()) {
+      throw new ApiException.InvalidInput("media_source is required.");
+    }
+    if (!source.isObject()) {
+      throw new ApiException.InvalidInput("media_source must be an object.");
+    }
+    String type = source.path("source_type").isTextual() ? source.path("source_type").asText() : "";
+    if (!SUPPORTED_SOURCES.contains(type)) {
+      throw new ApiException.InvalidInput(
+          "media_source.source_type "
+              + (type.isEmpty() ? "is required" : "'" + clip(type) + "' is not supported")
+              + "; use one of "
+              + String.join(", ", SUPPORTED_SOURCES)
+              + ".");
+    }
+    List<PinDraft.DraftImage> images = new ArrayList<>();
+    boolean carousel = type.startsWith("multiple_");
+    if (carousel) {
+      JsonNode items = source.path("items");
+      if (!items.isArray() || items.size() < 2 || items.size() > 5) {
+        throw new ApiException.InvalidInput(
+            "media_source.items must be an array of 2 to 5 images.");
+      }
+      for (int i = 0; i < items.size(); i++) {
+        JsonNode item = items.get(i);
+        String field = "media_source.items[" + i + "]";
+        if (!item.isObject()) {
+          throw new ApiException.InvalidInput(field + " must be an object.");
+        }
+        images.add(
+            new PinDraft.DraftImage(
+                type.equals("multiple_image_urls") ? url(item, field) : upload(item, field),
+                nodeText(item, field + ".title", "title", 100),
+                nodeText(item, field + ".description", "description", 800),
+                nodeLink(item, field + ".link")));
+      }
+    } else {
+      images.add(
+          new PinDraft.DraftImage(
+              type.equals("image_url")
+                  ? url(source, "media_source")
+                  : upload(source, "media_source"),
+              "",
+              "",
+              ""));
+    }
+    PinDraft draft =
+        new PinDraft(
+            boardId, sectionId, title, description, link, altText, color, carousel, images);
+    call.created(
+        PinResponse.of(service.createPin(call.principal(), draft), call.principal().accountId()));
+  }
+
+  private void list(Call call) {
+    Boolean repins =
+        switch (call.query("pin_filter").orElse("")) {
+          case "" -> null;
+          case "exclude_native" -> Boolean.TRUE;
+          case "exclude_repins" -> Boolean.FALSE;
+          case "has_been_promoted" -> null;
+          default ->
+              throw new ApiException.InvalidInput(
+                  "pin_filter must be one of exclude_native, exclude_repins, has_been_promoted.");
+        };
+    if (call.query("pin_filter").filter("has_been_promoted"::equals).isPresent()) {
+      call.page(Page.empty());
+      return;
+    }
+    call.query("pin_type")
+        .filter(t -> !t.equals("PRIVATE"))
+        .ifPresent(
+            t -> {
+              throw new ApiException.InvalidInput("pin_type must be PRIVATE.");
+            });
+    Page<PinView> page =
+        service.listPins(call.principal(), repins, creativeTypes(call), call.page());
+    respondPage(call, page);
+  }
+
+  private void get(Call call) {
+    call.ok(
+        PinResponse.of(service.pin(call.principal(), pinId(call)), call.principal().accountId()));
+  }
+
+  private void update(Call call) {
+    long pinId = pinId(call);
+    JsonBody body = call.body();
+    if (body.isNull("board_id")) {
+      throw new ApiException.InvalidInput("board_id must be a string of digits, not null.");
+    }
+    OptionalLong boardId = optionalId(body, "board_id");
+    OptionalLong sectionId =
+        body.isNull("board_section_id") ? OptionalLong.of(0) : optionalId(body, "board_section_id");
+    PinChanges changes =
+        new PinChanges(
+            optionalText(body, "title", 100),
+            optionalText(body, "description", 800),
+            body.has("link") ? Optional.of(link(body, "link")) : Optional.empty(),
+            optionalText(body, "alt_text", 500),
+            boardId,
+            sectionId);
+    call.ok(
+        PinResponse.of(
+            service.updatePin(call.principal(), pinId, changes), call.principal().accountId()));
+  }
+
+  private void delete(Call call) {
+    service.deletePin(call.principal(), pinId(call));
+    call.noContent();
+  }
+
+  private void save(Call call) {
+    long pinId = pinId(call);
+    JsonBody body = call.body();
+    if (!body.has("board_id") || body.isNull("board_id")) {
+      throw new ApiException.InvalidInput("board_id is required: the board to save the pin to.");
+    }
+    long boardId = requiredId(body, "board_id");
+    long sectionId = optionalId(body, "board_section_id").orElse(0);
+    call.created(
+        PinResponse.of(
+            service.savePin(call.principal(), pinId, boardId, sectionId),
+            call.principal().accountId()));
+  }
+
+  private void listBoardPins(Call call) {
+    long boardId = call.pathId("board_id", ApiException.CODE_BOARD_NOT_FOUND, "Board not found.");
+    List<String> types = creativeTypes(call);
+    respondPage(call, service.listBoardPins(call.principal(), boardId, types, call.page()));
+  }
+
+  private void listSectionPins(Call call) {
+    long boardId = call.pathId("board_id", ApiException.CODE_BOARD_NOT_FOUND, "Board not found.");
+    long sectionId =
+        call.pathId("section_id", ApiException.CODE_BOARD_NOT_FOUND, "Board section not found.");
+    respondPage(call, service.listSectionPins(call.principal(), boardId, sectionId, call.page()));
+  }
+
+  private static void respondPage(Call call, Page<PinView> page) {
+    long caller = call.principal().accountId();
+    call.page(
+        new Page<>(
+            page.items().stream().map(v -> PinResponse.of(v, caller)).toList(), page.bookmark()));
+  }
+
+  private static List<String> creativeTypes(Call call) {
+    List<String> types = call.queryAll("creative_types");
+    for (String type : types) {
+      if (!CREATIVE_TYPES.contains(type)) {
+        throw new ApiException.InvalidInput(
+            "creative_types has an unknown type '"
+                + clip(type)
+                + "'; use one of "
+                + String.join(", ", CREATIVE_TYPES)
+                + ".");
+      }
+    }
+    return types.stream().distinct().sorted().toList();
+  }
+
+  private static long pinId(Call call) {
+    return call.pathId("pin_id", ApiException.CODE_PIN_NOT_FOUND, "Pin not found.");
+  }
+
+  private static MediaInput url(JsonNode node, String field) {
+    JsonNode url = node.path("url");
+    if (!url.isTextual() || url.asText().isEmpty()) {
+      throw new ApiException.InvalidInput(field + ".url is required: an http or https URL.");
+    }
+    return new MediaInput.Url(checkUrl(field + ".url", url.asText()));
+  }
+
+  private static MediaInput upload(JsonNode node, String field) {
+    JsonNode contentType = node.path("content_type");
+    if (!contentType.isTextual()
+        || !(contentType.asText().equals("image/jpeg")
+            || contentType.asText().equals("image/png"))) {
+      throw new ApiException.InvalidInput(field + ".content_type must be image/jpeg or image/png.");
+    }
+    JsonNode data = node.path("data");
+    if (!data.isTextual() || data.asText().isEmpty()) {
+      throw new ApiException.InvalidInput(field + ".data is required: the image in base64.");
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(data.asText());
+    } catch (IllegalArgumentException e) {
+      throw new ApiException.InvalidInput(field + ".data is not valid base64.");
+    }
+    if (bytes.length > MAX_IMAGE_BYTES) {
+      throw new ApiException.InvalidInput(
+          field + ".data is larger than " + MAX_IMAGE_BYTES + " bytes.");
+    }
+    return MediaService.checkUpload(field + ".data", bytes);
+  }
+
+  private static long requiredId(JsonBody body, String field) {
+    return optionalId(body, field)
+        .orElseThrow(() -> new ApiException.InvalidInput(field + " is required."));
+  }
+
+  private static OptionalLong optionalId(JsonBody body, String field) {
+    Optional<String> value = body.string(field);
+    if (value.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    if (!DIGITS.matcher(value.get()).matches()) {
+      throw new ApiException.InvalidInput(field + " must be a string of digits.");
+    }
+    long id = Long.parseLong(value.get());
+    if (id <= 0) {
+      throw new ApiException.InvalidInput(field + " must be a string of digits.");
+    }
+    return OptionalLong.of(id);
+  }
+
+  private static String text(JsonBody body, String field, int max) {
+    return body.string(field).map(v -> JsonBody.checkLength(field, v, 0, max)).orElse("");
+  }
+
+  private static Optional<String> optionalText(JsonBody body, String field, int max) {
+    if (body.isNull(field)) {
+      return Optional.of("");
+    }
+    return body.string(field).map(v -> JsonBody.checkLength(field, v, 0, max));
+  }
+
+  private static String nodeText(JsonNode node, String field, String name, int max) {
+    JsonNode value = node.path(name);
+    if (value.isMissingNode() || value.isNull()) {
+      return "";
+    }
+    if (!value.isTextual()) {
+      throw new ApiException.InvalidInput(field + " must be a string.");
+    }
+    return JsonBody.checkLength(field, value.asText(), 0, max);
+  }
+
+  private static String nodeLink(JsonNode node, String field) {
+    String value = nodeText(node, field, "link", 2048);
+    return value.isEmpty() ? "" : checkUrl(field, value);
+  }
+
+  private static String link(JsonBody body, String field) {
+    if (body.isNull(field)) {
+      return "";
+    }
+    String value = text(body, field, 2048);
+    return value.isEmpty() ? "" : checkUrl(field, value);
+  }
+
+  private static String checkUrl(String field, String value) {
+    if (value.length() > 2048) {
+      throw new ApiException.InvalidInput(field + " must be at most 2048 characters.");
+    }
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme();
+      if (scheme == null
+          || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+          || uri.getHost() == null) {
+        throw new ApiException.InvalidInput(field + " must be an absolute http or https URL.");
+      }
+      return value;
+    } catch (URISyntaxException e) {
+      throw new ApiException.InvalidInput(field + " must be an absolute http or https URL.");
+    }
+  }
+
+  private static String clip(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+  }
+
+  /** Builds v5 {@code Pin} bodies, with the media status extension. */
+  static final class PinResponse {
+    private PinResponse() {}
+
+    static ObjectNode of(PinView view, long callerId) {
+      Pin pin = view.pin();
+      ObjectNode body = Json.object();
+      body.put("id", Long.toString(pin.id()));
+      body.put("created_at", Json.timestamp(pin.createdAt()));
+      body.put("link", emptyToNull(pin.link()));
+      body.put("title", emptyToNull(pin.title()));
+      body.put("description", emptyToNull(pin.description()));
+      body.put("alt_text", emptyToNull(pin.altText()));
+      String computed =
+          view.media().stream()
+              .map(m -> m.dominantColor().orElse(""))
+              .filter(c -> !c.isEmpty())
+              .findFirst()
+              .orElse(null);
+      body.put("dominant_color", pin.dominantColor().isEmpty() ? computed : pin.dominantColor());
+      body.put("board_id", Long.toString(pin.boardId()));
+      body.put("board_section_id", pin.sectionId() == 0 ? null : Long.toString(pin.sectionId()));
+      body.set("board_owner", Json.object().put("username", pin.ownerUsername()));
+      body.put("is_owner", pin.ownerId() == callerId);
+      body.put("is_standard", true);
+      body.put("has_been_promoted", false);
+      body.put("creative_type", pin.creativeType());
+      body.put("parent_pin_id", pin.parentPinId() == 0 ? null : Long.toString(pin.parentPinId()));
+      body.putNull("pin_metrics");
+      body.set("media", media(pin, view.media()));
+      body.set("media_status", status(view.media()));
+      return body;
+    }
+
+    private static ObjectNode media(Pin pin, List<MediaView> views) {
+      ObjectNode media = Json.object();
+      if (!pin.creativeType().equals("CAROUSEL")) {
+        media.put("media_type", "image");
+        if (!views.isEmpty() && views.getFirst().state() == MediaView.State.READY) {
+          media.set("images", images(views.getFirst()));
+        }
+        return media;
+      }
+      media.put("media_type", "multiple_images");
+      ArrayNode items = media.putArray("items");
+      for (int i = 0; i < pin.items().size(); i++) {
+        Pin.Item item = pin.items().get(i);
+        MediaView view = i < views.size() ? views.get(i) : MediaView.failedMissing();
+        ObjectNode node = items.addObject();
+        node.put("item_type", "image");
+        node.put("title", emptyToNull(item.title()));
+        node.put("description", emptyToNull(item.description()));
+        node.put("link", emptyToNull(item.link()));
+        if (view.state() == MediaView.State.READY) {
+          node.set("images", images(view));
+        }
+      }
+      return media;
+    }
+
+    private static ObjectNode images(MediaView view) {
+      ObjectNode images = Json.object();
+      view.images()
+          .forEach(
+              (key, image) ->
+                  images.set(
+                      key,
+                      Json.object()
+                          .put("url", image.url())
+                          .put("width", image.width())
+                          .put("height", image.height())));
+      return images;
+    }
+
+    private static ObjectNode status(List<MediaView> views) {
+      ObjectNode status = Json.object();
+      Optional<MediaView> failed =
+          views.stream().filter(v -> v.state() == MediaView.State.FAILED).findFirst();
+      if (failed.isPresent()) {
+        status.put("state", "failed");
+        status.put("reason", failed.get().reason().orElse("processing failed"));
+      } else if (views.stream().anyMatch(v -> v.state() == MediaView.State.PROCESSING)) {
+        status.put("state", "processing");
+      } else {
+        status.put("state", "ready");
+      }
+      return status;
+    }
+
+    private static String emptyToNull(String value) {
+      return value.isEmpty() ? null : value;
+    }
+  }
+}

@@ -1,0 +1,320 @@
+package dev.corkboard.pin;
+
+import dev.corkboard.account.AccountService;
+import dev.corkboard.board.Board;
+import dev.corkboard.board.BoardService;
+import dev.corkboard.media.MediaService;
+import dev.corkboard.media.MediaView;
+import dev.corkboard.platform.db.Database;
+import dev.corkboard.platform.http.ApiException;
+import dev.corkboard.platform.http.Bookmarks;
+import dev.corkboard.platform.http.Page;
+import dev.corkboard.platform.http.PageRequest;
+import dev.corkboard.platform.http.Principal;
+import dev.corkboard.platform.http.Scope;
+import dev.corkboard.platform.id.IdGenerator;
+import dev.corkboard.platform.id.Ids;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Use cases of pins: create, read, edit, move, save and delete, and the pin lists of boards,
+ * sections and accounts. A pin on a secret board exists only for its owner through {@code
+ * pins:read_secret}; to anyone else it is an unknown pin.
+ */
+public final class PinService {
+
+  private final Database database;
+  private final PinRepository pins = new PinRepository();
+  private final BoardService boards;
+  private final AccountService accounts;
+  private final MediaService media;
+  private final IdGenerator ids;
+  private final Bookmarks bookmarks;
+  private final Clock clock;
+
+  public PinService(
+      Database database,
+      BoardService boards,
+      AccountService accounts,
+      MediaService media,
+      IdGenerator ids,
+      Bookmarks bookmarks,
+      Clock clock) {
+    this.database = database;
+    this.boards = boards;
+    this.accounts = accounts;
+    this.media = media;
+    this.ids = ids;
+    this.bookmarks = bookmarks;
+    this.clock = clock;
+  }
+
+  /** Creates a pin on one of the caller's boards; its images are processed in the background. */
+  public PinView createPin(Principal caller, PinDraft draft) {
+    Board board = targetBoard(caller, draft.boardId(), draft.sectionId());
+    long id = ids.next(Ids.shardOf(board.id()));
+    database.transaction(
+        tx -> {
+          List<Long> sources =
+              media.ingest(tx, draft.images().stream().map(PinDraft.DraftImage::input).toList());
+          List<Pin.Item> items = new ArrayList<>();
+          for (int i = 0; i < sources.size(); i++) {
+            PinDraft.DraftImage image = draft.images().get(i);
+            items.add(
+                new Pin.Item(sources.get(i), image.title(), image.description(), image.link()));
+          }
+          pins.insert(
+              tx,
+              new Pin(
+                  id,
+                  board.ownerId(),
+                  board.ownerUsername(),
+                  board.id(),
+                  board.isSecret(),
+                  draft.sectionId(),
+                  draft.title(),
+                  draft.description(),
+                  draft.link(),
+                  draft.altText(),
+                  draft.dominantColor(),
+                  0,
+                  draft.carousel() ? "CAROUSEL" : "REGULAR",
+                  clock.instant().truncatedTo(ChronoUnit.MICROS),
+                  items));
+          boards.addToPinCount(tx, board.id(), 1);
+          accounts.addToCounts(tx, board.ownerId(), 0, 1);
+          return null;
+        });
+    media.wake();
+    return pin(caller, id);
+  }
+
+  /** A pin the caller may see, with the state of its images. */
+  public PinView pin(Principal caller, long pinId) {
+    Pin pin =
+        pins.find(database, pinId)
+            .filter(p -> visible(caller, p))
+            .orElseThrow(PinService::pinNotFound);
+    return views(List.of(pin)).getFirst();
+  }
+
+  /** Edits a pin's text, and moves it between the caller's boards and sections. */
+  public PinView updatePin(Principal caller, long pinId, PinChanges changes) {
+    long targetBoard = changes.boardId().orElse(-1);
+    Board target =
+        targetBoard > 0 ? targetBoard(caller, targetBoard, changes.sectionId().orElse(0)) : null;
+    database.transaction(
+        tx -> {
+          Pin pin = pins.findForUpdate(tx, pinId).orElseThrow(PinService::pinNotFound);
+          requireWritable(caller, pin);
+          long boardId = target == null ? pin.boardId() : target.id();
+          long sectionId;
+          if (changes.sectionId().isPresent()) {
+            sectionId = changes.sectionId().getAsLong();
+            if (sectionId != 0 && !boards.sectionExists(boardId, sectionId)) {
+              throw new ApiException.NotFound(
+                  ApiException.CODE_BOARD_NOT_FOUND, "Board section not found on that board.");
+            }
+          } else {
+            sectionId = boardId == pin.boardId() ? pin.sectionId() : 0;
+          }
+          pins.update(
+              tx,
+              pinId,
+              boardId,
+              sectionId,
+              changes.title().orElse(pin.title()),
+              changes.description().orElse(pin.description()),
+              changes.link().orElse(pin.link()),
+              changes.altText().orElse(pin.altText()));
+          if (boardId != pin.boardId()) {
+            boards.addToPinCount(tx, pin.boardId(), -1);
+            boards.addToPinCount(tx, boardId, 1);
+          } else if (sectionId != pin.sectionId()) {
+            boards.addToPinCount(tx, boardId, 0);
+          }
+          return null;
+        });
+    return pin(caller, pinId);
+  }
+
+  /** Deletes a pin; pins saved from it and the images they share stay. */
+  public void deletePin(Principal caller, long pinId) {
+    database.transaction(
+        tx -> {
+          Pin pin = pins.findForUpdate(tx, pinId).orElseThrow(PinService::pinNotFound);
+          requireWritable(caller, pin);
+          pins.delete(tx, pinId);
+          boards.addToPinCount(tx, pin.boardId(), -1);
+          accounts.addToCounts(tx, pin.ownerId(), 0, -1);
+          return null;
+        });
+  }
+
+  /**
+   * Saves a pin the caller may see onto one of the caller's boards: a new pin whose parent is the
+   * saved pin and which shares its images (no bytes are copied).
+   */
+  public PinView savePin(Principal caller, long pinId, long boardId, long sectionId) {
+    Pin source =
+        pins.find(database, pinId)
+            .filter(p -> visible(caller, p))
+            .orElseThrow(PinService::pinNotFound);
+    Board board = targetBoard(caller, boardId, sectionId);
+    long id = ids.next(Ids.shardOf(board.id()));
+    try {
+      database.transaction(
+          tx -> {
+            pins.insert(
+                tx,
+                new Pin(
+                    id,
+                    board.ownerId(),
+                    board.ownerUsername(),
+                    board.id(),
+                    board.isSecret(),
+                    sectionId,
+                    source.title(),
+                    source.description(),
+                    source.link(),
+                    source.altText(),
+                    source.dominantColor(),
+                    source.id(),
+                    source.creativeType(),
+                    clock.instant().truncatedTo(ChronoUnit.MICROS),
+                    source.items()));
+            boards.addToPinCount(tx, board.id(), 1);
+            accounts.addToCounts(tx, board.ownerId(), 0, 1);
+            return null;
+          });
+    } catch (RuntimeException e) {
+      if (pins.find(database, pinId).isEmpty()) {
+        // The pin and its images were deleted while the save was under way.
+        throw pinNotFound();
+      }
+      throw e;
+    }
+    return pin(caller, id);
+  }
+
+  /** A page of a board's pins, most recently saved first. */
+  public Page<PinView> listBoardPins(
+      Principal caller, long boardId, List<String> creativeTypes, PageRequest page) {
+    Board board = readableBoard(caller, boardId);
+    String list = "board-pins:" + board.id() + ":" + String.join(",", creativeTypes);
+    long before = bookmarks.decodeLong(list, page.bookmark()).orElse(Long.MAX_VALUE);
+    List<Pin> fetched =
+        pins.listByBoard(
+            database, boardId, creativeTypes.toArray(String[]::new), before, page.size() + 1);
+    return viewPage(list, fetched, page.size());
+  }
+
+  /** A page of a section's pins, most recently saved first. */
+  public Page<PinView> listSectionPins(
+      Principal caller, long boardId, long sectionId, PageRequest page) {
+    readableBoard(caller, boardId);
+    boards.section(caller, boardId, sectionId);
+    String list = "section-pins:" + sectionId;
+    long before = bookmarks.decodeLong(list, page.bookmark()).orElse(Long.MAX_VALUE);
+    return viewPage(
+        list, pins.listBySection(database, sectionId, before, page.size() + 1), page.size());
+  }
+
+  /**
+   * A page of the caller's pins, newest first; {@code repins} null for all, true for saves only,
+   * false for pins the caller created.
+   */
+  public Page<PinView> listPins(
+      Principal caller, Boolean repins, List<String> creativeTypes, PageRequest page) {
+    boolean secret = caller.has(Scope.PINS_READ_SECRET) && caller.has(Scope.BOARDS_READ_SECRET);
+    String list =
+        "pins:"
+            + caller.accountId()
+            + ":"
+            + secret
+            + ":"
+            + repins
+            + ":"
+            + String.join(",", creativeTypes);
+    long before = bookmarks.decodeLong(list, page.bookmark()).orElse(Long.MAX_VALUE);
+    List<Pin> fetched =
+        pins.listByOwner(
+            database,
+            caller.accountId(),
+            secret,
+            repins,
+            creativeTypes.toArray(String[]::new),
+            before,
+            page.size() + 1);
+    return viewPage(list, fetched, page.size());
+  }
+
+  private Page<PinView> viewPage(String list, List<Pin> fetched, int size) {
+    Page<Pin> page = bookmarks.page(list, fetched, size, p -> Long.toString(p.id()));
+    return new Page<>(views(page.items()), page.bookmark());
+  }
+
+  private List<PinView> views(List<Pin> list) {
+    Map<Long, MediaView> states =
+        media.describe(
+            list.stream()
+                .flatMap(p -> p.items().stream())
+                .map(Pin.Item::sourceId)
+                .distinct()
+                .toList());
+    return list.stream()
+        .map(
+            p ->
+                new PinView(
+                    p,
+                    p.items().stream()
+                        .map(i -> states.getOrDefault(i.sourceId(), MediaView.failedMissing()))
+                        .toList()))
+        .toList();
+  }
+
+  private Board readableBoard(Principal caller, long boardId) {
+    Board board = boards.board(caller, boardId);
+    if (board.isSecret() && !caller.has(Scope.PINS_READ_SECRET)) {
+      throw new ApiException.NotFound(ApiException.CODE_BOARD_NOT_FOUND, "Board not found.");
+    }
+    return board;
+  }
+
+  private Board targetBoard(Principal caller, long boardId, long sectionId) {
+    Board board = boards.writableBoard(caller, boardId);
+    if (board.isSecret()) {
+      caller.require(Scope.PINS_WRITE_SECRET);
+    }
+    if (sectionId != 0 && !boards.sectionExists(boardId, sectionId)) {
+      throw new ApiException.NotFound(
+          ApiException.CODE_BOARD_NOT_FOUND, "Board section not found on that board.");
+    }
+    return board;
+  }
+
+  static boolean visible(Principal caller, Pin pin) {
+    return !pin.onSecretBoard()
+        || (pin.ownerId() == caller.accountId() && caller.has(Scope.PINS_READ_SECRET));
+  }
+
+  private static void requireWritable(Principal caller, Pin pin) {
+    if (!visible(caller, pin)) {
+      throw pinNotFound();
+    }
+    if (pin.ownerId() != caller.accountId()) {
+      throw new ApiException.Forbidden("Only the owner of the pin's board may change the pin.");
+    }
+    if (pin.onSecretBoard()) {
+      caller.require(Scope.PINS_WRITE_SECRET);
+    }
+  }
+
+  static ApiException pinNotFound() {
+    return new ApiException.NotFound(ApiException.CODE_PIN_NOT_FOUND, "Pin not found.");
+  }
+}
