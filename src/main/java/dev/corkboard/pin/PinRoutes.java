@@ -301,7 +301,13 @@ public final class PinRoutes {
     if (!DIGITS.matcher(value.get()).matches()) {
       throw new ApiException.InvalidInput(field + " must be a string of digits.");
     }
-    long id = Long.parseLong(value.get());
+    long id;
+    try {
+      id = Long.parseLong(value.get());
+    } catch (NumberFormatException e) {
+      // Nineteen digits may still exceed a long.
+      throw new ApiException.InvalidInput(field + " must be a string of digits.");
+    }
     if (id <= 0) {
       throw new ApiException.InvalidInput(field + " must be a string of digits.");
     }

@@ -90,7 +90,7 @@ public final class PinService {
           return null;
         });
     media.wake();
-    return pin(caller, id);
+    return written(id);
   }
 
   /** A pin the caller may see, with the state of its images. */
@@ -100,6 +100,16 @@ public final class PinService {
             .filter(p -> visible(caller, p))
             .orElseThrow(PinService::pinNotFound);
     return views(List.of(pin)).getFirst();
+  }
+
+  /**
+   * The pin the caller just wrote. Its writer may hold {@code pins:write_secret} without {@code
+   * pins:read_secret}; answering 404 after a successful write would invite a duplicating retry, so
+   * the writer sees what it wrote, as board writes do.
+   */
+  private PinView written(long pinId) {
+    return views(List.of(pins.find(database, pinId).orElseThrow(PinService::pinNotFound)))
+        .getFirst();
   }
 
   /** Edits a pin's text, and moves it between the caller's boards and sections. */
@@ -139,7 +149,7 @@ public final class PinService {
           }
           return null;
         });
-    return pin(caller, pinId);
+    return written(pinId);
   }
 
   /** Deletes a pin; pins saved from it and the images they share stay. */
@@ -198,7 +208,7 @@ public final class PinService {
       }
       throw e;
     }
-    return pin(caller, id);
+    return written(id);
   }
 
   /** A page of a board's pins, most recently saved first. */

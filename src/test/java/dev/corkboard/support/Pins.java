@@ -20,6 +20,59 @@ public final class Pins {
     return created.text("id");
   }
 
+  /** A board of the user's with a privacy of PUBLIC, PROTECTED or SECRET, by id. */
+  public static String board(Api api, String name, String privacy) {
+    Api.Response created = api.post("/v5/boards", Map.of("name", name, "privacy", privacy));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.text("id");
+  }
+
+  /** A section of the board, by id. */
+  public static String section(Api api, String boardId, String name) {
+    Api.Response created = api.post("/v5/boards/" + boardId + "/sections", Map.of("name", name));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.text("id");
+  }
+
+  /** Creates a pin of a small PNG in a section of the board and answers its id. */
+  public static String createInSection(Api api, String boardId, String sectionId) {
+    Api.Response created =
+        api.post(
+            "/v5/pins",
+            Map.of(
+                "board_id",
+                boardId,
+                "board_section_id",
+                sectionId,
+                "media_source",
+                base64Source(Images.png(16, 16, Color.GRAY))));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.text("id");
+  }
+
+  /** Creates a carousel of two small PNGs on the board and answers its id. */
+  public static String createCarousel(Api api, String boardId) {
+    Map<String, Object> item =
+        Map.of("content_type", "image/png", "data", Images.base64(Images.png(16, 16, Color.RED)));
+    Api.Response created =
+        api.post(
+            "/v5/pins",
+            Map.of(
+                "board_id",
+                boardId,
+                "media_source",
+                Map.of("source_type", "multiple_image_base64", "items", List.of(item, item))));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.text("id");
+  }
+
+  /** Saves the pin onto the board and answers the new pin's id. */
+  public static String save(Api api, String pinId, String boardId) {
+    Api.Response saved = api.post("/v5/pins/" + pinId + "/save", Map.of("board_id", boardId));
+    assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+    return saved.text("id");
+  }
+
   /** The media_source of one base64 PNG. */
   public static Map<String, Object> base64Source(byte[] png) {
     return Map.of(
