@@ -1,0 +1,2 @@
+/** Collages: cutouts cut from pin images, canvases of transformed items, and their rendering. */
+package dev.corkboard.collage;
