@@ -4,6 +4,8 @@ import dev.corkboard.account.AccountRoutes;
 import dev.corkboard.account.AccountService;
 import dev.corkboard.board.BoardRoutes;
 import dev.corkboard.board.BoardService;
+import dev.corkboard.collage.CollageRoutes;
+import dev.corkboard.collage.CollageService;
 import dev.corkboard.media.AddressPolicy;
 import dev.corkboard.media.BlobStore;
 import dev.corkboard.media.ImageFetcher;
@@ -140,11 +142,15 @@ public final class Application implements AutoCloseable {
       PinService pins =
           new PinService(database, boards, accounts, media, lease.generator(), bookmarks, clock);
 
+      CollageService collages =
+          new CollageService(database, pins, media, blobs, lease.generator(), bookmarks, clock);
+
       List<Route> api = new ArrayList<>();
       api.addAll(new AccountRoutes(accounts).routes());
       api.addAll(new BoardRoutes(boards).routes());
       api.addAll(new PinRoutes(pins).routes());
       api.addAll(new MediaRoutes(media).routes());
+      api.addAll(new CollageRoutes(collages).routes());
       List<Route> routes = new ArrayList<>(api);
       routes.addAll(new SystemRoutes(() -> database.ping(2_000), meters::scrape).routes(api));
 

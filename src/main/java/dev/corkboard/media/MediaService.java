@@ -161,7 +161,19 @@ public final class MediaService {
                         e.getValue().path("width").asInt(),
                         e.getValue().path("height").asInt())));
     return new MediaView(
-        MediaView.State.READY, Optional.empty(), images, Optional.ofNullable(s.dominantColor()));
+        MediaView.State.READY,
+        Optional.empty(),
+        images,
+        Optional.ofNullable(s.dominantColor()),
+        Optional.of(s.sha256()));
+  }
+
+  /** The original bytes of an image by its SHA-256, while they are stored. */
+  public Optional<byte[]> original(String sha256) {
+    if (!sha256.matches("[0-9a-f]{64}")) {
+      return Optional.empty();
+    }
+    return blobs.get(originalKey(sha256)).map(BlobStore.Blob::bytes);
   }
 
   /**

@@ -10,12 +10,14 @@ import java.util.Optional;
  * @param reason why it failed, empty otherwise
  * @param images the variants by Pinterest's size keys, once ready
  * @param dominantColor the computed dominant colour, once ready
+ * @param sha256 the SHA-256 of the original, once ready
  */
 public record MediaView(
     State state,
     Optional<String> reason,
     Map<String, Image> images,
-    Optional<String> dominantColor) {
+    Optional<String> dominantColor,
+    Optional<String> sha256) {
 
   public MediaView {
     images = Map.copyOf(images);
@@ -38,7 +40,8 @@ public record MediaView(
   public record Image(String url, int width, int height) {}
 
   static MediaView processing() {
-    return new MediaView(State.PROCESSING, Optional.empty(), Map.of(), Optional.empty());
+    return new MediaView(
+        State.PROCESSING, Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
   }
 
   /** The view of an image whose record is gone (it never shows in a consistent read). */
@@ -47,6 +50,7 @@ public record MediaView(
   }
 
   static MediaView failed(String reason) {
-    return new MediaView(State.FAILED, Optional.of(reason), Map.of(), Optional.empty());
+    return new MediaView(
+        State.FAILED, Optional.of(reason), Map.of(), Optional.empty(), Optional.empty());
   }
 }

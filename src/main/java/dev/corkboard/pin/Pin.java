@@ -21,6 +21,7 @@ import java.util.List;
  * @param parentPinId the pin this one was saved from, or 0
  * @param creativeType REGULAR, CAROUSEL or COLLAGE
  * @param createdAt when it was made (saved)
+ * @param collageId the collage it was published from, or 0
  * @param items its images, in order
  */
 public record Pin(
@@ -38,6 +39,7 @@ public record Pin(
     long parentPinId,
     String creativeType,
     Instant createdAt,
+    long collageId,
     List<Item> items) {
 
   public Pin {
@@ -61,6 +63,7 @@ public record Pin(
         parentPinId,
         creativeType,
         createdAt,
+        collageId,
         newItems);
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
  * @param altText the alternative text, or empty
  * @param dominantColor {@code #RRGGBB}, or empty to compute it
  * @param carousel whether it is a carousel (2 to 5 images)
+ * @param collageId the collage it publishes, or 0 for an ordinary pin
  * @param images its images with their per-item text
  */
 public record PinDraft(
@@ -25,6 +26,7 @@ public record PinDraft(
     String altText,
     String dominantColor,
     boolean carousel,
+    long collageId,
     List<DraftImage> images) {
 
   public PinDraft {

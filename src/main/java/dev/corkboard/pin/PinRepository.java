@@ -17,7 +17,7 @@ final class PinRepository {
       """
       SELECT p.id, p.owner_id, a.username, p.board_id, b.privacy, p.section_id, p.title,
              p.description, p.link, p.alt_text, p.dominant_color, p.parent_pin_id,
-             p.creative_type, p.created_at
+             p.creative_type, p.created_at, p.collage_id
       FROM pins p
       JOIN boards b ON b.shard = p.shard AND b.id = p.board_id
       JOIN accounts a ON a.shard = p.shard AND a.id = p.owner_id
@@ -28,8 +28,9 @@ final class PinRepository {
     sql.update(
         """
         INSERT INTO pins (shard, id, owner_id, board_id, section_id, title, description, link,
-                          alt_text, dominant_color, parent_pin_id, creative_type, created_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                          alt_text, dominant_color, parent_pin_id, creative_type, created_at,
+                          collage_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
         """,
         shard,
         pin.id(),
@@ -43,7 +44,8 @@ final class PinRepository {
         nullIfEmpty(pin.dominantColor()),
         pin.parentPinId() == 0 ? null : pin.parentPinId(),
         pin.creativeType(),
-        pin.createdAt().atOffset(ZoneOffset.UTC));
+        pin.createdAt().atOffset(ZoneOffset.UTC),
+        pin.collageId() == 0 ? null : pin.collageId());
     short position = 0;
     for (Pin.Item item : pin.items()) {
       sql.update(
@@ -213,6 +215,7 @@ final class PinRepository {
   private static Pin pin(Row row) {
     Long section = row.getLong("section_id");
     Long parent = row.getLong("parent_pin_id");
+    Long collage = row.getLong("collage_id");
     return new Pin(
         row.getLong("id"),
         row.getLong("owner_id"),
@@ -228,6 +231,7 @@ final class PinRepository {
         parent == null ? 0 : parent,
         row.getString("creative_type"),
         row.getOffsetDateTime("created_at").toInstant(),
+        collage == null ? 0 : collage,
         List.of());
   }
 

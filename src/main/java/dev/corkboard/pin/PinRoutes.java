@@ -140,7 +140,7 @@ public final class PinRoutes {
     }
     PinDraft draft =
         new PinDraft(
-            boardId, sectionId, title, description, link, altText, color, carousel, images);
+            boardId, sectionId, title, description, link, altText, color, carousel, 0, images);
     call.created(
         PinResponse.of(service.createPin(call.principal(), draft), call.principal().accountId()));
   }
@@ -372,10 +372,10 @@ public final class PinRoutes {
   }
 
   /** Builds v5 {@code Pin} bodies, with the media status extension. */
-  static final class PinResponse {
+  public static final class PinResponse {
     private PinResponse() {}
 
-    static ObjectNode of(PinView view, long callerId) {
+    public static ObjectNode of(PinView view, long callerId) {
       Pin pin = view.pin();
       ObjectNode body = Json.object();
       body.put("id", Long.toString(pin.id()));
@@ -400,6 +400,9 @@ public final class PinRoutes {
       body.put("creative_type", pin.creativeType());
       body.put("parent_pin_id", pin.parentPinId() == 0 ? null : Long.toString(pin.parentPinId()));
       body.putNull("pin_metrics");
+      if (pin.collageId() != 0) {
+        body.put("collage_id", Long.toString(pin.collageId()));
+      }
       body.set("media", media(pin, view.media()));
       body.set("media_status", status(view.media()));
       return body;

@@ -82,8 +82,9 @@ public final class PinService {
                   draft.altText(),
                   draft.dominantColor(),
                   0,
-                  draft.carousel() ? "CAROUSEL" : "REGULAR",
+                  draft.collageId() != 0 ? "COLLAGE" : draft.carousel() ? "CAROUSEL" : "REGULAR",
                   clock.instant().truncatedTo(ChronoUnit.MICROS),
+                  draft.collageId(),
                   items));
           boards.addToPinCount(tx, board.id(), 1);
           accounts.addToCounts(tx, board.ownerId(), 0, 1);
@@ -196,6 +197,7 @@ public final class PinService {
                     source.id(),
                     source.creativeType(),
                     clock.instant().truncatedTo(ChronoUnit.MICROS),
+                    source.collageId(),
                     source.items()));
             boards.addToPinCount(tx, board.id(), 1);
             accounts.addToCounts(tx, board.ownerId(), 0, 1);

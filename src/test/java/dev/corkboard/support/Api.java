@@ -83,10 +83,29 @@ public final class Api {
     return send("PATCH", path, "application/json", json(body));
   }
 
+  /** Sends a JSON body with one extra request header, for example {@code If-Match}. */
+  public Response sendWithHeader(
+      String method, String path, String header, String value, byte[] body) {
+    return send(method, path, "application/json", body, header, value);
+  }
+
   /** Sends raw bytes with a content type of the test's choice (null for none). */
   public Response send(String method, String path, String contentType, byte[] body) {
+    return send(method, path, contentType, body, null, null);
+  }
+
+  private Response send(
+      String method,
+      String path,
+      String contentType,
+      byte[] body,
+      String header,
+      String headerValue) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+    if (header != null) {
+      request.header(header, headerValue);
+    }
     authorization.ifPresent(a -> request.header("Authorization", a));
     if (contentType != null) {
       request.header("Content-Type", contentType);

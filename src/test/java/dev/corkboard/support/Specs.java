@@ -20,14 +20,17 @@ public final class Specs {
 
   /** The paths of this server's own extensions; every other {@code /v5} path is Pinterest's. */
   private static final Pattern EXTENSION =
-      Pattern.compile("/v5/(accounts|tokens(/[^/]+)?|openapi\\.json)");
+      Pattern.compile(
+          "/v5/(accounts|tokens(/[^/]+)?|openapi\\.json|cutouts(/.*)?|collages(/.*)?"
+              + "|pins/[^/]+/(cutouts|collages))");
 
   /**
    * Fields this server adds to Pinterest's objects. Pinterest's description is read as closed, so
    * only these may appear beyond it; the server's own document describes them, and every response
    * is validated against that document too.
    */
-  private static final java.util.Set<String> EXTENSION_FIELDS = java.util.Set.of("media_status");
+  private static final java.util.Set<String> EXTENSION_FIELDS =
+      java.util.Set.of("media_status", "collage_id");
 
   private static final Pattern NOT_ALLOWED =
       Pattern.compile("not allowed by the schema: \\[(.*)\\]");

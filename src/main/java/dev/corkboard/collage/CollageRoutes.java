@@ -1,0 +1,419 @@
+package dev.corkboard.collage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.corkboard.pin.PinRoutes;
+import dev.corkboard.platform.http.ApiException;
+import dev.corkboard.platform.http.Call;
+import dev.corkboard.platform.http.JsonBody;
+import dev.corkboard.platform.http.Page;
+import dev.corkboard.platform.http.Route;
+import dev.corkboard.platform.http.Scope;
+import dev.corkboard.platform.json.Json;
+import io.helidon.http.HeaderNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The routes of cutouts and collages, an extension of this server under {@code /v5}. */
+public final class CollageRoutes {
+
+  static final int MAX_ITEMS = 100;
+  static final int MIN_POINTS = 3;
+  static final int MAX_POINTS = 1_000;
+
+  private static final List<Scope> READ = List.of(Scope.PINS_READ);
+  private static final List<Scope> WRITE = List.of(Scope.PINS_READ, Scope.PINS_WRITE);
+  private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
+  private static final Pattern DIGITS = Pattern.compile("\\d{1,19}");
+  private static final Pattern VERSION_TAG = Pattern.compile("^(?:W/)?\"v(\\d{1,9})\"$");
+
+  private final CollageService service;
+
+  public CollageRoutes(CollageService service) {
+    this.service = service;
+  }
+
+  /** The route table of this feature. */
+  public List<Route> routes() {
+    Route.Auth bearer = Route.Auth.BEARER;
+    return List.of(
+        Route.extension("POST", "/v5/cutouts", bearer, WRITE, this::createCutout),
+        Route.extension("GET", "/v5/cutouts/{cutout_id}", bearer, READ, this::getCutout),
+        Route.extension("GET", "/v5/cutouts/{cutout_id}/image", bearer, READ, this::cutoutImage),
+        Route.extension("DELETE", "/v5/cutouts/{cutout_id}", bearer, WRITE, this::deleteCutout),
+        Route.extension("GET", "/v5/pins/{pin_id}/cutouts", bearer, READ, this::pinCutouts),
+        Route.extension("POST", "/v5/collages", bearer, WRITE, this::createCollage),
+        Route.extension("GET", "/v5/collages", bearer, READ, this::listCollages),
+        Route.extension("GET", "/v5/collages/{collage_id}", bearer, READ, this::getCollage),
+        Route.extension("PUT", "/v5/collages/{collage_id}", bearer, WRITE, this::updateCollage),
+        Route.extension("DELETE", "/v5/collages/{collage_id}", bearer, WRITE, this::deleteCollage),
+        Route.extension("GET", "/v5/collages/{collage_id}/image", bearer, READ, this::render),
+        Route.extension("POST", "/v5/collages/{collage_id}/publish", bearer, WRITE, this::publish),
+        Route.extension("POST", "/v5/collages/{collage_id}/remix", bearer, WRITE, this::remix),
+        Route.extension("GET", "/v5/pins/{pin_id}/collages", bearer, READ, this::pinCollages));
+  }
+
+  private void createCutout(Call call) {
+    JsonBody body = call.body();
+    long pinId = id(body, "pin_id");
+    JsonNode polygon = body.node("polygon").orElse(null);
+    if (polygon == null || !polygon.isArray()) {
+      throw new ApiException.InvalidInput("polygon is required: an array of [x, y] points.");
+    }
+    if (polygon.size() < MIN_POINTS || polygon.size() > MAX_POINTS) {
+      throw new ApiException.InvalidInput(
+          "polygon must have "
+              + MIN_POINTS
+              + " to "
+              + MAX_POINTS
+              + " points, not "
+              + polygon.size()
+              + ".");
+    }
+    List<Point> points = new ArrayList<>();
+    for (int i = 0; i < polygon.size(); i++) {
+      JsonNode point = polygon.get(i);
+      if (!point.isArray()
+          || point.size() != 2
+          || !point.get(0).isNumber()
+          || !point.get(1).isNumber()) {
+        throw new ApiException.InvalidInput("polygon[" + i + "] must be a pair of numbers [x, y].");
+      }
+      double x = point.get(0).asDouble();
+      double y = point.get(1).asDouble();
+      if (!(x >= 0 && x <= 1 && y >= 0 && y <= 1)) {
+        throw new ApiException.InvalidInput(
+            "polygon[" + i + "] must lie in the image: x and y from 0 to 1.");
+      }
+      points.add(new Point(x, y));
+    }
+    Cutout cutout = service.createCutout(call.principal(), pinId, points);
+    call.created(cutout(cutout));
+  }
+
+  private void getCutout(Call call) {
+    call.ok(cutout(service.cutout(call.principal(), cutoutId(call))));
+  }
+
+  private void cutoutImage(Call call) {
+    byte[] png = service.cutoutImage(call.principal(), cutoutId(call));
+    call.header("Cache-Control", "private, max-age=31536000, immutable");
+    call.respondBytes(200, "image/png", png);
+  }
+
+  private void deleteCutout(Call call) {
+    service.deleteCutout(call.principal(), cutoutId(call));
+    call.noContent();
+  }
+
+  private void pinCutouts(Call call) {
+    Page<Cutout> page = service.listPinCutouts(call.principal(), pinId(call), call.page());
+    call.page(
+        new Page<>(page.items().stream().map(CollageRoutes::cutout).toList(), page.bookmark()));
+  }
+
+  private void createCollage(Call call) {
+    JsonBody body = call.body();
+    String title = title(body);
+    Collage collage = service.createCollage(call.principal(), title, input(body));
+    call.header("ETag", etag(collage));
+    call.created(collage(collage));
+  }
+
+  private void listCollages(Call call) {
+    Page<Collage> page = service.listCollages(call.principal(), call.page());
+    call.page(
+        new Page<>(page.items().stream().map(CollageRoutes::collage).toList(), page.bookmark()));
+  }
+
+  private void getCollage(Call call) {
+    Collage collage = service.collage(call.principal(), collageId(call));
+    call.header("ETag", etag(collage));
+    call.ok(collage(collage));
+  }
+
+  private void updateCollage(Call call) {
+    long id = collageId(call);
+    Optional<Integer> ifMatch = ifMatch(call);
+    JsonBody body = call.body();
+    String title = title(body);
+    Collage collage = service.updateCollage(call.principal(), id, ifMatch, title, input(body));
+    call.header("ETag", etag(collage));
+    call.ok(collage(collage));
+  }
+
+  private void deleteCollage(Call call) {
+    service.deleteCollage(call.principal(), collageId(call));
+    call.noContent();
+  }
+
+  private void render(Call call) {
+    long id = collageId(call);
+    Optional<String> rawWidth = call.query("width");
+    String format = call.query("format").orElse("png");
+    if (!format.equals("png") && !format.equals("jpeg")) {
+      throw new ApiException.InvalidInput("format must be png or jpeg.");
+    }
+    Integer width = null;
+    if (rawWidth.isPresent()) {
+      if (!rawWidth.get().matches("\\d{1,5}")) {
+        throw new ApiException.InvalidInput("width must be an integer from 64 to 2400.");
+      }
+      width = Integer.parseInt(rawWidth.get());
+      if (width < 64 || width > 2400) {
+        throw new ApiException.InvalidInput("width must be an integer from 64 to 2400.");
+      }
+    }
+    int target =
+        width != null
+            ? width
+            : Math.max(
+                64, Math.min(2400, service.collage(call.principal(), id).document().width()));
+    CollageService.Render render = service.render(call.principal(), id, target, format);
+    call.header("ETag", render.etag());
+    call.header("Cache-Control", "private, max-age=31536000, immutable");
+    Optional<String> ifNoneMatch = call.request().headers().first(HeaderNames.IF_NONE_MATCH);
+    if (ifNoneMatch.isPresent() && ifNoneMatch.get().contains(render.etag())) {
+      call.notModified();
+      return;
+    }
+    call.respondBytes(200, render.contentType(), render.bytes());
+  }
+
+  private void publish(Call call) {
+    long id = collageId(call);
+    JsonBody body = call.body();
+    long boardId = id(body, "board_id");
+    long sectionId = optionalId(body, "board_section_id");
+    String title =
+        body.string("title").map(t -> JsonBody.checkLength("title", t, 0, 100)).orElse("");
+    String description =
+        body.string("description")
+            .map(d -> JsonBody.checkLength("description", d, 0, 800))
+            .orElse("");
+    String link = body.string("link").map(l -> JsonBody.checkLength("link", l, 0, 2048)).orElse("");
+    if (!link.isEmpty() && !link.matches("(?i)https?://[^\\s/]+.*")) {
+      throw new ApiException.InvalidInput("link must be an absolute http or https URL.");
+    }
+    var pin =
+        service.publish(
+            call.principal(),
+            id,
+            new CollageService.PublishRequest(boardId, sectionId, title, description, link));
+    call.created(PinRoutes.PinResponse.of(pin, call.principal().accountId()));
+  }
+
+  private void remix(Call call) {
+    Collage collage = service.remix(call.principal(), collageId(call));
+    call.header("ETag", etag(collage));
+    call.created(collage(collage));
+  }
+
+  private void pinCollages(Call call) {
+    Page<Collage> page = service.listPinCollages(call.principal(), pinId(call), call.page());
+    call.page(
+        new Page<>(page.items().stream().map(CollageRoutes::collage).toList(), page.bookmark()));
+  }
+
+  private static CollageInput input(JsonBody body) {
+    JsonNode canvas = body.node("canvas").orElse(null);
+    if (canvas == null || !canvas.isObject()) {
+      throw new ApiException.InvalidInput("canvas is required: {width, height, background_color}.");
+    }
+    int width = canvasSize(canvas, "width");
+    int height = canvasSize(canvas, "height");
+    String background = "#FFFFFF";
+    JsonNode color = canvas.path("background_color");
+    if (!color.isMissingNode() && !color.isNull()) {
+      if (!color.isTextual() || !COLOR.matcher(color.asText()).matches()) {
+        throw new ApiException.InvalidInput("canvas.background_color must look like #RRGGBB.");
+      }
+      background = color.asText().toUpperCase(java.util.Locale.ROOT);
+    }
+    JsonNode items = body.node("items").orElse(Json.mapper().createArrayNode());
+    if (!items.isArray()) {
+      throw new ApiException.InvalidInput("items must be an array of layers.");
+    }
+    if (items.size() > MAX_ITEMS) {
+      throw new ApiException.InvalidInput(
+          "items may hold at most " + MAX_ITEMS + " layers, not " + items.size() + ".");
+    }
+    List<CollageInput.ItemInput> layers = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      layers.add(item(items.get(i), "items[" + i + "]"));
+    }
+    return new CollageInput(width, height, background, layers);
+  }
+
+  private static CollageInput.ItemInput item(JsonNode node, String field) {
+    if (!node.isObject()) {
+      throw new ApiException.InvalidInput(field + " must be an object.");
+    }
+    String type = node.path("type").isTextual() ? node.path("type").asText() : "";
+    long refId;
+    if (type.equals("cutout")) {
+      refId = nodeId(node, field + ".cutout_id", "cutout_id");
+    } else if (type.equals("pin")) {
+      refId = nodeId(node, field + ".pin_id", "pin_id");
+    } else {
+      throw new ApiException.InvalidInput(field + ".type must be cutout or pin.");
+    }
+    double x = number(node, field, "x", null, -1e6, 1e6);
+    double y = number(node, field, "y", null, -1e6, 1e6);
+    double scale = number(node, field, "scale", 1.0, 0.01, 20);
+    double rotation = number(node, field, "rotation", 0.0, -1e6, 1e6);
+    double opacity = number(node, field, "opacity", 1.0, 0, 1);
+    JsonNode flip = node.path("flip_x");
+    if (!flip.isMissingNode() && !flip.isNull() && !flip.isBoolean()) {
+      throw new ApiException.InvalidInput(field + ".flip_x must be a boolean.");
+    }
+    return new CollageInput.ItemInput(
+        type, refId, x, y, scale, rotation, flip.asBoolean(false), opacity);
+  }
+
+  private static double number(
+      JsonNode node, String field, String name, Double fallback, double min, double max) {
+    JsonNode value = node.path(name);
+    if (value.isMissingNode() || value.isNull()) {
+      if (fallback == null) {
+        throw new ApiException.InvalidInput(field + "." + name + " is required: a number.");
+      }
+      return fallback;
+    }
+    if (!value.isNumber()) {
+      throw new ApiException.InvalidInput(field + "." + name + " must be a number.");
+    }
+    double number = value.asDouble();
+    if (!(number >= min && number <= max)) {
+      throw new ApiException.InvalidInput(
+          field + "." + name + " must be from " + fmt(min) + " to " + fmt(max) + ".");
+    }
+    return number;
+  }
+
+  private static String fmt(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  private static int canvasSize(JsonNode canvas, String name) {
+    JsonNode value = canvas.path(name);
+    if (!value.isInt() || value.asInt() < 100 || value.asInt() > 4000) {
+      throw new ApiException.InvalidInput(
+          "canvas." + name + " must be an integer from 100 to 4000.");
+    }
+    return value.asInt();
+  }
+
+  private static String title(JsonBody body) {
+    return body.string("title").map(t -> JsonBody.checkLength("title", t, 0, 100)).orElse("");
+  }
+
+  private static long nodeId(JsonNode node, String field, String name) {
+    JsonNode value = node.path(name);
+    if (!value.isTextual() || !DIGITS.matcher(value.asText()).matches()) {
+      throw new ApiException.InvalidInput(field + " must be a string of digits.");
+    }
+    return Long.parseLong(value.asText());
+  }
+
+  private static long id(JsonBody body, String field) {
+    String value = body.requiredString(field);
+    if (!DIGITS.matcher(value).matches()) {
+      throw new ApiException.InvalidInput(field + " must be a string of digits.");
+    }
+    return Long.parseLong(value);
+  }
+
+  private static long optionalId(JsonBody body, String field) {
+    return body.string(field).isPresent() ? id(body, field) : 0;
+  }
+
+  private static Optional<Integer> ifMatch(Call call) {
+    Optional<String> header = call.request().headers().first(HeaderNames.IF_MATCH);
+    if (header.isEmpty()) {
+      return Optional.empty();
+    }
+    Matcher matcher = VERSION_TAG.matcher(header.get().trim());
+    if (!matcher.matches()) {
+      // An ETag this server never issued cannot match the current version.
+      return Optional.of(-1);
+    }
+    return Optional.of(Integer.parseInt(matcher.group(1)));
+  }
+
+  private static long cutoutId(Call call) {
+    return call.pathId("cutout_id", ApiException.CODE_NOT_FOUND, "Cutout not found.");
+  }
+
+  private static long collageId(Call call) {
+    return call.pathId("collage_id", ApiException.CODE_NOT_FOUND, "Collage not found.");
+  }
+
+  private static long pinId(Call call) {
+    return call.pathId("pin_id", ApiException.CODE_PIN_NOT_FOUND, "Pin not found.");
+  }
+
+  private static String etag(Collage collage) {
+    return "\"v" + collage.version() + "\"";
+  }
+
+  private static ObjectNode cutout(Cutout cutout) {
+    ObjectNode body = Json.object();
+    body.put("id", Long.toString(cutout.id()));
+    body.put("pin_id", Long.toString(cutout.pinId()));
+    body.set("owner", Json.object().put("username", cutout.ownerUsername()));
+    ArrayNode polygon = body.putArray("polygon");
+    cutout.polygon().forEach(p -> polygon.addArray().add(p.x()).add(p.y()));
+    body.put("width", cutout.width());
+    body.put("height", cutout.height());
+    body.put("created_at", Json.timestamp(cutout.createdAt()));
+    return body;
+  }
+
+  private static ObjectNode collage(Collage collage) {
+    ObjectNode body = Json.object();
+    body.put("id", Long.toString(collage.id()));
+    body.set("owner", Json.object().put("username", collage.ownerUsername()));
+    body.put("title", collage.title());
+    CollageDocumentSpec document = collage.document();
+    body.set(
+        "canvas",
+        Json.object()
+            .put("width", document.width())
+            .put("height", document.height())
+            .put("background_color", document.backgroundColor()));
+    ArrayNode items = body.putArray("items");
+    for (CollageDocumentSpec.Item item : document.items()) {
+      ObjectNode node = items.addObject();
+      node.put("type", item.type());
+      node.put(item.type().equals("cutout") ? "cutout_id" : "pin_id", Long.toString(item.refId()));
+      node.put("x", item.x());
+      node.put("y", item.y());
+      node.put("scale", item.scale());
+      node.put("rotation", item.rotation());
+      node.put("flip_x", item.flipX());
+      node.put("opacity", item.opacity());
+    }
+    body.put("version", collage.version());
+    body.put("created_at", Json.timestamp(collage.createdAt()));
+    body.put("updated_at", Json.timestamp(collage.updatedAt()));
+    body.put(
+        "remixed_from", collage.remixedFrom() == 0 ? null : Long.toString(collage.remixedFrom()));
+    ArrayNode sources = body.putArray("source_pins");
+    collage.sourcePins().forEach(p -> sources.add(Long.toString(p)));
+    if (collage.isPublished()) {
+      body.set(
+          "published",
+          Json.object()
+              .put("version", collage.publishedVersion())
+              .put("pin_id", Long.toString(collage.publishedPinId())));
+    } else {
+      body.putNull("published");
+    }
+    return body;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.corkboard.collage;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A shape cut from a pin's image; its pixels are materialised once as a PNG, so it keeps rendering
+ * after its source pin is gone, and it keeps crediting that pin.
+ *
+ * @param id the cutout id, on its owner's shard
+ * @param ownerId who cut it
+ * @param ownerUsername that account's username
+ * @param pinId the pin it was cut from
+ * @param secret whether that pin was on a secret board (then only the owner sees the cutout)
+ * @param polygon the shape, in the image's coordinates normalised to 0..1
+ * @param width the width of the cut pixels
+ * @param height the height of the cut pixels
+ * @param blobKey where the PNG is stored
+ * @param createdAt when it was cut
+ */
+public record Cutout(
+    long id,
+    long ownerId,
+    String ownerUsername,
+    long pinId,
+    boolean secret,
+    List<Point> polygon,
+    int width,
+    int height,
+    String blobKey,
+    Instant createdAt) {
+
+  public Cutout {
+    polygon = List.copyOf(polygon);
+  }
+}
