@@ -136,19 +136,16 @@ public final class CollageService {
 
   /** A page of the cutouts made from a pin the caller may see, newest first. */
   public Page<Cutout> listPinCutouts(Principal caller, long pinId, PageRequest page) {
-    pins.pin(caller, pinId);
-    String list = "pin-cutouts:" + pinId;
-    long before = bookmarks.decodeLong(list, page.bookmark()).orElse(Long.MAX_VALUE);
-    List<Long> fetched = repository.cutoutIdsOfPin(database, pinId, before, page.size() + 1);
-    Page<Long> idPage = bookmarks.page(list, fetched, page.size(), String::valueOf);
-    List<Cutout> cutouts = new ArrayList<>();
-    for (long id : idPage.items()) {
-      repository
-          .findCutout(database, id)
-          .filter(c -> c.ownerId() == caller.accountId() || !c.secret())
-          .ifPresent(cutouts::add);
-    }
-    return new Page<>(cutouts, idPage.bookmark());
+    return pageOfPin(
+        caller,
+        pinId,
+        "pin-cutouts",
+        page,
+        (before, limit) -> repository.cutoutIdsOfPin(database, pinId, before, limit),
+        id ->
+            repository
+                .findCutout(database, id)
+                .filter(c -> c.ownerId() == caller.accountId() || !c.secret()));
   }
 
   /** Deletes the caller's cutout; 409 while a published collage uses it. */
@@ -367,20 +364,37 @@ public final class CollageService {
 
   /** A page of the published collages that use a pin the caller may see, newest first. */
   public Page<Collage> listPinCollages(Principal caller, long pinId, PageRequest page) {
+    return pageOfPin(
+        caller,
+        pinId,
+        "pin-collages",
+        page,
+        (before, limit) -> repository.collageIdsOfPin(database, pinId, before, limit),
+        id ->
+            repository
+                .findCollage(database, id)
+                .filter(Collage::isPublished)
+                .map(CollageService::publishedView));
+  }
+
+  /**
+   * A page of things listed by a pin the caller may see through a global lookup keyed by the pin:
+   * the lookup pages ids, then each is read from its own shard.
+   */
+  private <T> Page<T> pageOfPin(
+      Principal caller,
+      long pinId,
+      String kind,
+      PageRequest page,
+      java.util.function.BiFunction<Long, Integer, List<Long>> ids,
+      java.util.function.Function<Long, Optional<T>> load) {
     pins.pin(caller, pinId);
-    String list = "pin-collages:" + pinId;
+    String list = kind + ":" + pinId;
     long before = bookmarks.decodeLong(list, page.bookmark()).orElse(Long.MAX_VALUE);
-    List<Long> fetched = repository.collageIdsOfPin(database, pinId, before, page.size() + 1);
-    Page<Long> idPage = bookmarks.page(list, fetched, page.size(), String::valueOf);
-    List<Collage> collages = new ArrayList<>();
-    for (long id : idPage.items()) {
-      repository
-          .findCollage(database, id)
-          .filter(Collage::isPublished)
-          .map(CollageService::publishedView)
-          .ifPresent(collages::add);
-    }
-    return new Page<>(collages, idPage.bookmark());
+    Page<Long> idPage =
+        bookmarks.page(list, ids.apply(before, page.size() + 1), page.size(), String::valueOf);
+    return new Page<>(
+        idPage.items().stream().map(load).flatMap(Optional::stream).toList(), idPage.bookmark());
   }
 
   private Collage ownCollage(Principal caller, long collageId) {
