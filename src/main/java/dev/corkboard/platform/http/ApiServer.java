@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -187,8 +186,11 @@ public final class ApiServer implements AutoCloseable {
   static void writeError(ServerResponse res, int status, int code, String message) {
     res.status(Status.create(status));
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
-    res.send(Json.bytes(Map.of("code", code, "message", message)));
+    res.send(Json.bytes(new ErrorBody(code, message)));
   }
+
+  /** Pinterest's error body, code first. */
+  record ErrorBody(int code, String message) {}
 
   private static String reference() {
     return HexFormat.of().formatHex(longBytes(ThreadLocalRandom.current().nextLong()));
