@@ -285,6 +285,40 @@ class CollageApiTest {
     assertThat(user.client().get("/v5/cutouts/" + cutout).status()).isEqualTo(404);
   }
 
+  @Test
+  void piecesTheCallerMayNotSeeAreAnsweredAsUnknown() {
+    Users.User owner = Users.signUp();
+    Users.User other = Users.signUp();
+    Api ownerSecret = owner.client();
+    String secretBoard =
+        ownerSecret.post("/v5/boards", Map.of("name", "Hidden", "privacy", "SECRET")).text("id");
+    String secretPin =
+        Pins.create(ownerSecret, secretBoard, Images.png(120, 80, Color.RED)).text("id");
+    Pins.awaitSettled(ownerSecret, secretPin);
+    List<List<Integer>> triangle = List.of(List.of(0, 0), List.of(1, 0), List.of(0, 1));
+
+    Api.Response foreignCut =
+        other.client().post("/v5/cutouts", Map.of("pin_id", secretPin, "polygon", triangle));
+    assertThat(foreignCut.status()).isEqualTo(404);
+    assertThat(foreignCut.code()).isEqualTo(50);
+
+    String privateCutout =
+        ownerSecret
+            .post("/v5/cutouts", Map.of("pin_id", secretPin, "polygon", triangle))
+            .text("id");
+    assertThat(other.client().get("/v5/cutouts/" + privateCutout).status()).isEqualTo(404);
+    Api.Response usesPrivateCutout =
+        other
+            .client()
+            .post("/v5/collages", collage("x", List.of(item("cutout", privateCutout, 50, 50))));
+    assertThat(usesPrivateCutout.status()).isEqualTo(404);
+    assertThat(usesPrivateCutout.message()).contains("items[0]");
+    Api.Response usesSecretPin =
+        other.client().post("/v5/collages", collage("x", List.of(item("pin", secretPin, 50, 50))));
+    assertThat(usesSecretPin.status()).isEqualTo(404);
+    assertThat(other.client().delete("/v5/cutouts/" + privateCutout).status()).isEqualTo(404);
+  }
+
   private static String readyPin(Users.User user, Color color) {
     String board = Pins.board(user.client(), "Sources " + System.nanoTime());
     String id = Pins.create(user.client(), board, Images.png(200, 100, color)).text("id");
