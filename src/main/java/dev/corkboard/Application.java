@@ -230,9 +230,13 @@ public final class Application implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       executor.shutdownNow();
-      executor.awaitTermination(10, TimeUnit.SECONDS);
+      try {
+        executor.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

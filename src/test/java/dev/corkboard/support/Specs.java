@@ -40,14 +40,30 @@ public final class Specs {
 
   private Specs() {}
 
-  /** The official Pinterest v5 description, as shared beside the project. */
+  /** The official Pinterest v5 description as shared beside the project. */
+  public static final Path SHARED_SPEC = Path.of("../shared/pinterest-api-v5/openapi.json");
+
+  /** The copy of the same description the server bundles to build its own document. */
+  public static final Path BUNDLED_SPEC = Path.of("src/main/resources/openapi/pinterest-v5.json");
+
+  /**
+   * The official Pinterest v5 description: the {@code corkboard.spec} property, else the copy
+   * shared beside the project, else the identical copy bundled with the server (a test checks the
+   * two are the same wherever both exist).
+   */
   public static Path pinterestSpecPath() {
-    Path path =
-        Path.of(System.getProperty("corkboard.spec", "../shared/pinterest-api-v5/openapi.json"));
-    if (!Files.isRegularFile(path)) {
-      throw new IllegalStateException("Pinterest's v5 description is missing at " + path);
+    String property = System.getProperty("corkboard.spec");
+    if (property != null && Files.isRegularFile(Path.of(property))) {
+      return Path.of(property);
     }
-    return path;
+    if (Files.isRegularFile(SHARED_SPEC)) {
+      return SHARED_SPEC;
+    }
+    if (Files.isRegularFile(BUNDLED_SPEC)) {
+      return BUNDLED_SPEC;
+    }
+    throw new IllegalStateException(
+        "Pinterest's v5 description is missing at " + SHARED_SPEC + " and " + BUNDLED_SPEC);
   }
 
   static synchronized OpenApiInteractionValidator pinterest() {
