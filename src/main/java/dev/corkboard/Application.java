@@ -112,6 +112,7 @@ public final class Application implements AutoCloseable {
       AccountService accounts =
           new AccountService(
               database, lease.generator(), bookmarks, clock, config.registrationOpen());
+      resources.push(accounts.listenForRevocations());
       BoardService boards =
           new BoardService(database, accounts, lease.generator(), bookmarks, clock);
 

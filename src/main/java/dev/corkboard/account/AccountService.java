@@ -47,6 +47,7 @@ public final class AccountService implements Authenticator {
   private final SecureRandom random = new SecureRandom();
   private final Clock clock;
   private final boolean registrationOpen;
+  private final TokenCache grants = new TokenCache();
   private volatile String dummyHash;
 
   public AccountService(
@@ -163,23 +164,52 @@ public final class AccountService implements Authenticator {
     return bookmarks.page(list, fetched, page.size(), t -> Long.toString(t.id()));
   }
 
-  /** Revokes one of the caller's tokens; it stops working at once. */
+  /**
+   * Revokes one of the caller's tokens; it stops working at once on this server, and on the others
+   * as soon as they hear the notification sent with the commit.
+   */
   public void revokeToken(Principal caller, long tokenId) {
-    boolean deleted = database.transaction(tx -> tokens.delete(tx, caller.accountId(), tokenId));
-    if (!deleted) {
+    Optional<byte[]> hash =
+        database.transaction(
+            tx -> {
+              Optional<byte[]> deleted = tokens.delete(tx, caller.accountId(), tokenId);
+              deleted.ifPresent(
+                  h -> tx.query("SELECT pg_notify($1, $2)", TokenCache.CHANNEL, TokenCache.key(h)));
+              return deleted;
+            });
+    if (hash.isEmpty()) {
       throw new ApiException.NotFound(ApiException.CODE_NOT_FOUND, "Token not found.");
     }
+    grants.evict(TokenCache.key(hash.get()));
+  }
+
+  /**
+   * Starts listening for revocations made by any server on the database; until the listener is
+   * connected, and whenever it is not, tokens are checked in the database on every request.
+   */
+  public AutoCloseable listenForRevocations() {
+    return database.listen(TokenCache.CHANNEL, grants::evict, grants::connected);
   }
 
   @Override
   public Principal bearer(String token) {
-    return tokens
-        .findGrant(database, sha256(token))
-        .map(grant -> new Principal(grant.accountId(), Set.copyOf(grant.scopes()), grant.tokenId()))
-        .orElseThrow(
-            () ->
-                new ApiException.Unauthenticated(
-                    "Authentication failed: the token is unknown or was revoked."));
+    byte[] hash = sha256(token);
+    String key = TokenCache.key(hash);
+    Optional<Principal> cached = grants.get(key);
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    long generation = grants.generation();
+    Principal principal =
+        tokens
+            .findGrant(database, hash)
+            .map(g -> new Principal(g.accountId(), Set.copyOf(g.scopes()), g.tokenId()))
+            .orElseThrow(
+                () ->
+                    new ApiException.Unauthenticated(
+                        "Authentication failed: the token is unknown or was revoked."));
+    grants.put(key, principal, generation);
+    return principal;
   }
 
   @Override

@@ -66,8 +66,8 @@ final class TokenRepository {
         limit);
   }
 
-  /** Deletes the owner's token and its lookup entry; answers whether it existed. */
-  boolean delete(Sql sql, long accountId, long tokenId) {
+  /** Deletes the owner's token and its lookup entry; answers the secret's hash if it existed. */
+  Optional<byte[]> delete(Sql sql, long accountId, long tokenId) {
     Optional<Buffer> hash =
         sql.one(
             "DELETE FROM tokens WHERE shard = $1 AND id = $2 AND account_id = $3"
@@ -77,7 +77,7 @@ final class TokenRepository {
             tokenId,
             accountId);
     hash.ifPresent(h -> sql.update("DELETE FROM token_lookup WHERE token_hash = $1", h));
-    return hash.isPresent();
+    return hash.map(Buffer::getBytes);
   }
 
   private static AccessToken token(Row row) {

@@ -30,14 +30,17 @@ public final class Database implements Sql, AutoCloseable {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final PgConnectOptions options;
   private final int poolSize;
   private final Timer queries;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger transactionsOpen = new AtomicInteger();
 
-  private Database(Vertx vertx, Pool pool, int poolSize, MeterRegistry meters) {
+  private Database(
+      Vertx vertx, Pool pool, PgConnectOptions options, int poolSize, MeterRegistry meters) {
     this.vertx = vertx;
     this.pool = pool;
+    this.options = options;
     this.poolSize = poolSize;
     this.queries =
         Timer.builder("db.queries")
@@ -77,7 +80,7 @@ public final class Database implements Sql, AutoCloseable {
             .connectingTo(options)
             .using(vertx)
             .build();
-    return new Database(vertx, pool, poolSize, meters);
+    return new Database(vertx, pool, options, poolSize, meters);
   }
 
   @Override
@@ -129,6 +132,30 @@ public final class Database implements Sql, AutoCloseable {
       transactionsOpen.decrementAndGet();
       connection.close();
     }
+  }
+
+  /**
+   * Listens to a PostgreSQL notification channel on a dedicated connection that reconnects by
+   * itself. {@code connected} is told true each time the subscription is (re)established and false
+   * when the connection drops, because notifications sent meanwhile are lost.
+   */
+  public AutoCloseable listen(
+      String channel,
+      java.util.function.Consumer<String> onMessage,
+      java.util.function.Consumer<Boolean> connected) {
+    io.vertx.pgclient.pubsub.PgSubscriber subscriber =
+        io.vertx.pgclient.pubsub.PgSubscriber.subscriber(vertx, new PgConnectOptions(options));
+    subscriber.reconnectPolicy(retries -> 500L);
+    subscriber.closeHandler(v -> connected.accept(false));
+    subscriber
+        .channel(channel)
+        .subscribeHandler(v -> connected.accept(true))
+        .handler(onMessage::accept);
+    subscriber.connect().onFailure(e -> connected.accept(false));
+    return () -> {
+      connected.accept(false);
+      subscriber.close().await(5, TimeUnit.SECONDS);
+    };
   }
 
   /** Whether the database answers a trivial statement within the timeout. */
