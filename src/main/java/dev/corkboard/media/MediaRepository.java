@@ -1,7 +1,6 @@
 package dev.corkboard.media;
 
 import dev.corkboard.platform.db.Sql;
-import io.vertx.sqlclient.Row;
 import java.util.List;
 import java.util.Optional;
 
@@ -98,19 +97,6 @@ final class MediaRepository {
         reason);
   }
 
-  /** What the sources and their media look like now, for building pin responses. */
-  List<SourceState> describe(Sql sql, Long[] sourceIds) {
-    return sql.list(
-        """
-        SELECT s.id, s.state, s.failure, s.sha256, m.state AS media_state,
-               m.failure AS media_failure, m.dominant_color, m.variants::text AS variants
-        FROM media_sources s LEFT JOIN media m ON m.sha256 = s.sha256
-        WHERE s.id = ANY($1)
-        """,
-        MediaRepository::sourceState,
-        (Object) sourceIds);
-  }
-
   /** Sources no pin uses any more, oldest first. */
   List<Long> unreferencedSources(Sql sql, java.time.Duration minAge, int limit) {
     return sql.list(
@@ -160,29 +146,6 @@ final class MediaRepository {
         > 0;
   }
 
-  private static SourceState sourceState(Row row) {
-    return new SourceState(
-        row.getLong("id"),
-        row.getString("state"),
-        row.getString("failure"),
-        row.getString("sha256"),
-        row.getString("media_state"),
-        row.getString("media_failure"),
-        row.getString("dominant_color"),
-        row.getString("variants"));
-  }
-
   /** A media source row. */
   record Source(long id, String url, String state, String failure, String sha256) {}
-
-  /** A media source joined with its media, as read for responses. */
-  record SourceState(
-      long id,
-      String state,
-      String failure,
-      String sha256,
-      String mediaState,
-      String mediaFailure,
-      String dominantColor,
-      String variantsJson) {}
 }

@@ -1,6 +1,5 @@
 package dev.corkboard.media;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.db.Sql;
@@ -13,8 +12,6 @@ import dev.corkboard.platform.jobs.PermanentJobFailure;
 import dev.corkboard.platform.json.Json;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,23 +117,12 @@ public final class MediaService {
     return sha256;
   }
 
-  /** How each source looks now, by source id. */
-  public Map<Long, MediaView> describe(Collection<Long> sourceIds) {
-    if (sourceIds.isEmpty()) {
-      return Map.of();
-    }
-    Map<Long, MediaView> views = new HashMap<>();
-    for (MediaRepository.SourceState s : media.describe(database, sourceIds.toArray(Long[]::new))) {
-      views.put(s.id(), view(s));
-    }
-    return views;
-  }
-
-  private MediaView view(MediaRepository.SourceState s) {
-    if (s.state().equals("failed")) {
+  /** How a source looks, from a snapshot read with the pins that show it. */
+  public MediaView view(SourceSnapshot s) {
+    if ("failed".equals(s.state())) {
       return MediaView.failed(s.failure() == null ? "the image could not be fetched" : s.failure());
     }
-    if (s.state().equals("fetching") || s.mediaState() == null) {
+    if ("fetching".equals(s.state()) || s.mediaState() == null) {
       return MediaView.processing();
     }
     if (s.mediaState().equals("failed")) {
@@ -146,11 +132,9 @@ public final class MediaService {
     if (s.mediaState().equals("processing")) {
       return MediaView.processing();
     }
-    JsonNode variants =
-        Json.parseTrusted(s.variantsJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     Map<String, MediaView.Image> images = new LinkedHashMap<>();
     String base = publicUrl.get();
-    variants
+    s.variants()
         .properties()
         .forEach(
             e ->

@@ -1,27 +1,41 @@
 package dev.corkboard.pin;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.corkboard.media.SourceSnapshot;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.Ids;
+import dev.corkboard.platform.json.Json;
 import io.vertx.sqlclient.Row;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Stores pins and the images they show in PostgreSQL. */
 final class PinRepository {
 
+  /**
+   * A pin with its board's privacy, its owner's name, and its images with their media state
+   * aggregated as JSON: one statement reads a pin or a whole page of pins.
+   */
   private static final String SELECT =
       """
       SELECT p.id, p.owner_id, a.username, p.board_id, b.privacy, p.section_id, p.title,
              p.description, p.link, p.alt_text, p.dominant_color, p.parent_pin_id,
-             p.creative_type, p.created_at, p.collage_id
+             p.creative_type, p.created_at, p.collage_id,
+             (SELECT json_agg(json_build_object('source_id', pm.source_id, 'title', pm.title,
+                                                'description', pm.description, 'link', pm.link,
+                                                'media', MEDIA) ORDER BY pm.position)
+              FROM pin_media pm
+              JOIN media_sources s ON s.id = pm.source_id
+              LEFT JOIN media m ON m.sha256 = s.sha256
+              WHERE pm.shard = p.shard AND pm.pin_id = p.id)::text AS items
       FROM pins p
       JOIN boards b ON b.shard = p.shard AND b.id = p.board_id
       JOIN accounts a ON a.shard = p.shard AND a.id = p.owner_id
-      """;
+      """
+          .replace("MEDIA", SourceSnapshot.JSON_SQL);
 
   void insert(Sql sql, Pin pin) {
     short shard = Ids.shardOf(pin.id());
@@ -63,71 +77,58 @@ final class PinRepository {
     }
   }
 
-  Optional<Pin> find(Sql sql, long id) {
-    return withItems(
-            sql,
-            sql.list(
-                SELECT + "WHERE p.shard = $1 AND p.id = $2",
-                PinRepository::pin,
-                Ids.shardOf(id),
-                id))
-        .stream()
-        .findFirst();
+  Optional<PinRow> find(Sql sql, long id) {
+    return sql.one(
+        SELECT + "WHERE p.shard = $1 AND p.id = $2", PinRepository::row, Ids.shardOf(id), id);
   }
 
   Optional<Pin> findForUpdate(Sql sql, long id) {
-    return withItems(
-            sql,
-            sql.list(
-                SELECT + "WHERE p.shard = $1 AND p.id = $2 FOR UPDATE OF p",
-                PinRepository::pin,
-                Ids.shardOf(id),
-                id))
-        .stream()
-        .findFirst();
+    return sql.one(
+            SELECT + "WHERE p.shard = $1 AND p.id = $2 FOR UPDATE OF p",
+            PinRepository::row,
+            Ids.shardOf(id),
+            id)
+        .map(PinRow::pin);
   }
 
   /** A page of a board's pins, most recently saved first, before {@code beforeId}. */
-  List<Pin> listByBoard(Sql sql, long boardId, String[] creativeTypes, long beforeId, int limit) {
-    return withItems(
-        sql,
-        sql.list(
-            SELECT
-                + """
+  List<PinRow> listByBoard(
+      Sql sql, long boardId, String[] creativeTypes, long beforeId, int limit) {
+    return sql.list(
+        SELECT
+            + """
                 WHERE p.shard = $1 AND p.board_id = $2 AND p.id < $3
                   AND (cardinality($4::text[]) = 0 OR p.creative_type = ANY($4))
                 ORDER BY p.id DESC LIMIT $5
                 """,
-            PinRepository::pin,
-            Ids.shardOf(boardId),
-            boardId,
-            beforeId,
-            creativeTypes,
-            limit));
+        PinRepository::row,
+        Ids.shardOf(boardId),
+        boardId,
+        beforeId,
+        creativeTypes,
+        limit);
   }
 
   /** A page of a section's pins, most recently saved first, before {@code beforeId}. */
-  List<Pin> listBySection(Sql sql, long sectionId, long beforeId, int limit) {
-    return withItems(
-        sql,
-        sql.list(
-            SELECT
-                + """
+  List<PinRow> listBySection(Sql sql, long sectionId, long beforeId, int limit) {
+    return sql.list(
+        SELECT
+            + """
                 WHERE p.shard = $1 AND p.section_id = $2 AND p.id < $3
                 ORDER BY p.id DESC LIMIT $4
                 """,
-            PinRepository::pin,
-            Ids.shardOf(sectionId),
-            sectionId,
-            beforeId,
-            limit));
+        PinRepository::row,
+        Ids.shardOf(sectionId),
+        sectionId,
+        beforeId,
+        limit);
   }
 
   /**
    * A page of an owner's pins, newest first: {@code repins} null for all, true for saves only,
    * false for native pins only.
    */
-  List<Pin> listByOwner(
+  List<PinRow> listByOwner(
       Sql sql,
       long ownerId,
       boolean includeSecret,
@@ -135,25 +136,23 @@ final class PinRepository {
       String[] creativeTypes,
       long beforeId,
       int limit) {
-    return withItems(
-        sql,
-        sql.list(
-            SELECT
-                + """
+    return sql.list(
+        SELECT
+            + """
                 WHERE p.shard = $1 AND p.owner_id = $2 AND p.id < $3
                   AND ($4 OR b.privacy = 'PUBLIC')
                   AND ($5::boolean IS NULL OR (p.parent_pin_id IS NOT NULL) = $5)
                   AND (cardinality($6::text[]) = 0 OR p.creative_type = ANY($6))
                 ORDER BY p.id DESC LIMIT $7
                 """,
-            PinRepository::pin,
-            Ids.shardOf(ownerId),
-            ownerId,
-            beforeId,
-            includeSecret,
-            repins,
-            creativeTypes,
-            limit));
+        PinRepository::row,
+        Ids.shardOf(ownerId),
+        ownerId,
+        beforeId,
+        includeSecret,
+        repins,
+        creativeTypes,
+        limit);
   }
 
   void update(
@@ -185,31 +184,29 @@ final class PinRepository {
     return sql.update("DELETE FROM pins WHERE shard = $1 AND id = $2", Ids.shardOf(id), id) > 0;
   }
 
-  private List<Pin> withItems(Sql sql, List<Pin> pins) {
-    if (pins.isEmpty()) {
-      return pins;
+  private static PinRow row(Row row) {
+    Pin pin = pin(row);
+    String json = row.getString("items");
+    if (json == null) {
+      return new PinRow(pin, List.of());
     }
-    Long[] ids = pins.stream().map(Pin::id).toArray(Long[]::new);
-    Map<Long, List<Pin.Item>> items = new HashMap<>();
-    for (Row row :
-        sql.query(
-            """
-            SELECT pin_id, source_id, title, description, link FROM pin_media
-            WHERE shard = $1 AND pin_id = ANY($2)
-            ORDER BY pin_id, position
-            """,
-            Ids.shardOf(pins.getFirst().id()),
-            ids)) {
-      items
-          .computeIfAbsent(row.getLong("pin_id"), k -> new ArrayList<>())
-          .add(
-              new Pin.Item(
-                  row.getLong("source_id"),
-                  emptyIfNull(row.getString("title")),
-                  emptyIfNull(row.getString("description")),
-                  emptyIfNull(row.getString("link"))));
+    List<Pin.Item> items = new ArrayList<>();
+    List<SourceSnapshot> media = new ArrayList<>();
+    for (JsonNode item : Json.parseTrusted(json.getBytes(StandardCharsets.UTF_8))) {
+      items.add(
+          new Pin.Item(
+              item.path("source_id").asLong(),
+              textOf(item, "title"),
+              textOf(item, "description"),
+              textOf(item, "link")));
+      media.add(SourceSnapshot.fromJson(item.path("media")));
     }
-    return pins.stream().map(p -> p.withItems(items.getOrDefault(p.id(), List.of()))).toList();
+    return new PinRow(pin.withItems(items), media);
+  }
+
+  private static String textOf(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.isTextual() ? value.asText() : "";
   }
 
   private static Pin pin(Row row) {
@@ -242,4 +239,12 @@ final class PinRepository {
   private static String emptyIfNull(String value) {
     return value == null ? "" : value;
   }
+
+  /**
+   * A pin as read, with a snapshot of each of its images' media.
+   *
+   * @param pin the pin with its items
+   * @param media the media of each item, in the same order
+   */
+  record PinRow(Pin pin, List<SourceSnapshot> media) {}
 }

@@ -4,7 +4,6 @@ import dev.corkboard.account.AccountService;
 import dev.corkboard.board.Board;
 import dev.corkboard.board.BoardService;
 import dev.corkboard.media.MediaService;
-import dev.corkboard.media.MediaView;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.http.ApiException;
 import dev.corkboard.platform.http.Bookmarks;
@@ -18,7 +17,6 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Use cases of pins: create, read, edit, move, save and delete, and the pin lists of boards,
@@ -96,11 +94,11 @@ public final class PinService {
 
   /** A pin the caller may see, with the state of its images. */
   public PinView pin(Principal caller, long pinId) {
-    Pin pin =
+    PinRepository.PinRow row =
         pins.find(database, pinId)
-            .filter(p -> visible(caller, p))
+            .filter(p -> visible(caller, p.pin()))
             .orElseThrow(PinService::pinNotFound);
-    return views(List.of(pin)).getFirst();
+    return view(row);
   }
 
   /**
@@ -109,8 +107,7 @@ public final class PinService {
    * the writer sees what it wrote, as board writes do.
    */
   private PinView written(long pinId) {
-    return views(List.of(pins.find(database, pinId).orElseThrow(PinService::pinNotFound)))
-        .getFirst();
+    return view(pins.find(database, pinId).orElseThrow(PinService::pinNotFound));
   }
 
   /** Edits a pin's text, and moves it between the caller's boards and sections. */
@@ -173,6 +170,7 @@ public final class PinService {
   public PinView savePin(Principal caller, long pinId, long boardId, long sectionId) {
     Pin source =
         pins.find(database, pinId)
+            .map(PinRepository.PinRow::pin)
             .filter(p -> visible(caller, p))
             .orElseThrow(PinService::pinNotFound);
     Board board = targetBoard(caller, boardId, sectionId);
@@ -219,7 +217,7 @@ public final class PinService {
     Board board = readableBoard(caller, boardId);
     String list = "board-pins:" + board.id() + ":" + String.join(",", creativeTypes);
     long before = bookmarks.decodeLong(list, page.bookmark()).orElse(Long.MAX_VALUE);
-    List<Pin> fetched =
+    List<PinRepository.PinRow> fetched =
         pins.listByBoard(
             database, boardId, creativeTypes.toArray(String[]::new), before, page.size() + 1);
     return viewPage(list, fetched, page.size());
@@ -253,7 +251,7 @@ public final class PinService {
             + ":"
             + String.join(",", creativeTypes);
     long before = bookmarks.decodeLong(list, page.bookmark()).orElse(Long.MAX_VALUE);
-    List<Pin> fetched =
+    List<PinRepository.PinRow> fetched =
         pins.listByOwner(
             database,
             caller.accountId(),
@@ -265,28 +263,14 @@ public final class PinService {
     return viewPage(list, fetched, page.size());
   }
 
-  private Page<PinView> viewPage(String list, List<Pin> fetched, int size) {
-    Page<Pin> page = bookmarks.page(list, fetched, size, p -> Long.toString(p.id()));
-    return new Page<>(views(page.items()), page.bookmark());
+  private Page<PinView> viewPage(String list, List<PinRepository.PinRow> fetched, int size) {
+    Page<PinRepository.PinRow> page =
+        bookmarks.page(list, fetched, size, r -> Long.toString(r.pin().id()));
+    return new Page<>(page.items().stream().map(this::view).toList(), page.bookmark());
   }
 
-  private List<PinView> views(List<Pin> list) {
-    Map<Long, MediaView> states =
-        media.describe(
-            list.stream()
-                .flatMap(p -> p.items().stream())
-                .map(Pin.Item::sourceId)
-                .distinct()
-                .toList());
-    return list.stream()
-        .map(
-            p ->
-                new PinView(
-                    p,
-                    p.items().stream()
-                        .map(i -> states.getOrDefault(i.sourceId(), MediaView.failedMissing()))
-                        .toList()))
-        .toList();
+  private PinView view(PinRepository.PinRow row) {
+    return new PinView(row.pin(), row.media().stream().map(media::view).toList());
   }
 
   private Board readableBoard(Principal caller, long boardId) {
