@@ -1,5 +1,6 @@
 package dev.corkboard;
 
+import dev.corkboard.bench.LoadCommand;
 import dev.corkboard.bench.SeedCommand;
 import dev.corkboard.platform.config.ServerConfig;
 import dev.corkboard.platform.db.ConnectionSettings;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "corkboard 0.1.0",
     description = "A backend for pins, boards and collages that speaks Pinterest API v5.",
-    subcommands = {Main.Serve.class, Main.Migrate.class, SeedCommand.class})
+    subcommands = {Main.Serve.class, Main.Migrate.class, SeedCommand.class, LoadCommand.class})
 public final class Main implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
