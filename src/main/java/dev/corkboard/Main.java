@@ -1,5 +1,6 @@
 package dev.corkboard;
 
+import dev.corkboard.bench.BenchCommand;
 import dev.corkboard.bench.LoadCommand;
 import dev.corkboard.bench.SeedCommand;
 import dev.corkboard.platform.config.ServerConfig;
@@ -25,7 +26,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "corkboard 0.1.0",
     description = "A backend for pins, boards and collages that speaks Pinterest API v5.",
-    subcommands = {Main.Serve.class, Main.Migrate.class, SeedCommand.class, LoadCommand.class})
+    subcommands = {
+      Main.Serve.class,
+      Main.Migrate.class,
+      SeedCommand.class,
+      BenchCommand.class,
+      LoadCommand.class
+    })
 public final class Main implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

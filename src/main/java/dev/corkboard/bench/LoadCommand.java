@@ -56,6 +56,14 @@ public final class LoadCommand implements Callable<Integer> {
   int probe;
 
   @Option(
+      names = "--jit-warmup",
+      defaultValue = "10",
+      description =
+          "Seconds of closed-loop mixed load before the first scenario, so the server's JIT has"
+              + " compiled every path (default ${DEFAULT-VALUE}).")
+  int jitWarmup;
+
+  @Option(
       names = "--load",
       defaultValue = "0.8",
       description = "Open-loop rate as a share of the probed capacity (default ${DEFAULT-VALUE}).")
@@ -94,6 +102,12 @@ public final class LoadCommand implements Callable<Integer> {
     System.out.printf(
         "bench-load: %d scenarios against %s (probe %d s, warm-up %d s, measure %d s)%n",
         built.size(), url, probe, warmup, duration);
+    if (jitWarmup > 0) {
+      for (Scenario warm : Scenario.build(List.of("mix"), manifest, publicPins, host, port)) {
+        generator.closedLoop(warm.source(), probeConnections, Duration.ofSeconds(jitWarmup));
+      }
+      System.out.printf("bench-load: server warmed up for %d s with mixed load%n", jitWarmup);
+    }
     for (Scenario scenario : built) {
       LoadGenerator.Outcome probed =
           generator.closedLoop(scenario.source(), probeConnections, Duration.ofSeconds(probe));

@@ -288,7 +288,11 @@ final class Seeder {
       report("sections", sectionCount, sectionCount);
 
       // The accounts that get tokens, and what the load generator needs to know about them.
-      int[] users = pickUsers(settings.users(), boardsOf, random);
+      int[] publicBoardsOf = new int[accountCount];
+      for (int b = 0; b < boardCount; b++) {
+        publicBoardsOf[owner[b]] += secret[b] ? 0 : 1;
+      }
+      int[] users = pickUsers(settings.users(), publicBoardsOf, random);
       int[] userOf = new int[accountCount];
       Arrays.fill(userOf, -1);
       for (int u = 0; u < users.length; u++) {
@@ -302,7 +306,8 @@ final class Seeder {
       }
       for (int b = 0; b < boardCount; b++) {
         int u = userOf[owner[b]];
-        if (u >= 0 && userBoards.get(u).size() < USER_BOARDS) {
+        // Only public boards: moves between them keep every pin of the public list public.
+        if (u >= 0 && !secret[b] && userBoards.get(u).size() < USER_BOARDS) {
           userBoards.get(u).add(boardIds[b]);
         }
       }
@@ -393,7 +398,7 @@ final class Seeder {
                             publicPins[publicCount[0]++] = id;
                           }
                           int u = userOf[owner[b]];
-                          if (u >= 0 && userPins.get(u).size() < USER_PINS) {
+                          if (u >= 0 && !secret[b] && userPins.get(u).size() < USER_PINS) {
                             userPins.get(u).add(id);
                           }
                         }
@@ -556,7 +561,7 @@ final class Seeder {
     }
   }
 
-  /** Accounts with at least two boards (so a pin can move), at random. */
+  /** Accounts with at least two public boards (so a pin can move), at random. */
   private static int[] pickUsers(int wanted, int[] boardsOf, Random random) {
     List<Integer> candidates = new ArrayList<>();
     for (int a = 0; a < boardsOf.length; a++) {
