@@ -2,6 +2,7 @@ package dev.corkboard;
 
 import dev.corkboard.account.AccountRoutes;
 import dev.corkboard.account.AccountService;
+import dev.corkboard.bench.CeilingRoutes;
 import dev.corkboard.board.BoardRoutes;
 import dev.corkboard.board.BoardService;
 import dev.corkboard.collage.CollageRoutes;
@@ -154,6 +155,7 @@ public final class Application implements AutoCloseable {
       api.addAll(new CollageRoutes(collages).routes());
       List<Route> routes = new ArrayList<>(api);
       routes.addAll(new SystemRoutes(() -> database.ping(2_000), meters::scrape).routes(api));
+      routes.addAll(new CeilingRoutes().routes());
 
       ApiServer server = ApiServer.start(config.host(), config.port(), routes, accounts, meters);
       resources.push(server);

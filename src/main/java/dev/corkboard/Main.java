@@ -1,5 +1,8 @@
 package dev.corkboard;
 
+import dev.corkboard.bench.BenchCommand;
+import dev.corkboard.bench.LoadCommand;
+import dev.corkboard.bench.SeedCommand;
 import dev.corkboard.platform.config.ServerConfig;
 import dev.corkboard.platform.db.ConnectionSettings;
 import dev.corkboard.platform.db.EmbeddedDatabase;
@@ -14,13 +17,22 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The command line: {@code corkboard serve}, {@code corkboard migrate}. */
+/**
+ * The command line: {@code corkboard serve}, {@code corkboard migrate}, and the benchmark's {@code
+ * seed}, {@code bench} and {@code bench-load}.
+ */
 @Command(
     name = "corkboard",
     mixinStandardHelpOptions = true,
     version = "corkboard 0.1.0",
     description = "A backend for pins, boards and collages that speaks Pinterest API v5.",
-    subcommands = {Main.Serve.class, Main.Migrate.class})
+    subcommands = {
+      Main.Serve.class,
+      Main.Migrate.class,
+      SeedCommand.class,
+      BenchCommand.class,
+      LoadCommand.class
+    })
 public final class Main implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

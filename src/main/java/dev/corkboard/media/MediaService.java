@@ -117,6 +117,53 @@ public final class MediaService {
     return sha256;
   }
 
+  /**
+   * Stores an image, its variants and its dominant colour in the blob store outside any request,
+   * for tools that bulk-load media rows themselves (the benchmark's seed); answers what the {@code
+   * media} row of a ready image holds.
+   */
+  public static ReadyMedia storeReady(BlobStore blobs, byte[] bytes) throws InvalidImageException {
+    DecodedImage decoded = IMAGES.decodeForVariants(bytes);
+    String sha256 = sha256(bytes);
+    blobs.put(originalKey(sha256), bytes, contentType(decoded.format()));
+    ObjectNode variants = Json.object();
+    for (Variant variant : IMAGES.variants(decoded)) {
+      blobs.put(variantKey(sha256, variant.key()), variant.jpeg(), "image/jpeg");
+      variants.set(
+          variant.key(),
+          Json.object().put("width", variant.width()).put("height", variant.height()));
+    }
+    return new ReadyMedia(
+        sha256,
+        decoded.format(),
+        decoded.width(),
+        decoded.height(),
+        bytes.length,
+        IMAGES.dominantColor(decoded.image()),
+        variants.toString());
+  }
+
+  /**
+   * A stored image whose variants are made: the values of its {@code media} row in state {@code
+   * ready}.
+   *
+   * @param sha256 the SHA-256 of the original bytes, in hex
+   * @param format jpeg, png, gif or webp
+   * @param width the original's width
+   * @param height the original's height
+   * @param byteSize the original's size in bytes
+   * @param dominantColor the dominant colour as {@code #rrggbb}
+   * @param variantsJson the variants column: size key to width and height
+   */
+  public record ReadyMedia(
+      String sha256,
+      String format,
+      int width,
+      int height,
+      long byteSize,
+      String dominantColor,
+      String variantsJson) {}
+
   /** How a source looks, from a snapshot read with the pins that show it. */
   public MediaView view(SourceSnapshot s) {
     if ("failed".equals(s.state())) {

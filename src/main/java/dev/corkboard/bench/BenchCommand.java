@@ -1,0 +1,331 @@
+package dev.corkboard.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.corkboard.Application;
+import dev.corkboard.platform.config.ServerConfig;
+import dev.corkboard.platform.db.ConnectionSettings;
+import dev.corkboard.platform.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code corkboard bench}: seeds the data directory if it is empty, starts a server on it (or uses
+ * {@code --url}), measures the ceilings (pgbench -S and -N on the same PostgreSQL; the HTTP ceiling
+ * route) and every scenario from a separate load-generator process, then prints and writes the
+ * report.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Seed (if needed), start a server, measure ceilings and scenarios, and report each"
+            + " scenario as a ratio to its ceiling. --quick takes a few minutes.")
+public final class BenchCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "./bench-data",
+      description =
+          "Data directory of the benchmark; seeded when empty (default ${DEFAULT-VALUE}, or"
+              + " ./bench-data-quick with --quick).")
+  Path dataDir;
+
+  @Option(
+      names = "--quick",
+      description =
+          "A few minutes in all: 100,000 pins, 3 s probe, 1 s warm-up, 5 s measured per scenario.")
+  boolean quick;
+
+  @Option(
+      names = "--pins",
+      description = "Pins to seed into an empty data directory (default 1,000,000; 100,000 quick).")
+  Integer pins;
+
+  @Option(
+      names = "--duration",
+      description = "Measured seconds per scenario (default 20; 5 quick).")
+  Integer duration;
+
+  @Option(names = "--warmup", description = "Warm-up seconds per scenario (default 3; 1 quick).")
+  Integer warmup;
+
+  @Option(
+      names = "--probe",
+      description = "Capacity-probe seconds per scenario (default 5; 3 quick).")
+  Integer probe;
+
+  @Option(
+      names = "--load",
+      defaultValue = "0.8",
+      description =
+          "Open-loop rate as a share of each scenario's capacity (default ${DEFAULT-VALUE}).")
+  double load;
+
+  @Option(names = "--rate", description = "Fixed open-loop rate (requests/s) for every scenario.")
+  Double rate;
+
+  @Option(
+      names = "--connections",
+      defaultValue = "64",
+      description = "Open-loop connections (default ${DEFAULT-VALUE}).")
+  int connections;
+
+  @Option(
+      names = "--scenarios",
+      split = ",",
+      description = "Scenarios to run (default: all): ${COMPLETION-CANDIDATES}",
+      completionCandidates = LoadCommand.ScenarioNames.class)
+  List<String> scenarios;
+
+  @Option(
+      names = "--url",
+      description =
+          "Benchmark an already running server at this URL instead of starting one; --data-dir"
+              + " must be the one it was seeded into.")
+  String url;
+
+  @Option(
+      names = "--database-url",
+      defaultValue = "${env:CORKBOARD_DATABASE_URL}",
+      description = "External PostgreSQL (for the server, the seed and pgbench).")
+  String databaseUrl;
+
+  @Option(
+      names = "--pgbench",
+      description = "pgbench executable (default: found on PATH or in /usr/lib/postgresql).")
+  Path pgbench;
+
+  @Option(
+      names = "--pgbench-seconds",
+      description = "Seconds per pgbench run (default 15; 5 quick).")
+  Integer pgbenchSeconds;
+
+  @Option(names = "--pgbench-scale", description = "pgbench scale factor (default 10; 2 quick).")
+  Integer pgbenchScale;
+
+  @Option(
+      names = "--results-dir",
+      defaultValue = "./bench-results",
+      description = "Where each run writes a timestamped directory (default ${DEFAULT-VALUE}).")
+  Path resultsDir;
+
+  @Override
+  public Integer call() throws Exception {
+    if (quick && dataDir.equals(Path.of("./bench-data"))) {
+      dataDir = Path.of("./bench-data-quick");
+    }
+    int seedPins = pins != null ? pins : quick ? 100_000 : 1_000_000;
+    int measureSeconds = duration != null ? duration : quick ? 5 : 20;
+    int warmupSeconds = warmup != null ? warmup : quick ? 1 : 3;
+    int probeSeconds = probe != null ? probe : quick ? 3 : 5;
+    int pgSeconds = pgbenchSeconds != null ? pgbenchSeconds : quick ? 5 : 15;
+    int pgScale = pgbenchScale != null ? pgbenchScale : quick ? 2 : 10;
+    Optional<String> external = Optional.ofNullable(databaseUrl).filter(s -> !s.isBlank());
+    String started = Instant.now().toString();
+    String loadBefore = loadAverage();
+
+    Application app = null;
+    try {
+      String target;
+      Optional<ConnectionSettings> database;
+      if (url == null) {
+        if (!SeedCommand.seed(
+            dataDir, external, SeedCommand.settings(seedPins, null, null), System.out)) {
+          return 1;
+        }
+        app =
+            Application.start(
+                new ServerConfig(
+                    "127.0.0.1",
+                    0,
+                    dataDir.toAbsolutePath(),
+                    external,
+                    true,
+                    8,
+                    Optional.empty(),
+                    List.of(),
+                    Duration.ofSeconds(120)));
+        target = app.baseUrl();
+        database = Optional.of(app.databaseSettings());
+        System.out.println("bench: server listening on " + target);
+      } else {
+        target = url;
+        database = external.map(ConnectionSettings::fromUrl);
+      }
+      Path benchDir = dataDir.toAbsolutePath().resolve("bench");
+      Manifest manifest = Manifest.read(benchDir);
+
+      // Ceilings of the database first, while no HTTP load runs.
+      Optional<Pgbench.Measurement> read = Optional.empty();
+      Optional<Pgbench.Measurement> write = Optional.empty();
+      Optional<String> note = Optional.empty();
+      Optional<Path> executable = Pgbench.find(Optional.ofNullable(pgbench));
+      if (executable.isEmpty()) {
+        note = Optional.of("not found (install PostgreSQL's client tools); DB ratios skipped");
+      } else if (database.isEmpty()) {
+        note = Optional.of("no database to run against (give --database-url with --url)");
+      } else {
+        try {
+          Pgbench bench = Pgbench.on(executable.get(), database.get(), System.out);
+          bench.prepare(pgScale);
+          read = Optional.of(bench.measure("-S", pgSeconds));
+          write = Optional.of(bench.measure("-N", pgSeconds));
+        } catch (IOException | java.sql.SQLException e) {
+          note = Optional.of("failed: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+      }
+      if (note.isPresent()) {
+        System.out.println("bench: pgbench " + note.get());
+      }
+
+      String stamp =
+          DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+              .withZone(ZoneOffset.UTC)
+              .format(Instant.now());
+      Path runDir = resultsDir.toAbsolutePath().resolve(stamp);
+      Files.createDirectories(runDir);
+      Path loadJson = runDir.resolve("load.json");
+      List<String> names = scenarios == null || scenarios.isEmpty() ? Scenario.ALL : scenarios;
+      if (!names.contains("ceiling-http")) {
+        names = new ArrayList<>(names);
+        names.addFirst("ceiling-http");
+      }
+      int exit = runLoad(target, names, measureSeconds, warmupSeconds, probeSeconds, loadJson);
+      if (exit != 0) {
+        System.out.println("bench: the load generator failed (exit " + exit + ")");
+        return 1;
+      }
+      List<ScenarioResult> results = new ArrayList<>();
+      JsonNode loaded = Json.parseTrusted(Files.readAllBytes(loadJson));
+      loaded.path("scenarios").forEach(n -> results.add(ScenarioResult.fromJson(n)));
+
+      Map<String, String> meta = new LinkedHashMap<>();
+      meta.put("started", started);
+      meta.put(
+          "data",
+          String.format(
+              "%,d accounts, %,d boards, %,d pins (seeded %s at %,.0f rows/s)",
+              manifest.accounts(),
+              manifest.boards(),
+              manifest.pins(),
+              manifest.seededAt(),
+              manifest.seedRowsPerSecond()));
+      meta.put(
+          "server", target + (url == null ? " (started by bench, 8 database connections)" : ""));
+      meta.put(
+          "load",
+          String.format(
+              "separate JVM, %d connections open loop at %s, %d s measured after %d s warm-up;"
+                  + " capacity probe %d s closed loop on 32 connections; server JIT warmed by"
+                  + " mixed load first",
+              connections,
+              rate != null
+                  ? String.format("%.0f req/s", rate)
+                  : String.format("%.0f%% of capacity", load * 100),
+              measureSeconds,
+              warmupSeconds,
+              probeSeconds));
+      meta.put(
+          "machine",
+          Runtime.getRuntime().availableProcessors()
+              + " cores, Java "
+              + Runtime.version()
+              + ", load average before "
+              + loadBefore
+              + ", after "
+              + loadAverage());
+      Report report = new Report(meta, results, read, write, note);
+      report.write(runDir);
+      System.out.println();
+      System.out.print(report.table());
+      System.out.println();
+      System.out.println("bench: results in " + runDir);
+      return 0;
+    } finally {
+      if (app != null) {
+        app.close();
+      }
+    }
+  }
+
+  /** Runs {@code corkboard bench-load} as a child JVM on the same class path, bounded in time. */
+  private int runLoad(
+      String target,
+      List<String> names,
+      int measureSeconds,
+      int warmupSeconds,
+      int probeSeconds,
+      Path out)
+      throws IOException, InterruptedException {
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "--sun-misc-unsafe-memory-access=allow",
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.corkboard.Main",
+                "bench-load",
+                "--url",
+                target,
+                "--data-dir",
+                dataDir.toAbsolutePath().toString(),
+                "--scenarios",
+                String.join(",", names),
+                "--duration",
+                Integer.toString(measureSeconds),
+                "--warmup",
+                Integer.toString(warmupSeconds),
+                "--probe",
+                Integer.toString(probeSeconds),
+                "--jit-warmup",
+                Integer.toString(quick ? 5 : 15),
+                "--connections",
+                Integer.toString(connections),
+                "--out",
+                out.toString()));
+    if (rate != null) {
+      command.addAll(List.of("--rate", Double.toString(rate)));
+    } else {
+      command.addAll(List.of("--load", Double.toString(load)));
+    }
+    Process process = new ProcessBuilder(command).inheritIO().start();
+    // Each scenario: probe, warm-up, measure, and at most a quarter more for a lagging server.
+    long bound = names.size() * (probeSeconds + warmupSeconds + measureSeconds * 5L / 4 + 10) + 120;
+    if (!process.waitFor(bound, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IOException("the load generator did not finish in " + bound + " s");
+    }
+    return process.exitValue();
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+}

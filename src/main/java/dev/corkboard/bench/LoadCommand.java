@@ -1,0 +1,158 @@
+package dev.corkboard.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.corkboard.platform.json.Json;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code corkboard bench-load}: the load generator, run as its own process by {@code corkboard
+ * bench} (or by hand against a running server). For each scenario: a closed-loop probe finds the
+ * capacity, then a warm-up and a measured open-loop run at a fixed rate (a share of that capacity,
+ * or {@code --rate}) record latency from each request's due time.
+ */
+@Command(
+    name = "bench-load",
+    mixinStandardHelpOptions = true,
+    description =
+        "Drive open-loop HTTP load at a seeded server (the load-generator process of `corkboard"
+            + " bench`); writes JSON results.")
+public final class LoadCommand implements Callable<Integer> {
+
+  @Option(names = "--url", required = true, description = "Base URL of the server.")
+  String url;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "./bench-data",
+      description =
+          "Seeded data directory whose bench/manifest.json to use (default ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(
+      names = "--scenarios",
+      split = ",",
+      description = "Scenarios to run (default: all): ${COMPLETION-CANDIDATES}",
+      completionCandidates = ScenarioNames.class)
+  List<String> scenarios;
+
+  @Option(names = "--duration", defaultValue = "20", description = "Measured seconds per scenario.")
+  int duration;
+
+  @Option(names = "--warmup", defaultValue = "3", description = "Warm-up seconds per scenario.")
+  int warmup;
+
+  @Option(
+      names = "--probe",
+      defaultValue = "5",
+      description = "Capacity-probe seconds per scenario.")
+  int probe;
+
+  @Option(
+      names = "--jit-warmup",
+      defaultValue = "10",
+      description =
+          "Seconds of closed-loop mixed load before the first scenario, so the server's JIT has"
+              + " compiled every path (default ${DEFAULT-VALUE}).")
+  int jitWarmup;
+
+  @Option(
+      names = "--load",
+      defaultValue = "0.8",
+      description = "Open-loop rate as a share of the probed capacity (default ${DEFAULT-VALUE}).")
+  double load;
+
+  @Option(
+      names = "--rate",
+      description =
+          "Fixed open-loop rate in requests per second for every scenario (instead of --load).")
+  Double rate;
+
+  @Option(names = "--connections", defaultValue = "64", description = "Connections, open loop.")
+  int connections;
+
+  @Option(
+      names = "--probe-connections",
+      defaultValue = "32",
+      description = "Connections of the closed-loop capacity probe.")
+  int probeConnections;
+
+  @Option(names = "--out", description = "Write the results as JSON to this file.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    URI base = URI.create(url);
+    String host = base.getHost();
+    int port = base.getPort() < 0 ? 80 : base.getPort();
+    Path benchDir = dataDir.toAbsolutePath().resolve("bench");
+    Manifest manifest = Manifest.read(benchDir);
+    long[] publicPins = Manifest.readPublicPins(benchDir);
+    List<String> names = scenarios == null || scenarios.isEmpty() ? Scenario.ALL : scenarios;
+    List<Scenario> built = Scenario.build(names, manifest, publicPins, host, port);
+    LoadGenerator generator = new LoadGenerator(host, port);
+    ArrayNode results = Json.mapper().createArrayNode();
+    System.out.printf(
+        "bench-load: %d scenarios against %s (probe %d s, warm-up %d s, measure %d s)%n",
+        built.size(), url, probe, warmup, duration);
+    if (jitWarmup > 0) {
+      for (Scenario warm : Scenario.build(List.of("mix"), manifest, publicPins, host, port)) {
+        generator.closedLoop(warm.source(), probeConnections, Duration.ofSeconds(jitWarmup));
+      }
+      System.out.printf("bench-load: server warmed up for %d s with mixed load%n", jitWarmup);
+    }
+    for (Scenario scenario : built) {
+      LoadGenerator.Outcome probed =
+          generator.closedLoop(scenario.source(), probeConnections, Duration.ofSeconds(probe));
+      double capacity = probed.throughput();
+      double target = rate != null ? rate : Math.max(1, Math.floor(capacity * load));
+      generator.openLoop(scenario.source(), connections, target, Duration.ofSeconds(warmup));
+      LoadGenerator.Outcome measured =
+          generator.openLoop(scenario.source(), connections, target, Duration.ofSeconds(duration));
+      ScenarioResult result = ScenarioResult.of(scenario, capacity, target, measured);
+      results.add(result.toJson());
+      System.out.printf(
+          "bench-load: %-17s capacity %,8.0f/s  at %,8.0f/s: %,8.0f/s  p50 %7.2f  p99 %7.2f"
+              + "  p99.9 %7.2f ms  errors %d%s%n",
+          scenario.name(),
+          capacity,
+          target,
+          result.achievedRps(),
+          result.p50Ms(),
+          result.p99Ms(),
+          result.p999Ms(),
+          result.errors(),
+          result.missed() > 0 ? "  missed " + result.missed() : "");
+      System.out.flush();
+    }
+    if (out != null) {
+      ObjectNode root = Json.object();
+      root.put("url", url).put("duration_s", duration).put("warmup_s", warmup);
+      root.put("probe_s", probe).put("connections", connections);
+      root.put("probe_connections", probeConnections);
+      if (rate != null) {
+        root.put("rate", rate);
+      } else {
+        root.put("load", load);
+      }
+      root.set("scenarios", results);
+      Files.write(out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    }
+    return 0;
+  }
+
+  /** The scenario names, for picocli's help. */
+  static final class ScenarioNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Scenario.ALL.iterator();
+    }
+  }
+}

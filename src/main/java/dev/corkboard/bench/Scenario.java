@@ -1,0 +1,243 @@
+package dev.corkboard.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.corkboard.platform.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One kind of load: its name, which ceiling it is compared against, and how it makes requests.
+ *
+ * @param name short name used in reports and on the command line
+ * @param ceiling the database ceiling its ratio is taken against
+ * @param description what it does, for the report
+ * @param source makes its requests
+ */
+record Scenario(
+    String name, Ceiling ceiling, String description, LoadGenerator.RequestSource source) {
+
+  /** Which pgbench ceiling a scenario compares with (all compare with the HTTP ceiling too). */
+  enum Ceiling {
+    /** The HTTP ceiling itself. */
+    NONE,
+    /** pgbench -S: primary-key selects. */
+    READ,
+    /** pgbench -N: small write transactions. */
+    WRITE,
+    /** 95% reads and 5% writes: the harmonic mix of the two. */
+    MIX
+  }
+
+  /** The names of every scenario, in the order a full run measures them. */
+  static final List<String> ALL =
+      List.of(
+          "ceiling-http",
+          "pin-hot",
+          "pin-uniform",
+          "board-pins-first",
+          "board-pins-deep",
+          "my-boards",
+          "save",
+          "move",
+          "mix");
+
+  /** Builds the scenarios of a seeded data set; walks the deep boards once to get bookmarks. */
+  static List<Scenario> build(
+      List<String> names, Manifest manifest, long[] publicPins, String host, int port)
+      throws IOException {
+    String hostHeader = host + ":" + port;
+    List<Manifest.User> users = manifest.users();
+    List<Manifest.User> withPins =
+        users.stream().filter(u -> u.pins().length > 0 && u.boards().length >= 2).toList();
+    long[] hot = manifest.hotPins();
+    LoadGenerator.RequestSource ceiling =
+        r -> HttpConnection.request("GET", CeilingRoutes.PATH, hostHeader, null, null);
+    LoadGenerator.RequestSource pinHot =
+        r ->
+            HttpConnection.request(
+                "GET", "/v5/pins/" + hot[r.nextInt(hot.length)], hostHeader, token(users, r), null);
+    LoadGenerator.RequestSource pinUniform =
+        r ->
+            HttpConnection.request(
+                "GET",
+                "/v5/pins/" + publicPins[r.nextInt(publicPins.length)],
+                hostHeader,
+                token(users, r),
+                null);
+    LoadGenerator.RequestSource boardFirst =
+        r -> {
+          Manifest.User u = users.get(r.nextInt(users.size()));
+          long board = u.boards()[r.nextInt(u.boards().length)];
+          return HttpConnection.request(
+              "GET", "/v5/boards/" + board + "/pins", hostHeader, u.token(), null);
+        };
+    List<String> deepTargets =
+        names.contains("board-pins-deep") || names.contains("mix")
+            ? deepTargets(manifest, host, port, hostHeader, users.getFirst().token())
+            : List.of();
+    LoadGenerator.RequestSource boardDeep =
+        r ->
+            HttpConnection.request(
+                "GET",
+                deepTargets.get(r.nextInt(deepTargets.size())),
+                hostHeader,
+                token(users, r),
+                null);
+    LoadGenerator.RequestSource myBoards =
+        r -> HttpConnection.request("GET", "/v5/boards", hostHeader, token(users, r), null);
+    LoadGenerator.RequestSource save =
+        r -> {
+          Manifest.User u = users.get(r.nextInt(users.size()));
+          long board = u.boards()[r.nextInt(u.boards().length)];
+          long pin = publicPins[r.nextInt(publicPins.length)];
+          return HttpConnection.request(
+              "POST",
+              "/v5/pins/" + pin + "/save",
+              hostHeader,
+              u.token(),
+              ("{\"board_id\":\"" + board + "\"}").getBytes(StandardCharsets.US_ASCII));
+        };
+    LoadGenerator.RequestSource move =
+        r -> {
+          Manifest.User u = withPins.get(r.nextInt(withPins.size()));
+          long pin = u.pins()[r.nextInt(u.pins().length)];
+          long board = u.boards()[r.nextInt(u.boards().length)];
+          return HttpConnection.request(
+              "PATCH",
+              "/v5/pins/" + pin,
+              hostHeader,
+              u.token(),
+              ("{\"board_id\":\"" + board + "\"}").getBytes(StandardCharsets.US_ASCII));
+        };
+    // 95% reads, 5% writes, in percent.
+    LoadGenerator.RequestSource[] mixTable = new LoadGenerator.RequestSource[100];
+    int at = 0;
+    at = fill(mixTable, at, 40, pinUniform);
+    at = fill(mixTable, at, 25, pinHot);
+    at = fill(mixTable, at, 15, boardFirst);
+    at = fill(mixTable, at, 10, myBoards);
+    at = fill(mixTable, at, 5, deepTargets.isEmpty() ? boardFirst : boardDeep);
+    at = fill(mixTable, at, 3, save);
+    fill(mixTable, at, 2, move);
+    LoadGenerator.RequestSource mix = r -> mixTable[r.nextInt(100)].next(r);
+
+    List<Scenario> scenarios = new ArrayList<>();
+    for (String name : names) {
+      scenarios.add(
+          switch (name) {
+            case "ceiling-http" ->
+                new Scenario(
+                    name,
+                    Ceiling.NONE,
+                    "GET /bench/ceiling: fixed JSON, no database, no auth",
+                    ceiling);
+            case "pin-hot" ->
+                new Scenario(name, Ceiling.READ, "GET /v5/pins/{id} over 1,000 hot pins", pinHot);
+            case "pin-uniform" ->
+                new Scenario(
+                    name,
+                    Ceiling.READ,
+                    "GET /v5/pins/{id} uniformly over all public pins",
+                    pinUniform);
+            case "board-pins-first" ->
+                new Scenario(
+                    name,
+                    Ceiling.READ,
+                    "GET /v5/boards/{id}/pins, first page of 25, caller's own boards",
+                    boardFirst);
+            case "board-pins-deep" ->
+                new Scenario(
+                    name,
+                    Ceiling.READ,
+                    "GET /v5/boards/{id}/pins?bookmark=, a page 1,000+ pins deep in the biggest boards",
+                    boardDeep);
+            case "my-boards" ->
+                new Scenario(
+                    name, Ceiling.READ, "GET /v5/boards, the caller's first page", myBoards);
+            case "save" ->
+                new Scenario(
+                    name, Ceiling.WRITE, "POST /v5/pins/{id}/save onto a caller's board", save);
+            case "move" ->
+                new Scenario(
+                    name,
+                    Ceiling.WRITE,
+                    "PATCH /v5/pins/{id} moving a caller's pin to another of its boards",
+                    move);
+            case "mix" ->
+                new Scenario(
+                    name,
+                    Ceiling.MIX,
+                    "95% reads (pins 65, board pages 20, boards 10) / 5% writes (save 3, move 2)",
+                    mix);
+            default ->
+                throw new IllegalArgumentException(
+                    "unknown scenario '" + name + "'; known: " + String.join(", ", ALL));
+          });
+    }
+    return scenarios;
+  }
+
+  private static int fill(
+      LoadGenerator.RequestSource[] table, int at, int count, LoadGenerator.RequestSource source) {
+    for (int i = 0; i < count; i++) {
+      table[at + i] = source;
+    }
+    return at + count;
+  }
+
+  private static String token(List<Manifest.User> users, SplittableRandom r) {
+    return users.get(r.nextInt(users.size())).token();
+  }
+
+  /**
+   * Request targets of pages deep inside the biggest boards: walks each board with pages of 250 and
+   * keeps the bookmarks from 1,000 pins on (or from the second page of a smaller board).
+   */
+  private static List<String> deepTargets(
+      Manifest manifest, String host, int port, String hostHeader, String token)
+      throws IOException {
+    List<String> targets = new ArrayList<>();
+    try (HttpConnection connection = new HttpConnection(host, port)) {
+      for (Manifest.BigBoard board : manifest.bigBoards()) {
+        String bookmark = null;
+        for (int page = 1; page <= 8; page++) {
+          String target =
+              "/v5/boards/"
+                  + board.id()
+                  + "/pins?page_size=250"
+                  + (bookmark == null
+                      ? ""
+                      : "&bookmark=" + URLEncoder.encode(bookmark, StandardCharsets.UTF_8));
+          ByteArrayOutputStream body = new ByteArrayOutputStream();
+          int status =
+              connection.exchange(
+                  HttpConnection.request("GET", target, hostHeader, token, null), body);
+          if (status != 200) {
+            throw new IOException("walking board " + board.id() + " answered " + status);
+          }
+          JsonNode json = Json.parseTrusted(body.toByteArray());
+          if (json.path("bookmark").isNull() || json.path("bookmark").isMissingNode()) {
+            break;
+          }
+          bookmark = json.path("bookmark").asText();
+          if (page >= 4 || board.pins() < 1_000) {
+            targets.add(
+                "/v5/boards/"
+                    + board.id()
+                    + "/pins?bookmark="
+                    + URLEncoder.encode(bookmark, StandardCharsets.UTF_8));
+          }
+        }
+      }
+    }
+    if (targets.isEmpty()) {
+      throw new IOException("no board is big enough for a deep page; seed more pins");
+    }
+    return targets;
+  }
+}

@@ -1,0 +1,156 @@
+package dev.corkboard.bench;
+
+import dev.corkboard.media.BlobStore;
+import dev.corkboard.media.LocalBlobStore;
+import dev.corkboard.media.S3BlobStore;
+import dev.corkboard.media.S3Settings;
+import dev.corkboard.platform.config.DataDirectory;
+import dev.corkboard.platform.db.ConnectionSettings;
+import dev.corkboard.platform.db.Database;
+import dev.corkboard.platform.db.EmbeddedDatabase;
+import dev.corkboard.platform.db.Migrations;
+import dev.corkboard.platform.id.SlotLease;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code corkboard seed}: bulk-loads the benchmark's data set into an empty data directory. */
+@Command(
+    name = "seed",
+    mixinStandardHelpOptions = true,
+    description =
+        "Bulk-load a realistic data set (accounts, boards with sections, pins and saves, images,"
+            + " tokens) with PostgreSQL COPY, for the benchmark.")
+public final class SeedCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "${env:CORKBOARD_DATA_DIR:-./bench-data}",
+      description = "Data directory to seed (env CORKBOARD_DATA_DIR; default ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(
+      names = "--database-url",
+      defaultValue = "${env:CORKBOARD_DATABASE_URL}",
+      description = "External PostgreSQL to seed instead of the embedded one.")
+  String databaseUrl;
+
+  @Option(
+      names = "--pins",
+      defaultValue = "1000000",
+      description = "Pins to seed, saves included (default ${DEFAULT-VALUE}).")
+  int pins;
+
+  @Option(
+      names = "--accounts",
+      description = "Accounts to seed (default: pins / 100, so 10,000 for a million pins).")
+  Integer accounts;
+
+  @Option(
+      names = "--boards",
+      description = "Boards to seed (default: pins / 10, so 100,000 for a million pins).")
+  Integer boards;
+
+  @Override
+  public Integer call() throws Exception {
+    Seeder.Settings settings = settings(pins, accounts, boards);
+    return seed(
+            dataDir,
+            Optional.ofNullable(databaseUrl).filter(s -> !s.isBlank()),
+            settings,
+            System.out)
+        ? 0
+        : 1;
+  }
+
+  static Seeder.Settings settings(int pins, Integer accounts, Integer boards) {
+    Seeder.Settings d = Seeder.Settings.forPins(pins);
+    return new Seeder.Settings(
+        accounts == null ? d.accounts() : accounts,
+        boards == null ? d.boards() : boards,
+        pins,
+        d.saveShare(),
+        d.secretShare(),
+        d.images(),
+        d.users(),
+        d.randomSeed());
+  }
+
+  /**
+   * Seeds the data directory unless it is seeded already; false (with a message) when its database
+   * holds data that no seed described.
+   */
+  static boolean seed(
+      Path dataDir, Optional<String> databaseUrl, Seeder.Settings settings, PrintStream out)
+      throws Exception {
+    Path benchDir = dataDir.toAbsolutePath().resolve("bench");
+    try (DataDirectory data = DataDirectory.open(dataDir.toAbsolutePath());
+        Env env = Env.open(data, databaseUrl)) {
+      if (Seeder.hasData(env.settings)) {
+        if (Manifest.exists(benchDir)) {
+          Manifest m = Manifest.read(benchDir);
+          out.printf(
+              "seed: %s is seeded already (%,d pins, %s); skipping%n",
+              dataDir, m.pins(), m.seededAt());
+          return true;
+        }
+        out.println(
+            "seed: the database of "
+                + dataDir
+                + " holds data but no benchmark manifest; seed an empty data directory");
+        return false;
+      }
+      try (Database database = Database.connect(env.settings, 2, new SimpleMeterRegistry());
+          SlotLease lease = SlotLease.acquire(database, Clock.systemUTC())) {
+        new Seeder(env.settings, env.blobs, lease.generator(), benchDir, out).seed(settings);
+      }
+      return true;
+    }
+  }
+
+  /** The database (embedded or external, migrated) and blob store of a data directory. */
+  private static final class Env implements AutoCloseable {
+    final ConnectionSettings settings;
+    final BlobStore blobs;
+    private final Optional<EmbeddedDatabase> embedded;
+
+    private Env(ConnectionSettings settings, BlobStore blobs, Optional<EmbeddedDatabase> embedded) {
+      this.settings = settings;
+      this.blobs = blobs;
+      this.embedded = embedded;
+    }
+
+    static Env open(DataDirectory data, Optional<String> url) {
+      Optional<EmbeddedDatabase> embedded =
+          url.isPresent()
+              ? Optional.empty()
+              : Optional.of(EmbeddedDatabase.start(data.resolve("postgres")));
+      ConnectionSettings settings =
+          url.map(ConnectionSettings::fromUrl).orElseGet(() -> embedded.get().settings());
+      try {
+        Migrations.migrate(settings);
+        Optional<S3Settings> s3 = S3Settings.fromEnvironment(System.getenv());
+        BlobStore blobs =
+            s3.<BlobStore>map(S3BlobStore::new)
+                .orElseGet(() -> new LocalBlobStore(data.resolve("blobs")));
+        return new Env(settings, blobs, embedded);
+      } catch (RuntimeException e) {
+        embedded.ifPresent(EmbeddedDatabase::close);
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      if (blobs instanceof AutoCloseable closeable) {
+        closeable.close();
+      }
+      embedded.ifPresent(EmbeddedDatabase::close);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.corkboard.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+
+  private static ScenarioResult result(String name, Scenario.Ceiling ceiling, double capacity) {
+    return new ScenarioResult(
+        name,
+        ceiling,
+        "what " + name + " does",
+        capacity,
+        capacity * 0.8,
+        capacity * 0.8,
+        1_000,
+        0,
+        0,
+        1.25,
+        2.5,
+        9.75,
+        20.5,
+        31.0,
+        Map.of("200", 1_000L));
+  }
+
+  private static Report report(
+      Optional<Pgbench.Measurement> read, Optional<Pgbench.Measurement> write) {
+    return new Report(
+        new LinkedHashMap<>(Map.of("started", "2026-11-25T00:00:00Z")),
+        List.of(
+            result("ceiling-http", Scenario.Ceiling.NONE, 10_000),
+            result("pin-hot", Scenario.Ceiling.READ, 5_000),
+            result("save", Scenario.Ceiling.WRITE, 500),
+            result("mix", Scenario.Ceiling.MIX, 4_000)),
+        read,
+        write,
+        read.isPresent() ? Optional.empty() : Optional.of("not found"));
+  }
+
+  @Test
+  void ratiosDivideCapacityByTheMatchingCeiling() {
+    Report report =
+        report(
+            Optional.of(new Pgbench.Measurement("-S", 40_000, 0.05)),
+            Optional.of(new Pgbench.Measurement("-N", 2_000, 1.0)));
+
+    assertThat(report.httpRatio(report.scenarios().get(1)).getAsDouble()).isEqualTo(0.5);
+    assertThat(report.databaseRatio(report.scenarios().get(1)).getAsDouble()).isEqualTo(0.125);
+    assertThat(report.databaseRatio(report.scenarios().get(2)).getAsDouble()).isEqualTo(0.25);
+    // 95% at 40,000/s and 5% at 2,000/s: 1 / (0.95/40000 + 0.05/2000) = 20,512.8/s.
+    assertThat(report.databaseCeiling(Scenario.Ceiling.MIX).getAsDouble())
+        .isCloseTo(20_512.82, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(report.databaseRatio(report.scenarios().get(0))).isEmpty();
+  }
+
+  @Test
+  void tableAndMarkdownShowEveryScenarioWithItsRatios() {
+    Report report =
+        report(
+            Optional.of(new Pgbench.Measurement("-S -M prepared -c 2", 40_000, 0.05)),
+            Optional.of(new Pgbench.Measurement("-N -M prepared -c 2", 2_000, 1.0)));
+
+    String table = report.table();
+    assertThat(table).contains("HTTP ceiling (GET /bench/ceiling, same server): 10,000 req/s");
+    assertThat(table).contains("pgbench -S -M prepared -c 2: 40,000 tps");
+    assertThat(table.lines().filter(l -> l.startsWith("pin-hot")).findFirst().orElseThrow())
+        .contains("5,000", "4,000", "1.25", "9.75", "20.50", "0.50", "0.13 (-S)");
+    String markdown = report.markdown();
+    assertThat(markdown).contains("| save | 500 | 400 | 400 |");
+    assertThat(markdown).contains("- `mix`: what mix does");
+    assertThat(report.json().path("scenarios").get(1).path("ratio_http").asDouble()).isEqualTo(0.5);
+  }
+
+  @Test
+  void missingPgbenchLeavesTheDatabaseRatiosOutAndSaysWhy() {
+    Report report = report(Optional.empty(), Optional.empty());
+
+    assertThat(report.table()).contains("pgbench: not found");
+    assertThat(report.databaseRatio(report.scenarios().get(1))).isEmpty();
+    assertThat(report.json().path("ceilings").path("pgbench_note").asText()).isEqualTo("not found");
+  }
+}
