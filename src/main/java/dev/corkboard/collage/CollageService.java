@@ -169,31 +169,7 @@ public final class CollageService {
   /** Creates a draft collage; every cutout and pin it uses must be visible to the caller. */
   public Collage createCollage(Principal caller, String title, CollageInput input) {
     Resolved resolved = resolve(caller, input);
-    long id = ids.next(Ids.shardOf(caller.accountId()));
-    Instant now = now();
-    Collage collage =
-        new Collage(
-            id,
-            caller.accountId(),
-            "",
-            title,
-            resolved.document(),
-            1,
-            now,
-            now,
-            0,
-            resolved.sourcePins(),
-            0,
-            title,
-            resolved.document(),
-            List.of(),
-            0);
-    database.transaction(
-        tx -> {
-          repository.insertCollage(tx, collage);
-          return null;
-        });
-    return ownCollage(caller, id);
+    return insertDraft(caller, title, resolved.document(), resolved.sourcePins(), 0);
   }
 
   /**
@@ -335,28 +311,39 @@ public final class CollageService {
       throw new ApiException.Conflict("Only a published collage can be remixed; publish it first.");
     }
     Collage published = publishedView(source);
+    return insertDraft(
+        caller, published.title(), published.document(), published.sourcePins(), collageId);
+  }
+
+  /** Stores a new draft of the caller's at version 1 and answers it as read back. */
+  private Collage insertDraft(
+      Principal caller,
+      String title,
+      CollageDocumentSpec document,
+      List<Long> sourcePins,
+      long remixedFrom) {
     long id = ids.next(Ids.shardOf(caller.accountId()));
     Instant now = now();
-    Collage remix =
+    Collage draft =
         new Collage(
             id,
             caller.accountId(),
             "",
-            published.title(),
-            published.document(),
+            title,
+            document,
             1,
             now,
             now,
-            collageId,
-            published.sourcePins(),
+            remixedFrom,
+            sourcePins,
             0,
-            published.title(),
-            published.document(),
+            title,
+            document,
             List.of(),
             0);
     database.transaction(
         tx -> {
-          repository.insertCollage(tx, remix);
+          repository.insertCollage(tx, draft);
           return null;
         });
     return ownCollage(caller, id);
