@@ -77,6 +77,58 @@ final class PinRepository {
     }
   }
 
+  /**
+   * Saves a pin in one statement, so one round trip and its own transaction: the new pin, copies of
+   * the source pin's image rows (sharing their media sources, no bytes copied), and the board's and
+   * the owner's pin counts, which this write path keeps together for speed. Nothing is written when
+   * the source pin is gone; answers whether the save happened.
+   */
+  boolean insertSave(Sql sql, Pin pin, long sourcePinId) {
+    return sql.one(
+            """
+            WITH source AS (SELECT 1 FROM pins WHERE shard = $15 AND id = $16),
+            new_pin AS (
+              INSERT INTO pins (shard, id, owner_id, board_id, section_id, title, description,
+                                link, alt_text, dominant_color, parent_pin_id, creative_type,
+                                created_at, collage_id)
+              SELECT $1::smallint, $2::bigint, $3::bigint, $4::bigint, $5::bigint, $6::text,
+                     $7::text, $8::text, $9::text, $10::text, $11::bigint, $12::text,
+                     $13::timestamptz, $14::bigint
+              FROM source
+              RETURNING shard, id, owner_id, board_id),
+            items AS (
+              INSERT INTO pin_media (shard, pin_id, position, source_id, title, description, link)
+              SELECT n.shard, n.id, pm.position, pm.source_id, pm.title, pm.description, pm.link
+              FROM new_pin n, pin_media pm
+              WHERE pm.shard = $15 AND pm.pin_id = $16),
+            board AS (
+              UPDATE boards b SET pin_count = b.pin_count + 1, board_pins_modified_at = now()
+              FROM new_pin n WHERE b.shard = n.shard AND b.id = n.board_id),
+            account AS (
+              UPDATE accounts a SET pin_count = a.pin_count + 1
+              FROM new_pin n WHERE a.shard = n.shard AND a.id = n.owner_id)
+            SELECT count(*) FROM new_pin
+            """,
+            row -> row.getLong(0) > 0,
+            Ids.shardOf(pin.id()),
+            pin.id(),
+            pin.ownerId(),
+            pin.boardId(),
+            pin.sectionId() == 0 ? null : pin.sectionId(),
+            nullIfEmpty(pin.title()),
+            nullIfEmpty(pin.description()),
+            nullIfEmpty(pin.link()),
+            nullIfEmpty(pin.altText()),
+            nullIfEmpty(pin.dominantColor()),
+            pin.parentPinId(),
+            pin.creativeType(),
+            pin.createdAt().atOffset(ZoneOffset.UTC),
+            pin.collageId() == 0 ? null : pin.collageId(),
+            Ids.shardOf(sourcePinId),
+            sourcePinId)
+        .orElse(false);
+  }
+
   Optional<PinRow> find(Sql sql, long id) {
     return sql.one(
         SELECT + "WHERE p.shard = $1 AND p.id = $2", PinRepository::row, Ids.shardOf(id), id);

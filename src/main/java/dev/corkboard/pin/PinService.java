@@ -168,39 +168,33 @@ public final class PinService {
    * saved pin and which shares its images (no bytes are copied).
    */
   public PinView savePin(Principal caller, long pinId, long boardId, long sectionId) {
-    Pin source =
+    PinRepository.PinRow source =
         pins.find(database, pinId)
-            .map(PinRepository.PinRow::pin)
-            .filter(p -> visible(caller, p))
+            .filter(r -> visible(caller, r.pin()))
             .orElseThrow(PinService::pinNotFound);
     Board board = targetBoard(caller, boardId, sectionId);
-    long id = ids.next(Ids.shardOf(board.id()));
+    Pin from = source.pin();
+    Pin pin =
+        new Pin(
+            ids.next(Ids.shardOf(board.id())),
+            board.ownerId(),
+            board.ownerUsername(),
+            board.id(),
+            board.isSecret(),
+            sectionId,
+            from.title(),
+            from.description(),
+            from.link(),
+            from.altText(),
+            from.dominantColor(),
+            from.id(),
+            from.creativeType(),
+            clock.instant().truncatedTo(ChronoUnit.MICROS),
+            from.collageId(),
+            from.items());
+    boolean saved;
     try {
-      database.transaction(
-          tx -> {
-            pins.insert(
-                tx,
-                new Pin(
-                    id,
-                    board.ownerId(),
-                    board.ownerUsername(),
-                    board.id(),
-                    board.isSecret(),
-                    sectionId,
-                    source.title(),
-                    source.description(),
-                    source.link(),
-                    source.altText(),
-                    source.dominantColor(),
-                    source.id(),
-                    source.creativeType(),
-                    clock.instant().truncatedTo(ChronoUnit.MICROS),
-                    source.collageId(),
-                    source.items()));
-            boards.addToPinCount(tx, board.id(), 1);
-            accounts.addToCounts(tx, board.ownerId(), 0, 1);
-            return null;
-          });
+      saved = pins.insertSave(database, pin, pinId);
     } catch (RuntimeException e) {
       if (pins.find(database, pinId).isEmpty()) {
         // The pin and its images were deleted while the save was under way.
@@ -208,7 +202,11 @@ public final class PinService {
       }
       throw e;
     }
-    return written(id);
+    if (!saved) {
+      throw pinNotFound();
+    }
+    // The new pin shows the same images as the pin it saves, as just read.
+    return view(new PinRepository.PinRow(pin, source.media()));
   }
 
   /** A page of a board's pins, most recently saved first. */
