@@ -134,13 +134,19 @@ final class PinRepository {
         SELECT + "WHERE p.shard = $1 AND p.id = $2", PinRepository::row, Ids.shardOf(id), id);
   }
 
+  /**
+   * Locks a pin's row until the transaction ends, then reads it. The lock is taken alone: locking
+   * through the join would lose a row whose board a concurrent move just changed.
+   */
   Optional<Pin> findForUpdate(Sql sql, long id) {
-    return sql.one(
-            SELECT + "WHERE p.shard = $1 AND p.id = $2 FOR UPDATE OF p",
-            PinRepository::row,
-            Ids.shardOf(id),
-            id)
-        .map(PinRow::pin);
+    boolean exists =
+        sql.one(
+                "SELECT 1 FROM pins WHERE shard = $1 AND id = $2 FOR UPDATE",
+                row -> true,
+                Ids.shardOf(id),
+                id)
+            .isPresent();
+    return exists ? find(sql, id).map(PinRow::pin) : Optional.empty();
   }
 
   /** A page of a board's pins, most recently saved first, before {@code beforeId}. */

@@ -322,4 +322,28 @@ class PinEditApiTest {
     assertThat(pinCount(alice, board)).isEqualTo(2);
     assertThat(accountPinCount(alice)).isEqualTo(2);
   }
+
+  @Test
+  void concurrentMovesOfOnePinAllSucceedAndCountsStayExact() throws Exception {
+    dev.corkboard.support.Users.User user = dev.corkboard.support.Users.signUp();
+    dev.corkboard.support.Api api = user.client();
+    String first = dev.corkboard.support.Pins.board(api, "Left");
+    String second = dev.corkboard.support.Pins.board(api, "Right");
+    String pin = dev.corkboard.support.Pins.create(api, first, java.awt.Color.GRAY).text("id");
+    try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      java.util.List<java.util.concurrent.Future<Integer>> moves = new java.util.ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        String target = i % 2 == 0 ? second : first;
+        moves.add(
+            executor.submit(
+                () -> api.patch("/v5/pins/" + pin, java.util.Map.of("board_id", target)).status()));
+      }
+      for (var move : moves) {
+        org.assertj.core.api.Assertions.assertThat(move.get()).isEqualTo(200);
+      }
+    }
+    int left = api.get("/v5/boards/" + first).json().path("pin_count").asInt();
+    int right = api.get("/v5/boards/" + second).json().path("pin_count").asInt();
+    org.assertj.core.api.Assertions.assertThat(left + right).isEqualTo(1);
+  }
 }
