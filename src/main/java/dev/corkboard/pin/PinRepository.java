@@ -46,20 +46,7 @@ final class PinRepository {
                           collage_id)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
         """,
-        shard,
-        pin.id(),
-        pin.ownerId(),
-        pin.boardId(),
-        pin.sectionId() == 0 ? null : pin.sectionId(),
-        nullIfEmpty(pin.title()),
-        nullIfEmpty(pin.description()),
-        nullIfEmpty(pin.link()),
-        nullIfEmpty(pin.altText()),
-        nullIfEmpty(pin.dominantColor()),
-        pin.parentPinId() == 0 ? null : pin.parentPinId(),
-        pin.creativeType(),
-        pin.createdAt().atOffset(ZoneOffset.UTC),
-        pin.collageId() == 0 ? null : pin.collageId());
+        columns(pin));
     short position = 0;
     for (Pin.Item item : pin.items()) {
       sql.update(
@@ -110,22 +97,7 @@ final class PinRepository {
             SELECT count(*) FROM new_pin
             """,
             row -> row.getLong(0) > 0,
-            Ids.shardOf(pin.id()),
-            pin.id(),
-            pin.ownerId(),
-            pin.boardId(),
-            pin.sectionId() == 0 ? null : pin.sectionId(),
-            nullIfEmpty(pin.title()),
-            nullIfEmpty(pin.description()),
-            nullIfEmpty(pin.link()),
-            nullIfEmpty(pin.altText()),
-            nullIfEmpty(pin.dominantColor()),
-            pin.parentPinId(),
-            pin.creativeType(),
-            pin.createdAt().atOffset(ZoneOffset.UTC),
-            pin.collageId() == 0 ? null : pin.collageId(),
-            Ids.shardOf(sourcePinId),
-            sourcePinId)
+            withSource(columns(pin), sourcePinId))
         .orElse(false);
   }
 
@@ -288,6 +260,33 @@ final class PinRepository {
         row.getOffsetDateTime("created_at").toInstant(),
         collage == null ? 0 : collage,
         List.of());
+  }
+
+  /** The values of a pin's row, in the column order of {@code INSERT INTO pins}. */
+  private static Object[] columns(Pin pin) {
+    return new Object[] {
+      Ids.shardOf(pin.id()),
+      pin.id(),
+      pin.ownerId(),
+      pin.boardId(),
+      pin.sectionId() == 0 ? null : pin.sectionId(),
+      nullIfEmpty(pin.title()),
+      nullIfEmpty(pin.description()),
+      nullIfEmpty(pin.link()),
+      nullIfEmpty(pin.altText()),
+      nullIfEmpty(pin.dominantColor()),
+      pin.parentPinId() == 0 ? null : pin.parentPinId(),
+      pin.creativeType(),
+      pin.createdAt().atOffset(ZoneOffset.UTC),
+      pin.collageId() == 0 ? null : pin.collageId()
+    };
+  }
+
+  private static Object[] withSource(Object[] columns, long sourcePinId) {
+    Object[] args = java.util.Arrays.copyOf(columns, columns.length + 2);
+    args[columns.length] = Ids.shardOf(sourcePinId);
+    args[columns.length + 1] = sourcePinId;
+    return args;
   }
 
   private static String nullIfEmpty(String value) {
