@@ -6,6 +6,7 @@ import dev.corkboard.platform.db.UniqueViolation;
 import dev.corkboard.platform.http.ApiException;
 import dev.corkboard.platform.http.Authenticator;
 import dev.corkboard.platform.http.Bookmarks;
+import dev.corkboard.platform.http.Call;
 import dev.corkboard.platform.http.Page;
 import dev.corkboard.platform.http.PageRequest;
 import dev.corkboard.platform.http.Principal;
@@ -111,11 +112,6 @@ public final class AccountService implements Authenticator {
     accounts.addToCounts(tx, accountId, boards, pins);
   }
 
-  /** The username of an account, if it exists. */
-  public Optional<String> username(long accountId) {
-    return accounts.find(database, accountId).map(Account::username);
-  }
-
   /** Issues a token for the caller: the secret is in the answer and nowhere else. */
   public IssuedToken issueToken(Principal caller, String name, List<String> scopeNames) {
     String checkedName = name.strip();
@@ -134,7 +130,7 @@ public final class AccountService implements Authenticator {
               .orElseThrow(
                   () ->
                       new ApiException.InvalidInput(
-                          "scopes has an unknown scope '" + clip(scopeName) + "'.")));
+                          "scopes has an unknown scope '" + Call.clip(scopeName) + "'.")));
     }
     byte[] secretBytes = new byte[32];
     random.nextBytes(secretBytes);
@@ -241,10 +237,6 @@ public final class AccountService implements Authenticator {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is unavailable", e);
     }
-  }
-
-  private static String clip(String value) {
-    return value.length() <= 40 ? value : value.substring(0, 40) + "...";
   }
 
   /**

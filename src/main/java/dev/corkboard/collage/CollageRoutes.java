@@ -28,7 +28,6 @@ public final class CollageRoutes {
   private static final List<Scope> READ = List.of(Scope.PINS_READ);
   private static final List<Scope> WRITE = List.of(Scope.PINS_READ, Scope.PINS_WRITE);
   private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
-  private static final Pattern DIGITS = Pattern.compile("\\d{1,19}");
   private static final Pattern VERSION_TAG = Pattern.compile("^(?:W/)?\"v(\\d{1,9})\"$");
 
   private final CollageService service;
@@ -59,7 +58,7 @@ public final class CollageRoutes {
 
   private void createCutout(Call call) {
     JsonBody body = call.body();
-    long pinId = id(body, "pin_id");
+    long pinId = body.requiredId("pin_id");
     JsonNode polygon = body.node("polygon").orElse(null);
     if (polygon == null || !polygon.isArray()) {
       throw new ApiException.InvalidInput("polygon is required: an array of [x, y] points.");
@@ -187,8 +186,8 @@ public final class CollageRoutes {
   private void publish(Call call) {
     long id = collageId(call);
     JsonBody body = call.body();
-    long boardId = id(body, "board_id");
-    long sectionId = optionalId(body, "board_section_id");
+    long boardId = body.requiredId("board_id");
+    long sectionId = body.optionalId("board_section_id").orElse(0);
     String title =
         body.string("title").map(t -> JsonBody.checkLength("title", t, 0, 100)).orElse("");
     String description =
@@ -196,8 +195,8 @@ public final class CollageRoutes {
             .map(d -> JsonBody.checkLength("description", d, 0, 800))
             .orElse("");
     String link = body.string("link").map(l -> JsonBody.checkLength("link", l, 0, 2048)).orElse("");
-    if (!link.isEmpty() && !link.matches("(?i)https?://[^\\s/]+.*")) {
-      throw new ApiException.InvalidInput("link must be an absolute http or https URL.");
+    if (!link.isEmpty()) {
+      JsonBody.checkHttpUrl("link", link);
     }
     var pin =
         service.publish(
@@ -314,22 +313,10 @@ public final class CollageRoutes {
 
   private static long nodeId(JsonNode node, String field, String name) {
     JsonNode value = node.path(name);
-    if (!value.isTextual() || !DIGITS.matcher(value.asText()).matches()) {
+    if (!value.isTextual()) {
       throw new ApiException.InvalidInput(field + " must be a string of digits.");
     }
-    return Long.parseLong(value.asText());
-  }
-
-  private static long id(JsonBody body, String field) {
-    String value = body.requiredString(field);
-    if (!DIGITS.matcher(value).matches()) {
-      throw new ApiException.InvalidInput(field + " must be a string of digits.");
-    }
-    return Long.parseLong(value);
-  }
-
-  private static long optionalId(JsonBody body, String field) {
-    return body.string(field).isPresent() ? id(body, field) : 0;
+    return JsonBody.parseId(field, value.asText());
   }
 
   private static Optional<Integer> ifMatch(Call call) {

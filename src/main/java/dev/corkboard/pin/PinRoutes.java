@@ -13,8 +13,6 @@ import dev.corkboard.platform.http.Page;
 import dev.corkboard.platform.http.Route;
 import dev.corkboard.platform.http.Scope;
 import dev.corkboard.platform.json.Json;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -35,7 +33,6 @@ public final class PinRoutes {
   private static final List<Scope> WRITE =
       List.of(Scope.BOARDS_READ, Scope.BOARDS_WRITE, Scope.PINS_READ, Scope.PINS_WRITE);
   private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
-  private static final Pattern DIGITS = Pattern.compile("\\d{1,19}");
   private static final List<String> SUPPORTED_SOURCES =
       List.of("image_url", "image_base64", "multiple_image_urls", "multiple_image_base64");
   private static final List<String> CREATIVE_TYPES =
@@ -81,8 +78,8 @@ public final class PinRoutes {
 
   private void create(Call call) {
     JsonBody body = call.body(MAX_CREATE_BODY);
-    long boardId = requiredId(body, "board_id");
-    long sectionId = optionalId(body, "board_section_id").orElse(0);
+    long boardId = body.requiredId("board_id");
+    long sectionId = body.optionalId("board_section_id").orElse(0);
     String title = text(body, "title", 100);
     String description = text(body, "description", 800);
     String altText = text(body, "alt_text", 500);
@@ -102,7 +99,7 @@ public final class PinRoutes {
     if (!SUPPORTED_SOURCES.contains(type)) {
       throw new ApiException.InvalidInput(
           "media_source.source_type "
-              + (type.isEmpty() ? "is required" : "'" + clip(type) + "' is not supported")
+              + (type.isEmpty() ? "is required" : "'" + Call.clip(type) + "' is not supported")
               + "; use one of "
               + String.join(", ", SUPPORTED_SOURCES)
               + ".");
@@ -182,9 +179,9 @@ public final class PinRoutes {
     if (body.isNull("board_id")) {
       throw new ApiException.InvalidInput("board_id must be a string of digits, not null.");
     }
-    OptionalLong boardId = optionalId(body, "board_id");
+    OptionalLong boardId = body.optionalId("board_id");
     OptionalLong sectionId =
-        body.isNull("board_section_id") ? OptionalLong.of(0) : optionalId(body, "board_section_id");
+        body.isNull("board_section_id") ? OptionalLong.of(0) : body.optionalId("board_section_id");
     PinChanges changes =
         new PinChanges(
             optionalText(body, "title", 100),
@@ -209,8 +206,8 @@ public final class PinRoutes {
     if (!body.has("board_id") || body.isNull("board_id")) {
       throw new ApiException.InvalidInput("board_id is required: the board to save the pin to.");
     }
-    long boardId = requiredId(body, "board_id");
-    long sectionId = optionalId(body, "board_section_id").orElse(0);
+    long boardId = body.requiredId("board_id");
+    long sectionId = body.optionalId("board_section_id").orElse(0);
     call.created(
         PinResponse.of(
             service.savePin(call.principal(), pinId, boardId, sectionId),
@@ -243,7 +240,7 @@ public final class PinRoutes {
       if (!CREATIVE_TYPES.contains(type)) {
         throw new ApiException.InvalidInput(
             "creative_types has an unknown type '"
-                + clip(type)
+                + Call.clip(type)
                 + "'; use one of "
                 + String.join(", ", CREATIVE_TYPES)
                 + ".");
@@ -261,7 +258,7 @@ public final class PinRoutes {
     if (!url.isTextual() || url.asText().isEmpty()) {
       throw new ApiException.InvalidInput(field + ".url is required: an http or https URL.");
     }
-    return new MediaInput.Url(checkUrl(field + ".url", url.asText()));
+    return new MediaInput.Url(JsonBody.checkHttpUrl(field + ".url", url.asText()));
   }
 
   private static MediaInput upload(JsonNode node, String field) {
@@ -288,32 +285,6 @@ public final class PinRoutes {
     return MediaService.checkUpload(field + ".data", bytes);
   }
 
-  private static long requiredId(JsonBody body, String field) {
-    return optionalId(body, field)
-        .orElseThrow(() -> new ApiException.InvalidInput(field + " is required."));
-  }
-
-  private static OptionalLong optionalId(JsonBody body, String field) {
-    Optional<String> value = body.string(field);
-    if (value.isEmpty()) {
-      return OptionalLong.empty();
-    }
-    if (!DIGITS.matcher(value.get()).matches()) {
-      throw new ApiException.InvalidInput(field + " must be a string of digits.");
-    }
-    long id;
-    try {
-      id = Long.parseLong(value.get());
-    } catch (NumberFormatException e) {
-      // Nineteen digits may still exceed a long.
-      throw new ApiException.InvalidInput(field + " must be a string of digits.");
-    }
-    if (id <= 0) {
-      throw new ApiException.InvalidInput(field + " must be a string of digits.");
-    }
-    return OptionalLong.of(id);
-  }
-
   private static String text(JsonBody body, String field, int max) {
     return body.string(field).map(v -> JsonBody.checkLength(field, v, 0, max)).orElse("");
   }
@@ -338,7 +309,7 @@ public final class PinRoutes {
 
   private static String nodeLink(JsonNode node, String field) {
     String value = nodeText(node, field, "link", 2048);
-    return value.isEmpty() ? "" : checkUrl(field, value);
+    return value.isEmpty() ? "" : JsonBody.checkHttpUrl(field, value);
   }
 
   private static String link(JsonBody body, String field) {
@@ -346,29 +317,7 @@ public final class PinRoutes {
       return "";
     }
     String value = text(body, field, 2048);
-    return value.isEmpty() ? "" : checkUrl(field, value);
-  }
-
-  private static String checkUrl(String field, String value) {
-    if (value.length() > 2048) {
-      throw new ApiException.InvalidInput(field + " must be at most 2048 characters.");
-    }
-    try {
-      URI uri = new URI(value);
-      String scheme = uri.getScheme();
-      if (scheme == null
-          || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-          || uri.getHost() == null) {
-        throw new ApiException.InvalidInput(field + " must be an absolute http or https URL.");
-      }
-      return value;
-    } catch (URISyntaxException e) {
-      throw new ApiException.InvalidInput(field + " must be an absolute http or https URL.");
-    }
-  }
-
-  private static String clip(String value) {
-    return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+    return value.isEmpty() ? "" : JsonBody.checkHttpUrl(field, value);
   }
 
   /** Builds v5 {@code Pin} bodies, with the media status extension. */

@@ -319,6 +319,32 @@ class CollageApiTest {
     assertThat(other.client().delete("/v5/cutouts/" + privateCutout).status()).isEqualTo(404);
   }
 
+  @Test
+  void idsBeyondSixtyFourBitsAreRefusedNamingTheField() {
+    Users.User user = Users.signUp();
+    String tooBig = "9999999999999999999";
+    Api.Response cutout =
+        user.client()
+            .post(
+                "/v5/cutouts",
+                Map.of(
+                    "pin_id",
+                    tooBig,
+                    "polygon",
+                    List.of(List.of(0, 0), List.of(1, 0), List.of(0, 1))));
+    assertThat(cutout.status()).isEqualTo(400);
+    assertThat(cutout.message()).contains("pin_id");
+    Api.Response collage =
+        user.client().post("/v5/collages", collage("x", List.of(item("cutout", tooBig, 10, 10))));
+    assertThat(collage.status()).isEqualTo(400);
+    assertThat(collage.message()).contains("items[0].cutout_id");
+    String id = user.client().post("/v5/collages", collage("ok", List.of())).text("id");
+    Api.Response publish =
+        user.client().post("/v5/collages/" + id + "/publish", Map.of("board_id", tooBig));
+    assertThat(publish.status()).isEqualTo(400);
+    assertThat(publish.message()).contains("board_id");
+  }
+
   private static String readyPin(Users.User user, Color color) {
     String board = Pins.board(user.client(), "Sources " + System.nanoTime());
     String id = Pins.create(user.client(), board, Images.png(200, 100, color)).text("id");

@@ -28,6 +28,9 @@ public final class ApiServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
+  private static final java.util.Set<String> KNOWN_METHODS =
+      java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
   private final WebServer server;
 
   private ApiServer(WebServer server) {
@@ -41,14 +44,16 @@ public final class ApiServer implements AutoCloseable {
       List<Route> routes,
       Authenticator authenticator,
       MeterRegistry meters) {
-    HttpMetrics metrics = new HttpMetrics(meters);
     HttpRouting.Builder routing = HttpRouting.builder();
     for (Route route : routes) {
+      HttpMetrics metrics = new HttpMetrics(meters, route.method(), route.pattern());
       routing.route(
           Method.create(route.method()),
           route.pattern(),
           (req, res) -> dispatch(route, authenticator, metrics, req, res));
     }
+    java.util.concurrent.ConcurrentMap<String, HttpMetrics> unmatched =
+        new java.util.concurrent.ConcurrentHashMap<>();
     routing.any(
         (req, res) -> {
           long start = System.nanoTime();
@@ -59,8 +64,12 @@ public final class ApiServer implements AutoCloseable {
                   + Call.clip(req.path().path())
                   + ".";
           writeError(res, 404, ApiException.CODE_NOT_FOUND, message);
-          metrics.record(
-              req.prologue().method().text(), "unmatched", 404, System.nanoTime() - start);
+          // Known methods only, so a client cannot grow the metric names without bound.
+          String method = req.prologue().method().text();
+          String label = KNOWN_METHODS.contains(method) ? method : "OTHER";
+          unmatched
+              .computeIfAbsent(label, m -> new HttpMetrics(meters, m, "unmatched"))
+              .record(404, System.nanoTime() - start);
         });
     routing.error(
         Throwable.class,
@@ -124,7 +133,7 @@ public final class ApiServer implements AutoCloseable {
         writeError(res, 500, 500, "Internal error, reference " + reference + ".");
       }
     }
-    metrics.record(route.method(), route.pattern(), status, System.nanoTime() - start);
+    metrics.record(status, System.nanoTime() - start);
   }
 
   private static Optional<Principal> authenticate(

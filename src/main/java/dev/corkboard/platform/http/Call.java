@@ -220,7 +220,8 @@ public final class Call {
     response.header(name, value);
   }
 
-  static String clip(String value) {
+  /** A value fit to quote in an error message: control characters masked, at most 40 shown. */
+  public static String clip(String value) {
     String printable = value.replaceAll("[\\p{Cntrl}]", "?");
     return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
   }

@@ -22,9 +22,4 @@ public record PageRequest(int size, Optional<String> bookmark) {
           "page_size must be an integer from 1 to " + MAX_SIZE + ".");
     }
   }
-
-  /** The first page of the default size. */
-  public static PageRequest first() {
-    return new PageRequest(DEFAULT_SIZE, Optional.empty());
-  }
 }

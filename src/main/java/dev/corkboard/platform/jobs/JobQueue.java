@@ -173,12 +173,6 @@ public final class JobQueue implements AutoCloseable {
     LOG.info("job queue started: {} workers for {}", settings.workers(), handlers.keySet());
   }
 
-  /** Jobs waiting to run or running, of every kind. */
-  public long pendingCount() {
-    return db.one("SELECT count(*) FROM jobs WHERE state = 'pending'", row -> row.getLong(0))
-        .orElseThrow();
-  }
-
   /** Jobs of {@code kind} waiting to run or running. */
   public long pendingCount(String kind) {
     return db.one(
