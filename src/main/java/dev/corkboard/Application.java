@@ -17,6 +17,7 @@ import dev.corkboard.media.S3BlobStore;
 import dev.corkboard.media.S3Settings;
 import dev.corkboard.pin.PinRoutes;
 import dev.corkboard.pin.PinService;
+import dev.corkboard.platform.cache.ReadCaches;
 import dev.corkboard.platform.config.DataDirectory;
 import dev.corkboard.platform.config.ServerConfig;
 import dev.corkboard.platform.db.ConnectionSettings;
@@ -30,6 +31,7 @@ import dev.corkboard.platform.http.Route;
 import dev.corkboard.platform.http.SystemRoutes;
 import dev.corkboard.platform.id.SlotLease;
 import dev.corkboard.platform.jobs.JobQueue;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -58,6 +60,9 @@ import org.slf4j.LoggerFactory;
 public final class Application implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+  /** The advisory lock every server on a database takes ("corkboar"); see {@link #readCaches}. */
+  private static final long SERVER_LOCK = 0x636f726b626f6172L;
 
   private final Deque<AutoCloseable> resources;
   private final ApiServer server;
@@ -105,6 +110,7 @@ public final class Application implements AutoCloseable {
 
       Database database = Database.connect(settings, config.databasePoolSize(), meters);
       resources.push(database);
+      ReadCaches caches = readCaches(config, database, meters, resources);
       Clock clock = Clock.systemUTC();
       SlotLease lease = SlotLease.acquire(database, clock);
       resources.push(lease);
@@ -115,7 +121,7 @@ public final class Application implements AutoCloseable {
               database, lease.generator(), bookmarks, clock, config.registrationOpen());
       resources.push(accounts.listenForRevocations());
       BoardService boards =
-          new BoardService(database, accounts, lease.generator(), bookmarks, clock);
+          new BoardService(database, accounts, lease.generator(), bookmarks, clock, caches);
 
       JobQueue.Settings defaults = JobQueue.Settings.defaults();
       JobQueue jobs =
@@ -140,9 +146,11 @@ public final class Application implements AutoCloseable {
       resources.push(fetcher);
       AtomicReference<String> publicUrl = new AtomicReference<>("");
       MediaService media =
-          new MediaService(database, blobs, fetcher, jobs, lease.generator(), publicUrl::get);
+          new MediaService(
+              database, blobs, fetcher, jobs, lease.generator(), publicUrl::get, caches);
       PinService pins =
-          new PinService(database, boards, accounts, media, lease.generator(), bookmarks, clock);
+          new PinService(
+              database, boards, accounts, media, lease.generator(), bookmarks, clock, caches);
 
       CollageService collages =
           new CollageService(database, pins, media, blobs, lease.generator(), bookmarks, clock);
@@ -184,6 +192,40 @@ public final class Application implements AutoCloseable {
     EmbeddedDatabase embedded = EmbeddedDatabase.start(data.resolve("postgres"));
     resources.push(embedded);
     return embedded.settings();
+  }
+
+  /**
+   * The read caches, on only while this server holds the database alone. Every server takes the
+   * server lock: exclusively with the caches on, shared with them off, so a server with caches
+   * never runs beside another writer. If the lock's connection drops, the caches turn off for good.
+   */
+  private static ReadCaches readCaches(
+      ServerConfig config,
+      Database database,
+      MeterRegistry meters,
+      Deque<AutoCloseable> resources) {
+    boolean alone = config.wantsReadCache();
+    AtomicReference<ReadCaches> caches = new AtomicReference<>();
+    Optional<AutoCloseable> lock =
+        database.holdAdvisoryLock(
+            SERVER_LOCK,
+            alone,
+            () -> {
+              LOG.error("lost the database server lock; the read caches are off until a restart");
+              caches.get().disable();
+            });
+    if (lock.isEmpty()) {
+      throw new IllegalStateException(
+          alone
+              ? "another Corkboard server uses this database, and the read cache needs it to"
+                  + " itself: run every server that shares a database with --read-cache off"
+              : "a Corkboard server with the read cache on holds this database alone: restart it"
+                  + " with --read-cache off to share the database");
+    }
+    resources.push(lock.get());
+    caches.set(new ReadCaches(alone, meters));
+    LOG.info("read caches {}", alone ? "on" : "off");
+    return caches.get();
   }
 
   private static long millis(long nanos) {

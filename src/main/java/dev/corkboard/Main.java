@@ -9,6 +9,7 @@ import dev.corkboard.platform.db.EmbeddedDatabase;
 import dev.corkboard.platform.db.Migrations;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -54,6 +55,12 @@ public final class Main implements Callable<Integer> {
   enum Registration {
     open,
     closed
+  }
+
+  enum ReadCache {
+    auto,
+    on,
+    off
   }
 
   /** Options shared by the commands that reach the database. */
@@ -125,6 +132,13 @@ public final class Main implements Callable<Integer> {
             "How long a background job may run before another process takes it over, after a crash for example (env CORKBOARD_JOB_LEASE_SECONDS; default ${DEFAULT-VALUE}).")
     int jobLeaseSeconds;
 
+    @Option(
+        names = "--read-cache",
+        defaultValue = "${env:CORKBOARD_READ_CACHE:-auto}",
+        description =
+            "Serve hot reads from memory: on, off, or auto (on with the embedded PostgreSQL). On needs the database to itself; every server sharing a database must run with off (env CORKBOARD_READ_CACHE; default ${DEFAULT-VALUE}).")
+    ReadCache readCache;
+
     @CommandLine.Mixin DatabaseOptions database = new DatabaseOptions();
 
     @Override
@@ -141,7 +155,8 @@ public final class Main implements Callable<Integer> {
               fetchAllow == null
                   ? List.of()
                   : fetchAllow.stream().map(String::trim).filter(s -> !s.isEmpty()).toList(),
-              java.time.Duration.ofSeconds(jobLeaseSeconds));
+              java.time.Duration.ofSeconds(jobLeaseSeconds),
+              ServerConfig.ReadCacheMode.valueOf(readCache.name().toUpperCase(Locale.ROOT)));
       Application app = Application.start(config);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()

@@ -158,7 +158,8 @@ public final class BenchCommand implements Callable<Integer> {
                     8,
                     Optional.empty(),
                     List.of(),
-                    Duration.ofSeconds(120)));
+                    Duration.ofSeconds(120),
+                    ServerConfig.ReadCacheMode.AUTO));
         target = app.baseUrl();
         database = Optional.of(app.databaseSettings());
         System.out.println("bench: server listening on " + target);

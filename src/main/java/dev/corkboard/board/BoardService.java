@@ -1,6 +1,7 @@
 package dev.corkboard.board;
 
 import dev.corkboard.account.AccountService;
+import dev.corkboard.platform.cache.ReadCaches;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.db.UniqueViolation;
@@ -43,12 +44,20 @@ public final class BoardService {
   private final Bookmarks bookmarks;
   private final Clock clock;
 
+  /**
+   * Pins and pin pages are cached with their board's privacy and sections, so a change of those
+   * empties the read caches.
+   */
+  private final ReadCaches caches;
+
   public BoardService(
       Database database,
       AccountService accounts,
       IdGenerator ids,
       Bookmarks bookmarks,
-      Clock clock) {
+      Clock clock,
+      ReadCaches caches) {
+    this.caches = caches;
     this.database = database;
     this.boards = new BoardRepository();
     this.accounts = accounts;
@@ -155,20 +164,27 @@ public final class BoardService {
           });
     } catch (UniqueViolation e) {
       throw duplicateBoardName(changes.name().orElse(""));
+    } finally {
+      caches.clearAll();
     }
     return boards.find(database, boardId).orElseThrow(BoardService::boardNotFound);
   }
 
   /** Deletes a board with its sections, in one transaction. */
   public void deleteBoard(Principal caller, long boardId) {
-    database.transaction(
-        tx -> {
-          Board board = boards.findForUpdate(tx, boardId).orElseThrow(BoardService::boardNotFound);
-          requireWritable(caller, board);
-          boards.delete(tx, boardId);
-          accounts.addToCounts(tx, board.ownerId(), -1, -board.pinCount());
-          return null;
-        });
+    try {
+      database.transaction(
+          tx -> {
+            Board board =
+                boards.findForUpdate(tx, boardId).orElseThrow(BoardService::boardNotFound);
+            requireWritable(caller, board);
+            boards.delete(tx, boardId);
+            accounts.addToCounts(tx, board.ownerId(), -1, -board.pinCount());
+            return null;
+          });
+    } finally {
+      caches.clearAll();
+    }
   }
 
   /** A page of a visible board's sections, in the order they were made. */
@@ -226,15 +242,20 @@ public final class BoardService {
 
   /** Deletes a section. */
   public void deleteSection(Principal caller, long boardId, long sectionId) {
-    database.transaction(
-        tx -> {
-          Board board = boards.findForUpdate(tx, boardId).orElseThrow(BoardService::boardNotFound);
-          requireWritable(caller, board);
-          if (!boards.deleteSection(tx, boardId, sectionId)) {
-            throw sectionNotFound();
-          }
-          return null;
-        });
+    try {
+      database.transaction(
+          tx -> {
+            Board board =
+                boards.findForUpdate(tx, boardId).orElseThrow(BoardService::boardNotFound);
+            requireWritable(caller, board);
+            if (!boards.deleteSection(tx, boardId, sectionId)) {
+              throw sectionNotFound();
+            }
+            return null;
+          });
+    } finally {
+      caches.clearAll();
+    }
   }
 
   /** A section of a board the caller may see. */

@@ -1,6 +1,7 @@
 package dev.corkboard.media;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.corkboard.platform.cache.ReadCaches;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.http.ApiException;
@@ -42,13 +43,18 @@ public final class MediaService {
   private final IdGenerator ids;
   private final Supplier<String> publicUrl;
 
+  /** Pins show their images' state, so every change of it empties the read caches. */
+  private final ReadCaches caches;
+
   public MediaService(
       Database database,
       BlobStore blobs,
       ImageFetcher fetcher,
       JobQueue jobs,
       IdGenerator ids,
-      Supplier<String> publicUrl) {
+      Supplier<String> publicUrl,
+      ReadCaches caches) {
+    this.caches = caches;
     this.database = database;
     this.blobs = blobs;
     this.fetcher = fetcher;
@@ -324,6 +330,7 @@ public final class MediaService {
             media.setSourceFetched(tx, sourceId, sha256);
             return null;
           });
+      caches.clearAll();
       jobs.wake();
     }
 
@@ -331,6 +338,7 @@ public final class MediaService {
     public void gaveUp(Job job, String reason) {
       long sourceId = Json.parseTrusted(job.payload().getBytes()).path("source_id").asLong();
       media.setSourceFailed(database, sourceId, reason);
+      caches.clearAll();
     }
   }
 
@@ -362,12 +370,14 @@ public final class MediaService {
       }
       String dominant = IMAGES.dominantColor(decoded.image());
       media.setMediaReady(database, sha256, variants.toString(), dominant);
+      caches.clearAll();
     }
 
     @Override
     public void gaveUp(Job job, String reason) {
       String sha256 = Json.parseTrusted(job.payload().getBytes()).path("sha256").asText();
       media.setMediaFailed(database, sha256, reason);
+      caches.clearAll();
     }
   }
 }

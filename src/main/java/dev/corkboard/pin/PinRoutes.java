@@ -169,8 +169,7 @@ public final class PinRoutes {
   }
 
   private void get(Call call) {
-    call.ok(
-        PinResponse.of(service.pin(call.principal(), pinId(call)), call.principal().accountId()));
+    call.okJson(service.pinJson(call.principal(), pinId(call)));
   }
 
   private void update(Call call) {
@@ -217,7 +216,10 @@ public final class PinRoutes {
   private void listBoardPins(Call call) {
     long boardId = call.pathId("board_id", ApiException.CODE_BOARD_NOT_FOUND, "Board not found.");
     List<String> types = creativeTypes(call);
-    respondPage(call, service.listBoardPins(call.principal(), boardId, types, call.page()));
+    call.okJson(
+        service
+            .listBoardPins(call.principal(), boardId, types, call.page())
+            .json(call.principal().accountId()));
   }
 
   private void listSectionPins(Call call) {

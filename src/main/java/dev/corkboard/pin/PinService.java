@@ -4,6 +4,8 @@ import dev.corkboard.account.AccountService;
 import dev.corkboard.board.Board;
 import dev.corkboard.board.BoardService;
 import dev.corkboard.media.MediaService;
+import dev.corkboard.platform.cache.ReadCache;
+import dev.corkboard.platform.cache.ReadCaches;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.http.ApiException;
 import dev.corkboard.platform.http.Bookmarks;
@@ -25,6 +27,9 @@ import java.util.List;
  */
 public final class PinService {
 
+  private static final long PIN_CACHE_ENTRIES = 20_000;
+  private static final long PAGE_CACHE_ENTRIES = 2_000;
+
   private final Database database;
   private final PinRepository pins = new PinRepository();
   private final BoardService boards;
@@ -34,6 +39,12 @@ public final class PinService {
   private final Bookmarks bookmarks;
   private final Clock clock;
 
+  /** Pins by id, as read: at most a few tens of thousands of hot ones. */
+  private final ReadCache<Long, CachedPin> pinCache;
+
+  /** The first pages of boards' pin lists, by board. */
+  private final ReadCache<Long, FirstPages> pageCache;
+
   public PinService(
       Database database,
       BoardService boards,
@@ -41,7 +52,10 @@ public final class PinService {
       MediaService media,
       IdGenerator ids,
       Bookmarks bookmarks,
-      Clock clock) {
+      Clock clock,
+      ReadCaches caches) {
+    this.pinCache = caches.create("pins", PIN_CACHE_ENTRIES);
+    this.pageCache = caches.create("board_first_pages", PAGE_CACHE_ENTRIES);
     this.database = database;
     this.boards = boards;
     this.accounts = accounts;
@@ -88,17 +102,33 @@ public final class PinService {
           accounts.addToCounts(tx, board.ownerId(), 0, 1);
           return null;
         });
+    pageCache.invalidate(board.id());
     media.wake();
     return written(id);
   }
 
   /** A pin the caller may see, with the state of its images. */
   public PinView pin(Principal caller, long pinId) {
-    PinRepository.PinRow row =
-        pins.find(database, pinId)
-            .filter(p -> visible(caller, p.pin()))
-            .orElseThrow(PinService::pinNotFound);
-    return view(row);
+    return read(caller, pinId).view();
+  }
+
+  /** The v5 body of a pin the caller may see, served from memory when it is hot. */
+  byte[] pinJson(Principal caller, long pinId) {
+    return read(caller, pinId).body().json(caller.accountId());
+  }
+
+  private CachedPin read(Principal caller, long pinId) {
+    CachedPin pin = pinCache.get(pinId);
+    if (pin == null) {
+      ReadCache.Ticket ticket = pinCache.ticket(pinId);
+      PinView view = view(pins.find(database, pinId).orElseThrow(PinService::pinNotFound));
+      pin = new CachedPin(view, PinBody.of(view));
+      pinCache.put(pinId, ticket, pin);
+    }
+    if (!visible(caller, pin.view().pin())) {
+      throw pinNotFound();
+    }
+    return pin;
   }
 
   /**
@@ -115,9 +145,21 @@ public final class PinService {
     long targetBoard = changes.boardId().orElse(-1);
     Board target =
         targetBoard > 0 ? targetBoard(caller, targetBoard, changes.sectionId().orElse(0)) : null;
+    long[] from = {0};
+    try {
+      updateInTransaction(caller, pinId, changes, target, from);
+    } finally {
+      forget(pinId, from[0], target == null ? 0 : target.id());
+    }
+    return written(pinId);
+  }
+
+  private void updateInTransaction(
+      Principal caller, long pinId, PinChanges changes, Board target, long[] from) {
     database.transaction(
         tx -> {
           Pin pin = pins.findForUpdate(tx, pinId).orElseThrow(PinService::pinNotFound);
+          from[0] = pin.boardId();
           requireWritable(caller, pin);
           long boardId = target == null ? pin.boardId() : target.id();
           long sectionId;
@@ -147,20 +189,39 @@ public final class PinService {
           }
           return null;
         });
-    return written(pinId);
+  }
+
+  /**
+   * Forgets what the read caches hold of a pin and of the boards it was or is on. Writers call it
+   * after their transaction ends, committed or not, and before they answer.
+   */
+  private void forget(long pinId, long boardId, long otherBoardId) {
+    pinCache.invalidate(pinId);
+    if (boardId != 0) {
+      pageCache.invalidate(boardId);
+    }
+    if (otherBoardId != 0) {
+      pageCache.invalidate(otherBoardId);
+    }
   }
 
   /** Deletes a pin; pins saved from it and the images they share stay. */
   public void deletePin(Principal caller, long pinId) {
-    database.transaction(
-        tx -> {
-          Pin pin = pins.findForUpdate(tx, pinId).orElseThrow(PinService::pinNotFound);
-          requireWritable(caller, pin);
-          pins.delete(tx, pinId);
-          boards.addToPinCount(tx, pin.boardId(), -1);
-          accounts.addToCounts(tx, pin.ownerId(), 0, -1);
-          return null;
-        });
+    long[] board = {0};
+    try {
+      database.transaction(
+          tx -> {
+            Pin pin = pins.findForUpdate(tx, pinId).orElseThrow(PinService::pinNotFound);
+            board[0] = pin.boardId();
+            requireWritable(caller, pin);
+            pins.delete(tx, pinId);
+            boards.addToPinCount(tx, pin.boardId(), -1);
+            accounts.addToCounts(tx, pin.ownerId(), 0, -1);
+            return null;
+          });
+    } finally {
+      forget(pinId, board[0], 0);
+    }
   }
 
   /**
@@ -168,10 +229,7 @@ public final class PinService {
    * saved pin and which shares its images (no bytes are copied).
    */
   public PinView savePin(Principal caller, long pinId, long boardId, long sectionId) {
-    PinRepository.PinRow source =
-        pins.find(database, pinId)
-            .filter(r -> visible(caller, r.pin()))
-            .orElseThrow(PinService::pinNotFound);
+    PinView source = read(caller, pinId).view();
     Board board = targetBoard(caller, boardId, sectionId);
     Pin from = source.pin();
     Pin pin =
@@ -201,24 +259,49 @@ public final class PinService {
         throw pinNotFound();
       }
       throw e;
+    } finally {
+      pageCache.invalidate(board.id());
     }
     if (!saved) {
       throw pinNotFound();
     }
     // The new pin shows the same images as the pin it saves, as just read.
-    return view(new PinRepository.PinRow(pin, source.media()));
+    return new PinView(pin, source.media());
   }
 
-  /** A page of a board's pins, most recently saved first. */
-  public Page<PinView> listBoardPins(
+  /**
+   * A page of a board's pins, most recently saved first. First pages are served from memory until a
+   * pin on the board changes.
+   */
+  PinBody listBoardPins(
       Principal caller, long boardId, List<String> creativeTypes, PageRequest page) {
+    String list = "board-pins:" + boardId + ":" + String.join(",", creativeTypes);
+    boolean first = page.bookmark().isEmpty();
+    String variant = list + ":" + page.size();
+    ReadCache.Ticket ticket = pageCache.ticket(boardId);
+    FirstPages cached = first ? pageCache.get(boardId) : null;
+    if (cached != null) {
+      PinBody body = cached.pages().get(variant);
+      if (body != null) {
+        requireReadable(caller, cached.board());
+        return body;
+      }
+    }
     Board board = readableBoard(caller, boardId);
-    String list = "board-pins:" + board.id() + ":" + String.join(",", creativeTypes);
     long before = bookmarks.decodeLong(list, page.bookmark()).orElse(Long.MAX_VALUE);
     List<PinRepository.PinRow> fetched =
         pins.listByBoard(
             database, boardId, creativeTypes.toArray(String[]::new), before, page.size() + 1);
-    return viewPage(list, fetched, page.size());
+    PinBody body = PinBody.of(viewPage(list, fetched, page.size()));
+    if (first) {
+      pageCache.put(
+          boardId,
+          ticket,
+          cached == null || cached.pages().size() >= 8
+              ? new FirstPages(board, java.util.Map.of(variant, body))
+              : cached.with(variant, body));
+    }
+    return body;
   }
 
   /** A page of a section's pins, most recently saved first. */
@@ -273,10 +356,16 @@ public final class PinService {
 
   private Board readableBoard(Principal caller, long boardId) {
     Board board = boards.board(caller, boardId);
-    if (board.isSecret() && !caller.has(Scope.PINS_READ_SECRET)) {
+    requireReadable(caller, board);
+    return board;
+  }
+
+  /** 404 unless the caller may list the board's pins. */
+  private static void requireReadable(Principal caller, Board board) {
+    if (!BoardService.visible(caller, board)
+        || (board.isSecret() && !caller.has(Scope.PINS_READ_SECRET))) {
       throw new ApiException.NotFound(ApiException.CODE_BOARD_NOT_FOUND, "Board not found.");
     }
-    return board;
   }
 
   private Board targetBoard(Principal caller, long boardId, long sectionId) {
@@ -305,6 +394,23 @@ public final class PinService {
     }
     if (pin.onSecretBoard()) {
       caller.require(Scope.PINS_WRITE_SECRET);
+    }
+  }
+
+  /** A pin as cached: its view and its serialized body. */
+  private record CachedPin(PinView view, PinBody body) {}
+
+  /**
+   * A board (for the visibility check) and the first pages of its pin lists, by list and size.
+   *
+   * @param board the board as read with the pages
+   * @param pages the first pages by list name and page size
+   */
+  private record FirstPages(Board board, java.util.Map<String, PinBody> pages) {
+    FirstPages with(String variant, PinBody body) {
+      java.util.Map<String, PinBody> more = new java.util.HashMap<>(pages);
+      more.put(variant, body);
+      return new FirstPages(board, java.util.Map.copyOf(more));
     }
   }
 

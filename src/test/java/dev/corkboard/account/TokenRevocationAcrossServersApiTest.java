@@ -1,6 +1,7 @@
 package dev.corkboard.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.corkboard.Application;
 import dev.corkboard.platform.config.ServerConfig;
@@ -14,23 +15,27 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two servers on one database: tokens are remembered in memory, yet a revocation on one server
- * stops the token on the other as soon as the notification arrives.
+ * stops the token on the other as soon as the notification arrives. Servers that share a database
+ * run without read caches; one with them on holds the database alone.
  */
 class TokenRevocationAcrossServersApiTest {
 
   @Test
   void tokenRevokedOnOneServerStopsWorkingOnTheOther() throws Exception {
-    Application first = TestServer.shared();
-    try (Application second =
-        Application.start(
-            new ServerConfig(
-                "127.0.0.1",
-                0,
-                TestServer.newDataDir(),
-                Optional.of(first.databaseSettings().toString()),
-                true,
-                2))) {
-      Users.User user = Users.signUp();
+    try (Application first =
+            Application.start(
+                new ServerConfig("127.0.0.1", 0, TestServer.newDataDir(), Optional.empty(), true, 2)
+                    .withReadCache(ServerConfig.ReadCacheMode.OFF));
+        Application second =
+            Application.start(
+                new ServerConfig(
+                    "127.0.0.1",
+                    0,
+                    TestServer.newDataDir(),
+                    Optional.of(first.databaseSettings().toString()),
+                    true,
+                    2))) {
+      Users.User user = Users.signUp(Api.of(first));
       String token = user.issueToken(List.of("user_accounts:read", "user_accounts:write"));
       Api onFirst = Api.of(first).bearer(token);
       Api onSecond = Api.of(second).bearer(token);
@@ -56,6 +61,20 @@ class TokenRevocationAcrossServersApiTest {
         status = onSecond.get("/v5/user_account").status();
       } while (status == 200 && System.nanoTime() < deadline);
       assertThat(status).as("the other server hears the revocation").isEqualTo(401);
+
+      ServerConfig cached =
+          new ServerConfig(
+                  "127.0.0.1",
+                  0,
+                  TestServer.newDataDir(),
+                  Optional.of(first.databaseSettings().toString()),
+                  true,
+                  2)
+              .withReadCache(ServerConfig.ReadCacheMode.ON);
+      assertThatThrownBy(() -> Application.start(cached).close())
+          .as("a server with read caches needs the database to itself")
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("another Corkboard server uses this database");
     }
   }
 }

@@ -17,6 +17,8 @@ import java.util.Optional;
  *     listening address
  * @param fetchAllow address ranges (CIDR) the image fetcher may reach although they are private
  * @param jobLease how long a background job may run before another process may take it over
+ * @param readCache whether reads may be served from memory: {@code AUTO} turns it on with the
+ *     embedded PostgreSQL, which no other server shares
  */
 public record ServerConfig(
     String host,
@@ -27,7 +29,18 @@ public record ServerConfig(
     int databasePoolSize,
     Optional<String> publicUrl,
     java.util.List<String> fetchAllow,
-    java.time.Duration jobLease) {
+    java.time.Duration jobLease,
+    ReadCacheMode readCache) {
+
+  /**
+   * Whether this server keeps read caches. A cache is correct only while no other server writes to
+   * the database, so {@code ON} holds the database alone and {@code OFF} shares it.
+   */
+  public enum ReadCacheMode {
+    AUTO,
+    ON,
+    OFF
+  }
 
   /** A configuration with the defaults for the media options. */
   public ServerConfig(
@@ -46,7 +59,8 @@ public record ServerConfig(
         databasePoolSize,
         Optional.empty(),
         java.util.List.of(),
-        java.time.Duration.ofMinutes(2));
+        java.time.Duration.ofMinutes(2),
+        ReadCacheMode.AUTO);
   }
 
   public ServerConfig {
@@ -75,6 +89,28 @@ public record ServerConfig(
         databasePoolSize,
         publicUrl,
         ranges,
-        jobLease);
+        jobLease,
+        readCache);
+  }
+
+  /** The same configuration with another read cache mode. */
+  public ServerConfig withReadCache(ReadCacheMode mode) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        registrationOpen,
+        databasePoolSize,
+        publicUrl,
+        fetchAllow,
+        jobLease,
+        mode);
+  }
+
+  /** Whether the read caches are wanted: on, or automatic with the embedded PostgreSQL. */
+  public boolean wantsReadCache() {
+    return readCache == ReadCacheMode.ON
+        || (readCache == ReadCacheMode.AUTO && databaseUrl.isEmpty());
   }
 }

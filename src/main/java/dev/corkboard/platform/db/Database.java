@@ -158,6 +158,46 @@ public final class Database implements Sql, AutoCloseable {
     };
   }
 
+  /**
+   * Takes a session-level advisory lock on a dedicated connection and holds it until the returned
+   * handle is closed; empty when another session holds it in a conflicting mode. {@code onLost}
+   * runs if the connection drops while the lock is held, since PostgreSQL then releases it.
+   */
+  public java.util.Optional<AutoCloseable> holdAdvisoryLock(
+      long key, boolean exclusive, Runnable onLost) {
+    io.vertx.pgclient.PgConnection connection =
+        await(io.vertx.pgclient.PgConnection.connect(vertx, new PgConnectOptions(options)));
+    String function = exclusive ? "pg_try_advisory_lock" : "pg_try_advisory_lock_shared";
+    boolean held;
+    try {
+      held =
+          await(connection.preparedQuery("SELECT " + function + "($1)").execute(Tuple.of(key)))
+              .iterator()
+              .next()
+              .getBoolean(0);
+    } catch (RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+    if (!held) {
+      connection.close();
+      return java.util.Optional.empty();
+    }
+    java.util.concurrent.atomic.AtomicBoolean released =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    connection.closeHandler(
+        v -> {
+          if (!released.get()) {
+            onLost.run();
+          }
+        });
+    return java.util.Optional.of(
+        () -> {
+          released.set(true);
+          connection.close().await(5, TimeUnit.SECONDS);
+        });
+  }
+
   /** Whether the database answers a trivial statement within the timeout. */
   public boolean ping(long timeoutMillis) {
     try {

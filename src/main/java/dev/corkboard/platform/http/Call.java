@@ -202,10 +202,20 @@ public final class Call {
 
   /** Answers a page of a list as Pinterest does: {@code items} and {@code bookmark}. */
   public <T> void page(Page<T> page) {
+    ok(pageBody(page));
+  }
+
+  /** The body of a page of a list: {@code items} and {@code bookmark}. */
+  public static ObjectNode pageBody(Page<?> page) {
     ObjectNode body = Json.object();
     body.set("items", Json.mapper().valueToTree(page.items()));
     body.put("bookmark", page.bookmark().orElse(null));
-    ok(body);
+    return body;
+  }
+
+  /** Answers 200 with a JSON body already serialized. */
+  public void okJson(byte[] json) {
+    respondBytes(200, "application/json", json);
   }
 
   /** Answers with bytes of the given content type. */

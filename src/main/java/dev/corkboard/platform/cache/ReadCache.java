@@ -1,0 +1,115 @@
+package dev.corkboard.platform.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * A bounded map from a key to a value read from the database, which a write invalidates after it
+ * commits and before its response is sent.
+ *
+ * <p>The race to close is a read that fetched the old value, then stores it after the write's
+ * invalidation. So a read takes a {@link Ticket} before it queries the database, and its {@link
+ * #put} stores nothing when an invalidation of the same key (or of everything) has happened since.
+ * Invalidations count per stripe of keys; the check and the store are one atomic step for the key,
+ * and so is an invalidation's count and removal, so they cannot interleave. Entries remember the
+ * epoch of {@link ReadCaches#clearAll} they were read in and are served only in that epoch.
+ *
+ * @param <K> the key, usually an id
+ * @param <V> an immutable value
+ */
+public final class ReadCache<K, V> {
+
+  private static final int STRIPES = 4096;
+
+  private final String name;
+  private final ReadCaches caches;
+  private final Cache<K, Entry<V>> cache;
+  private final AtomicLongArray invalidations = new AtomicLongArray(STRIPES);
+
+  ReadCache(String name, long maxEntries, ReadCaches caches, MeterRegistry meters) {
+    this.name = name;
+    this.caches = caches;
+    this.cache = Caffeine.newBuilder().maximumSize(maxEntries).recordStats().build();
+    if (maxEntries > 0) {
+      CaffeineCacheMetrics.monitor(meters, cache, name);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The cached value, or null. */
+  public V get(K key) {
+    Entry<V> entry = cache.getIfPresent(key);
+    return entry != null && entry.epoch() == caches.epoch() && caches.enabled()
+        ? entry.value()
+        : null;
+  }
+
+  /** Take this before reading the value from the database; pass it to {@link #put}. */
+  public Ticket ticket(K key) {
+    return new Ticket(caches.epoch(), invalidations.get(stripe(key)));
+  }
+
+  /** Stores a value read after {@code ticket} was taken, unless it may have been replaced since. */
+  public void put(K key, Ticket ticket, V value) {
+    if (!caches.enabled()) {
+      return;
+    }
+    int stripe = stripe(key);
+    Entry<V> entry = new Entry<>(ticket.epoch(), value);
+    cache
+        .asMap()
+        .compute(
+            key,
+            (k, old) ->
+                ticket.epoch() == caches.epoch() && ticket.stripe() == invalidations.get(stripe)
+                    ? entry
+                    : old);
+  }
+
+  /** Forgets a key; a read of it that began before this call stores nothing. */
+  public void invalidate(K key) {
+    int stripe = stripe(key);
+    cache
+        .asMap()
+        .compute(
+            key,
+            (k, old) -> {
+              invalidations.incrementAndGet(stripe);
+              return null;
+            });
+  }
+
+  void clear() {
+    cache.invalidateAll();
+  }
+
+  /** Carries out pending evictions now. */
+  void cleanUp() {
+    cache.cleanUp();
+  }
+
+  /** How many entries it holds now (approximately, while evictions are pending). */
+  public long size() {
+    return cache.estimatedSize();
+  }
+
+  private static int stripe(Object key) {
+    int h = key.hashCode();
+    return (h ^ (h >>> 16)) & (STRIPES - 1);
+  }
+
+  /**
+   * A value with the epoch it was read in: after {@link ReadCaches#clearAll} it is never served,
+   * even if it was stored while the clearing was under way.
+   */
+  private record Entry<V>(long epoch, V value) {}
+
+  /** What a read saw of the invalidations before it queried the database. */
+  public record Ticket(long epoch, long stripe) {}
+}

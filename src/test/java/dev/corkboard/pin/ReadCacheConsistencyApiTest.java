@@ -1,0 +1,241 @@
+package dev.corkboard.pin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.corkboard.support.Api;
+import dev.corkboard.support.Pins;
+import dev.corkboard.support.Users;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared test server runs with its read caches on (embedded PostgreSQL). Readers hammer pins
+ * and board pages while writers change them; once a write's response has arrived, no read that
+ * starts afterwards may show what the write replaced: not the old title, not a deleted or moved
+ * pin, not a board that became secret.
+ */
+class ReadCacheConsistencyApiTest {
+
+  private static final int READERS = 6;
+
+  @Test
+  void noReadStartedAfterAnEditsResponseShowsAnOlderTitle() throws Exception {
+    Users.User owner = Users.signUp();
+    Api reader = Users.signUp().client();
+    String board = Pins.board(owner.client(), "Edited");
+    String pin = Pins.create(owner.client(), board, Color.ORANGE).text("id");
+    Pins.awaitSettled(owner.client(), pin);
+    assertThat(owner.client().patch("/v5/pins/" + pin, Map.of("title", "v0")).status())
+        .isEqualTo(200);
+    AtomicInteger acknowledged = new AtomicInteger();
+    List<String> violations = new ArrayList<>();
+    AtomicInteger reads = new AtomicInteger();
+    runConcurrently(
+        () -> {
+          for (int version = 1; version <= 120; version++) {
+            Api.Response edited =
+                owner.client().patch("/v5/pins/" + pin, Map.of("title", "v" + version));
+            assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+            acknowledged.set(version);
+          }
+        },
+        done -> {
+          List<String> seen = new ArrayList<>();
+          while (!done.get()) {
+            int floor = acknowledged.get();
+            Api.Response one = reader.get("/v5/pins/" + pin);
+            check(seen, "GET pin", floor, versionOf(one.json()));
+            floor = acknowledged.get();
+            Api.Response page = reader.get("/v5/boards/" + board + "/pins");
+            JsonNode item = page.json().path("items").path(0);
+            assertThat(item.path("id").asText()).isEqualTo(pin);
+            check(seen, "board page", floor, versionOf(item));
+            reads.addAndGet(2);
+          }
+          return seen;
+        },
+        violations);
+    assertThat(violations).as("stale reads").isEmpty();
+    assertThat(reads.get()).as("reads made during the edits").isGreaterThan(100);
+    assertThat(versionOf(reader.get("/v5/pins/" + pin).json())).isEqualTo(120);
+  }
+
+  @Test
+  void noReadStartedAfterADeletesOrMovesResponseShowsThePinWhereItWas() throws Exception {
+    Users.User owner = Users.signUp();
+    Api reader = Users.signUp().client();
+    String from = Pins.board(owner.client(), "From");
+    String to = Pins.board(owner.client(), "To");
+    int count = 20;
+    List<String> pins = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      pins.add(Pins.create(owner.client(), from, new Color(i * 12, 40, 90)).text("id"));
+    }
+    for (String pin : pins) {
+      Pins.awaitSettled(owner.client(), pin);
+    }
+    // 0 = on "from", 1 = moved to "to", 2 = deleted; set once the write's response has arrived.
+    AtomicIntegerArray state = new AtomicIntegerArray(count);
+    List<String> violations = new ArrayList<>();
+    runConcurrently(
+        () -> {
+          for (int i = 0; i < count; i++) {
+            String pin = pins.get(i);
+            if (i % 2 == 0) {
+              Api.Response moved = owner.client().patch("/v5/pins/" + pin, Map.of("board_id", to));
+              assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+              state.set(i, 1);
+            } else {
+              assertThat(owner.client().delete("/v5/pins/" + pin).status()).isEqualTo(204);
+              state.set(i, 2);
+            }
+          }
+        },
+        done -> {
+          List<String> seen = new ArrayList<>();
+          int next = 0;
+          while (!done.get()) {
+            int i = next++ % count;
+            int before = state.get(i);
+            Api.Response one = reader.get("/v5/pins/" + pins.get(i));
+            if (before == 2 && one.status() != 404) {
+              seen.add("pin " + i + " answered " + one.status() + " after its delete");
+            }
+            if (before == 1 && !one.json().path("board_id").asText().equals(to)) {
+              seen.add(
+                  "pin " + i + " showed board " + one.json().path("board_id") + " after a move");
+            }
+            int[] snapshot = snapshot(state);
+            List<String> onFrom = Pins.ids(reader.get("/v5/boards/" + from + "/pins"));
+            for (int p = 0; p < count; p++) {
+              if (snapshot[p] != 0 && onFrom.contains(pins.get(p))) {
+                seen.add("pin " + p + " still listed on its old board after a move or delete");
+              }
+            }
+            List<String> onTo = Pins.ids(reader.get("/v5/boards/" + to + "/pins"));
+            for (int p = 0; p < count; p++) {
+              if (snapshot[p] == 1 && !onTo.contains(pins.get(p))) {
+                seen.add("pin " + p + " missing from its new board after the move");
+              }
+            }
+          }
+          return seen;
+        },
+        violations);
+    assertThat(violations).as("stale reads").isEmpty();
+  }
+
+  @Test
+  void noReadStartedAfterABoardTurnsSecretShowsItsPinsToOthers() throws Exception {
+    Users.User owner = Users.signUp();
+    Api reader = Users.signUp().client();
+    List<String> boards = new ArrayList<>();
+    List<String> pins = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      String board = Pins.board(owner.client(), "Soon secret " + i);
+      boards.add(board);
+      String pin = Pins.create(owner.client(), board, new Color(200, i * 20, 10)).text("id");
+      Pins.awaitSettled(owner.client(), pin);
+      pins.add(pin);
+    }
+    AtomicIntegerArray secret = new AtomicIntegerArray(boards.size());
+    AtomicInteger shown = new AtomicInteger();
+    List<String> violations = new ArrayList<>();
+    runConcurrently(
+        () -> {
+          for (int i = 0; i < boards.size(); i++) {
+            Api.Response changed =
+                owner.client().patch("/v5/boards/" + boards.get(i), Map.of("privacy", "SECRET"));
+            assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+            secret.set(i, 1);
+          }
+        },
+        done -> {
+          List<String> seen = new ArrayList<>();
+          int next = 0;
+          while (!done.get()) {
+            int i = next++ % boards.size();
+            boolean wasSecret = secret.get(i) == 1;
+            int pin = reader.get("/v5/pins/" + pins.get(i)).status();
+            int page = reader.get("/v5/boards/" + boards.get(i) + "/pins").status();
+            if (wasSecret && (pin != 404 || page != 404)) {
+              seen.add("board " + i + " secret, yet pin " + pin + " and page " + page);
+            }
+            if (pin == 200 && page == 200) {
+              shown.incrementAndGet();
+            }
+          }
+          return seen;
+        },
+        violations);
+    assertThat(violations).as("stale reads").isEmpty();
+    assertThat(shown.get()).as("reads that saw a board while it was public").isPositive();
+  }
+
+  /** The version a title "v<n>" names; -1 for any other title (one older than every edit). */
+  private static int versionOf(JsonNode pin) {
+    String title = pin.path("title").asText();
+    return title.matches("v[0-9]+") ? Integer.parseInt(title.substring(1)) : -1;
+  }
+
+  private static void check(List<String> seen, String what, int floor, int version) {
+    if (version < floor) {
+      seen.add(what + " showed v" + version + " after v" + floor + " was acknowledged");
+    }
+  }
+
+  private static int[] snapshot(AtomicIntegerArray values) {
+    int[] copy = new int[values.length()];
+    for (int i = 0; i < copy.length; i++) {
+      copy[i] = values.get(i);
+    }
+    return copy;
+  }
+
+  interface Reader {
+    List<String> read(AtomicBoolean done) throws Exception;
+  }
+
+  interface Writer {
+    void write() throws Exception;
+  }
+
+  /** Runs the writer while {@link #READERS} readers loop until it is done; gathers violations. */
+  private static void runConcurrently(Writer writer, Reader reader, List<String> violations)
+      throws Exception {
+    AtomicBoolean done = new AtomicBoolean();
+    ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<List<String>>> readers = new ArrayList<>();
+      for (int r = 0; r < READERS; r++) {
+        readers.add(executor.submit(() -> reader.read(done)));
+      }
+      Future<?> writing =
+          executor.submit(
+              () -> {
+                try {
+                  writer.write();
+                } finally {
+                  done.set(true);
+                }
+                return null;
+              });
+      writing.get();
+      for (Future<List<String>> r : readers) {
+        seen.addAll(r.get());
+      }
+    }
+    violations.addAll(seen);
+  }
+}

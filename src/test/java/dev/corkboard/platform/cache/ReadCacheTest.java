@@ -1,0 +1,134 @@
+package dev.corkboard.platform.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ReadCacheTest {
+
+  private final ReadCaches caches = new ReadCaches(true, new SimpleMeterRegistry());
+  private final ReadCache<Long, String> cache = caches.create("test", 100);
+
+  @Test
+  void storesWhatWasReadWhenNothingChangedMeanwhile() {
+    ReadCache.Ticket ticket = cache.ticket(1L);
+    cache.put(1L, ticket, "one");
+    assertThat(cache.get(1L)).isEqualTo("one");
+  }
+
+  @Test
+  void refusesAReadThatBeganBeforeAnInvalidationOfItsKey() {
+    cache.put(1L, cache.ticket(1L), "old");
+    ReadCache.Ticket slowRead = cache.ticket(1L);
+    cache.invalidate(1L);
+    cache.put(1L, slowRead, "old, read before the write");
+    assertThat(cache.get(1L)).isNull();
+    cache.put(1L, cache.ticket(1L), "new");
+    assertThat(cache.get(1L)).isEqualTo("new");
+  }
+
+  @Test
+  void refusesAReadThatBeganBeforeEverythingWasCleared() {
+    ReadCache<Long, String> other = caches.create("other", 100);
+    other.put(7L, other.ticket(7L), "kept until the clear");
+    ReadCache.Ticket slowRead = cache.ticket(2L);
+    caches.clearAll();
+    cache.put(2L, slowRead, "old");
+    assertThat(cache.get(2L)).isNull();
+    assertThat(other.get(7L)).isNull();
+  }
+
+  @Test
+  void anInvalidationOfAnotherKeyCostsAtMostAMiss() {
+    ReadCache.Ticket ticket = cache.ticket(3L);
+    cache.invalidate(4L);
+    cache.put(3L, ticket, "three");
+    assertThat(cache.get(3L)).isIn("three", null);
+    cache.put(3L, cache.ticket(3L), "three");
+    assertThat(cache.get(3L)).isEqualTo("three");
+  }
+
+  @Test
+  void disabledCachesNeverServe() {
+    ReadCaches off = ReadCaches.disabled(new SimpleMeterRegistry());
+    ReadCache<Long, String> none = off.create("none", 100);
+    none.put(1L, none.ticket(1L), "one");
+    assertThat(none.get(1L)).isNull();
+
+    cache.put(5L, cache.ticket(5L), "five");
+    caches.disable();
+    assertThat(cache.get(5L)).isNull();
+    cache.put(5L, cache.ticket(5L), "five");
+    assertThat(cache.get(5L)).isNull();
+  }
+
+  @Test
+  void staysBounded() {
+    for (long key = 0; key < 10_000; key++) {
+      cache.put(key, cache.ticket(key), "v");
+    }
+    cache.cleanUp();
+    assertThat(cache.size()).isLessThanOrEqualTo(100);
+  }
+
+  /**
+   * Writers bump a version in "the database" and then invalidate; readers take a ticket, read the
+   * version, and store it. Once an invalidation has returned, no get may answer a version older
+   * than the one it followed.
+   */
+  @Test
+  void neverServesAValueOlderThanTheLastCompletedInvalidation() throws Exception {
+    AtomicLong database = new AtomicLong();
+    AtomicLong invalidated = new AtomicLong();
+    ReadCache<Long, Long> versions = caches.create("versions", 100);
+    int rounds = 20_000;
+    CountDownLatch start = new CountDownLatch(1);
+    try (ExecutorService executor = Executors.newFixedThreadPool(4)) {
+      Future<?> writer =
+          executor.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < rounds; i++) {
+                  long written = database.incrementAndGet();
+                  versions.invalidate(1L);
+                  invalidated.set(written);
+                }
+                return null;
+              });
+      java.util.List<Future<Long>> readers = new java.util.ArrayList<>();
+      for (int r = 0; r < 3; r++) {
+        readers.add(
+            executor.submit(
+                () -> {
+                  start.await();
+                  long stale = 0;
+                  while (!writer.isDone()) {
+                    long floor = invalidated.get();
+                    Long cached = versions.get(1L);
+                    if (cached == null) {
+                      ReadCache.Ticket ticket = versions.ticket(1L);
+                      long read = database.get();
+                      versions.put(1L, ticket, read);
+                      cached = read;
+                    }
+                    if (cached < floor) {
+                      stale++;
+                    }
+                  }
+                  return stale;
+                }));
+      }
+      start.countDown();
+      writer.get();
+      for (Future<Long> reader : readers) {
+        assertThat(reader.get()).as("stale answers").isZero();
+      }
+    }
+  }
+}
