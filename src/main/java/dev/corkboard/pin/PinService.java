@@ -182,8 +182,12 @@ public final class PinService {
               changes.link().orElse(pin.link()),
               changes.altText().orElse(pin.altText()));
           if (boardId != pin.boardId()) {
-            boards.addToPinCount(tx, pin.boardId(), -1);
-            boards.addToPinCount(tx, boardId, 1);
+            // Both boards' rows are locked in id order, so two moves in opposite directions
+            // between the same boards cannot deadlock.
+            long lower = Math.min(boardId, pin.boardId());
+            long higher = Math.max(boardId, pin.boardId());
+            boards.addToPinCount(tx, lower, lower == boardId ? 1 : -1);
+            boards.addToPinCount(tx, higher, higher == boardId ? 1 : -1);
           } else if (sectionId != pin.sectionId()) {
             boards.addToPinCount(tx, boardId, 0);
           }

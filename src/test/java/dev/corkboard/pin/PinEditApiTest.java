@@ -346,4 +346,48 @@ class PinEditApiTest {
     int right = api.get("/v5/boards/" + second).json().path("pin_count").asInt();
     org.assertj.core.api.Assertions.assertThat(left + right).isEqualTo(1);
   }
+
+  @Test
+  void concurrentMovesInOppositeDirectionsBetweenTwoBoardsNeverDeadlock() throws Exception {
+    dev.corkboard.support.Users.User user = dev.corkboard.support.Users.signUp();
+    dev.corkboard.support.Api api = user.client();
+    String left = dev.corkboard.support.Pins.board(api, "West");
+    String right = dev.corkboard.support.Pins.board(api, "East");
+    java.util.List<String> westward = new java.util.ArrayList<>();
+    java.util.List<String> eastward = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      eastward.add(dev.corkboard.support.Pins.create(api, left, java.awt.Color.GRAY).text("id"));
+      westward.add(dev.corkboard.support.Pins.create(api, right, java.awt.Color.GRAY).text("id"));
+    }
+    try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      java.util.List<java.util.concurrent.Future<dev.corkboard.support.Api.Response>> moves =
+          new java.util.ArrayList<>();
+      for (int round = 0; round < 5; round++) {
+        boolean back = round % 2 == 1;
+        for (int i = 0; i < 4; i++) {
+          String east = eastward.get(i);
+          String west = westward.get(i);
+          moves.add(
+              executor.submit(
+                  () ->
+                      api.patch(
+                          "/v5/pins/" + east, java.util.Map.of("board_id", back ? left : right))));
+          moves.add(
+              executor.submit(
+                  () ->
+                      api.patch(
+                          "/v5/pins/" + west, java.util.Map.of("board_id", back ? right : left))));
+        }
+      }
+      for (var move : moves) {
+        dev.corkboard.support.Api.Response response = move.get();
+        org.assertj.core.api.Assertions.assertThat(response.status())
+            .as(response.body())
+            .isEqualTo(200);
+      }
+    }
+    int west = api.get("/v5/boards/" + left).json().path("pin_count").asInt();
+    int east = api.get("/v5/boards/" + right).json().path("pin_count").asInt();
+    org.assertj.core.api.Assertions.assertThat(west + east).isEqualTo(8);
+  }
 }

@@ -74,9 +74,12 @@ public final class Database implements Sql, AutoCloseable {
             .setCachePreparedStatements(true)
             .setPreparedStatementCacheMaxSize(512)
             .setPipeliningLimit(256);
+    // No timeout on waiting for a connection: a waiter would cost a timer each, and in Vert.x 5.0
+    // a timer firing after its wait had ended logs "Promise already completed" (vertx-sql-client
+    // #1567). Waits stay short because statements do: the pool serves them in order.
     Pool pool =
         PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(poolSize).setShared(false))
+            .with(new PoolOptions().setMaxSize(poolSize).setShared(false).setConnectionTimeout(0))
             .connectingTo(options)
             .using(vertx)
             .build();
