@@ -67,39 +67,58 @@ final class PinRepository {
   /**
    * Saves a pin in one statement, so one round trip and its own transaction: the new pin, copies of
    * the source pin's image rows (sharing their media sources, no bytes copied), and the board's and
-   * the owner's pin counts, which this write path keeps together for speed. Nothing is written when
-   * the source pin is gone; answers whether the save happened.
+   * the owner's pin counts, which this write path keeps together for speed. The target board is
+   * checked in the same statement: it must be the pin owner's, public unless {@code secretAllowed},
+   * and hold the section if one is given. Nothing is written when the source pin is gone or the
+   * board does not qualify; answers the board's privacy and its owner's username when the save
+   * happened.
    */
-  boolean insertSave(Sql sql, Pin pin, long sourcePinId) {
+  Optional<SavedTo> insertSave(Sql sql, Pin pin, long sourcePinId, boolean secretAllowed) {
     return sql.one(
-            """
-            WITH source AS (SELECT 1 FROM pins WHERE shard = $15 AND id = $16),
-            new_pin AS (
-              INSERT INTO pins (shard, id, owner_id, board_id, section_id, title, description,
-                                link, alt_text, dominant_color, parent_pin_id, creative_type,
-                                created_at, collage_id)
-              SELECT $1::smallint, $2::bigint, $3::bigint, $4::bigint, $5::bigint, $6::text,
-                     $7::text, $8::text, $9::text, $10::text, $11::bigint, $12::text,
-                     $13::timestamptz, $14::bigint
-              FROM source
-              RETURNING shard, id, owner_id, board_id),
-            items AS (
-              INSERT INTO pin_media (shard, pin_id, position, source_id, title, description, link)
-              SELECT n.shard, n.id, pm.position, pm.source_id, pm.title, pm.description, pm.link
-              FROM new_pin n, pin_media pm
-              WHERE pm.shard = $15 AND pm.pin_id = $16),
-            board AS (
-              UPDATE boards b SET pin_count = b.pin_count + 1, board_pins_modified_at = now()
-              FROM new_pin n WHERE b.shard = n.shard AND b.id = n.board_id),
-            account AS (
-              UPDATE accounts a SET pin_count = a.pin_count + 1
-              FROM new_pin n WHERE a.shard = n.shard AND a.id = n.owner_id)
-            SELECT count(*) FROM new_pin
-            """,
-            row -> row.getLong(0) > 0,
-            withSource(columns(pin), sourcePinId))
-        .orElse(false);
+        """
+        WITH source AS (SELECT 1 FROM pins WHERE shard = $15 AND id = $16),
+        target AS (
+          SELECT b.privacy, a.username
+          FROM boards b
+          JOIN accounts a ON a.shard = b.shard AND a.id = b.owner_id
+          WHERE b.shard = $1 AND b.id = $4 AND b.owner_id = $3
+            AND (b.privacy = 'PUBLIC' OR $17::boolean)
+            AND ($5::bigint IS NULL OR EXISTS (
+              SELECT 1 FROM board_sections bs
+              WHERE bs.shard = $1 AND bs.id = $5 AND bs.board_id = $4))),
+        new_pin AS (
+          INSERT INTO pins (shard, id, owner_id, board_id, section_id, title, description,
+                            link, alt_text, dominant_color, parent_pin_id, creative_type,
+                            created_at, collage_id)
+          SELECT $1::smallint, $2::bigint, $3::bigint, $4::bigint, $5::bigint, $6::text,
+                 $7::text, $8::text, $9::text, $10::text, $11::bigint, $12::text,
+                 $13::timestamptz, $14::bigint
+          FROM source, target
+          RETURNING shard, id, owner_id, board_id),
+        items AS (
+          INSERT INTO pin_media (shard, pin_id, position, source_id, title, description, link)
+          SELECT n.shard, n.id, pm.position, pm.source_id, pm.title, pm.description, pm.link
+          FROM new_pin n, pin_media pm
+          WHERE pm.shard = $15 AND pm.pin_id = $16),
+        board AS (
+          UPDATE boards b SET pin_count = b.pin_count + 1, board_pins_modified_at = now()
+          FROM new_pin n WHERE b.shard = n.shard AND b.id = n.board_id),
+        account AS (
+          UPDATE accounts a SET pin_count = a.pin_count + 1
+          FROM new_pin n WHERE a.shard = n.shard AND a.id = n.owner_id)
+        SELECT t.privacy, t.username FROM new_pin, target t
+        """,
+        row -> new SavedTo(!"PUBLIC".equals(row.getString(0)), row.getString(1)),
+        withSource(columns(pin), sourcePinId, secretAllowed));
   }
+
+  /**
+   * What a save learned of the board it saved to.
+   *
+   * @param secret whether the board is not public
+   * @param ownerUsername the board owner's username
+   */
+  record SavedTo(boolean secret, String ownerUsername) {}
 
   Optional<PinRow> find(Sql sql, long id) {
     return sql.one(
@@ -282,10 +301,11 @@ final class PinRepository {
     };
   }
 
-  private static Object[] withSource(Object[] columns, long sourcePinId) {
-    Object[] args = java.util.Arrays.copyOf(columns, columns.length + 2);
+  private static Object[] withSource(Object[] columns, long sourcePinId, boolean secretAllowed) {
+    Object[] args = java.util.Arrays.copyOf(columns, columns.length + 3);
     args[columns.length] = Ids.shardOf(sourcePinId);
     args[columns.length + 1] = sourcePinId;
+    args[columns.length + 2] = secretAllowed;
     return args;
   }
 

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Use cases of pins: create, read, edit, move, save and delete, and the pin lists of boards,
@@ -234,15 +235,14 @@ public final class PinService {
    */
   public PinView savePin(Principal caller, long pinId, long boardId, long sectionId) {
     PinView source = read(caller, pinId).view();
-    Board board = targetBoard(caller, boardId, sectionId);
     Pin from = source.pin();
     Pin pin =
         new Pin(
-            ids.next(Ids.shardOf(board.id())),
-            board.ownerId(),
-            board.ownerUsername(),
-            board.id(),
-            board.isSecret(),
+            ids.next(Ids.shardOf(boardId)),
+            caller.accountId(),
+            "",
+            boardId,
+            false,
             sectionId,
             from.title(),
             from.description(),
@@ -254,9 +254,11 @@ public final class PinService {
             clock.instant().truncatedTo(ChronoUnit.MICROS),
             from.collageId(),
             from.items());
-    boolean saved;
+    boolean secretAllowed =
+        caller.has(Scope.BOARDS_READ_SECRET) && caller.has(Scope.PINS_WRITE_SECRET);
+    Optional<PinRepository.SavedTo> saved;
     try {
-      saved = pins.insertSave(database, pin, pinId);
+      saved = pins.insertSave(database, pin, pinId, secretAllowed);
     } catch (RuntimeException e) {
       if (pins.find(database, pinId).isEmpty()) {
         // The pin and its images were deleted while the save was under way.
@@ -264,13 +266,16 @@ public final class PinService {
       }
       throw e;
     } finally {
-      pageCache.invalidate(board.id());
+      pageCache.invalidate(boardId);
     }
-    if (!saved) {
+    if (saved.isEmpty()) {
+      // Nothing was written: find out why, in the order a client expects to hear it.
+      targetBoard(caller, boardId, sectionId);
       throw pinNotFound();
     }
     // The new pin shows the same images as the pin it saves, as just read.
-    return new PinView(pin, source.media());
+    return new PinView(
+        pin.onBoard(saved.get().ownerUsername(), saved.get().secret()), source.media());
   }
 
   /**

@@ -20,52 +20,97 @@ class PinRepositoryTest {
 
   private final Database db = TestDatabase.shared();
   private final PinRepository repository = new PinRepository();
+  private final short shard = (short) ThreadLocalRandom.current().nextInt(4096);
+  private final String username = "pinrepo" + System.nanoTime();
+  private final long owner = TestDatabase.insertAccount(db, IDS.next(shard), username);
 
   @Test
   void saveOfAPinThatIsGoneWritesNothing() {
-    short shard = (short) ThreadLocalRandom.current().nextInt(4096);
-    long owner = TestDatabase.insertAccount(db, IDS.next(shard), "pinrepo" + System.nanoTime());
+    long board = board(owner, "PUBLIC");
+    long missingSource = IDS.next(shard);
+
+    Pin pin = savedPin(owner, board, missingSource);
+    assertThat(repository.insertSave(db, pin, missingSource, true)).isEmpty();
+    assertNothingWritten(pin, board);
+  }
+
+  @Test
+  void saveOntoABoardOfSomeoneElsesWritesNothing() {
+    long other = TestDatabase.insertAccount(db, IDS.next(shard), "other" + System.nanoTime());
+    long theirs = board(other, "PUBLIC");
+    long source = sourcePin(board(owner, "PUBLIC"));
+
+    Pin pin = savedPin(owner, theirs, source);
+    assertThat(repository.insertSave(db, pin, source, true)).isEmpty();
+    assertNothingWritten(pin, theirs);
+  }
+
+  @Test
+  void saveOntoASecretBoardNeedsTheSecretScopes() {
+    long secret = board(owner, "SECRET");
+    long source = sourcePin(board(owner, "PUBLIC"));
+
+    Pin refused = savedPin(owner, secret, source);
+    assertThat(repository.insertSave(db, refused, source, false)).isEmpty();
+    assertNothingWritten(refused, secret);
+
+    Pin allowed = savedPin(owner, secret, source);
+    assertThat(repository.insertSave(db, allowed, source, true))
+        .contains(new PinRepository.SavedTo(true, username));
+    assertThat(repository.find(db, allowed.id())).isPresent();
+    assertThat(pinCount("boards", secret)).isEqualTo(1);
+  }
+
+  private long board(long boardOwner, String privacy) {
     long board = IDS.next(shard);
     db.update(
-        "INSERT INTO boards (shard, id, owner_id, name, privacy) VALUES ($1, $2, $3, 'b', 'PUBLIC')",
+        "INSERT INTO boards (shard, id, owner_id, name, privacy) VALUES ($1, $2, $3, $4, $5)",
         shard,
         board,
-        owner);
-    long missingSource = IDS.next(shard);
-    Pin pin =
-        new Pin(
-            IDS.next(shard),
-            owner,
-            "",
-            board,
-            false,
-            0,
-            "t",
-            "",
-            "",
-            "",
-            "",
-            missingSource,
-            "REGULAR",
-            Instant.now().truncatedTo(ChronoUnit.MICROS),
-            0,
-            List.of());
+        boardOwner,
+        "b" + board,
+        privacy);
+    return board;
+  }
 
-    assertThat(repository.insertSave(db, pin, missingSource)).isFalse();
+  private long sourcePin(long board) {
+    Pin source = savedPin(owner, board, 0);
+    repository.insert(db, source);
+    return source.id();
+  }
+
+  private Pin savedPin(long pinOwner, long board, long parent) {
+    return new Pin(
+        IDS.next(shard),
+        pinOwner,
+        "",
+        board,
+        false,
+        0,
+        "t",
+        "",
+        "",
+        "",
+        "",
+        parent,
+        "REGULAR",
+        Instant.now().truncatedTo(ChronoUnit.MICROS),
+        0,
+        List.of());
+  }
+
+  private void assertNothingWritten(Pin pin, long board) {
     assertThat(repository.find(db, pin.id())).isEmpty();
-    assertThat(
-            db.one(
-                "SELECT pin_count FROM boards WHERE shard = $1 AND id = $2",
-                row -> row.getInteger(0),
-                Ids.shardOf(board),
-                board))
-        .contains(0);
-    assertThat(
-            db.one(
-                "SELECT pin_count FROM accounts WHERE shard = $1 AND id = $2",
-                row -> row.getInteger(0),
-                shard,
-                owner))
-        .contains(0);
+    assertThat(pinCount("boards", board)).isZero();
+    assertThat(pinCount("accounts", pin.ownerId())).isZero();
+  }
+
+  private int pinCount(String table, long id) {
+    return db.one(
+            "SELECT pin_count FROM " + table + " WHERE shard = $1 AND id = $2",
+            row -> row.getInteger(0),
+            Ids.shardOf(id),
+            id)
+        .orElseThrow();
   }
 }
