@@ -41,7 +41,11 @@ public final class Main implements Callable<Integer> {
   public static void main(String[] args) {
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
-    int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    int code =
+        new CommandLine(new Main())
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setExecutionExceptionHandler(Main::refused)
+            .execute(args);
     System.exit(code);
   }
 
@@ -49,6 +53,19 @@ public final class Main implements Callable<Integer> {
   public Integer call() {
     spec.commandLine().usage(System.out);
     return 0;
+  }
+
+  /**
+   * A command that cannot start as configured (a data directory in use, a database another server
+   * holds) says why in one line; anything else is a bug and shows its stack trace.
+   */
+  private static int refused(Exception e, CommandLine command, CommandLine.ParseResult parseResult)
+      throws Exception {
+    if (e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
+      command.getErr().println("corkboard " + command.getCommandName() + ": " + e.getMessage());
+      return 1;
+    }
+    throw e;
   }
 
   /** Registration modes. */
