@@ -151,9 +151,7 @@ public final class BoardService {
     try {
       database.transaction(
           tx -> {
-            Board board =
-                boards.findForUpdate(tx, boardId).orElseThrow(BoardService::boardNotFound);
-            requireWritable(caller, board);
+            Board board = lockWritable(tx, caller, boardId);
             boards.update(
                 tx,
                 boardId,
@@ -175,9 +173,7 @@ public final class BoardService {
     try {
       database.transaction(
           tx -> {
-            Board board =
-                boards.findForUpdate(tx, boardId).orElseThrow(BoardService::boardNotFound);
-            requireWritable(caller, board);
+            Board board = lockWritable(tx, caller, boardId);
             boards.delete(tx, boardId);
             accounts.addToCounts(tx, board.ownerId(), -1, -board.pinCount());
             return null;
@@ -209,9 +205,7 @@ public final class BoardService {
     try {
       database.transaction(
           tx -> {
-            Board board =
-                boards.findForUpdate(tx, boardId).orElseThrow(BoardService::boardNotFound);
-            requireWritable(caller, board);
+            lockWritable(tx, caller, boardId);
             boards.insertSection(tx, section);
             return null;
           });
@@ -228,9 +222,7 @@ public final class BoardService {
     try {
       return database.transaction(
           tx -> {
-            Board board =
-                boards.findForUpdate(tx, boardId).orElseThrow(BoardService::boardNotFound);
-            requireWritable(caller, board);
+            lockWritable(tx, caller, boardId);
             return boards
                 .renameSection(tx, boardId, sectionId, name)
                 .orElseThrow(BoardService::sectionNotFound);
@@ -245,9 +237,7 @@ public final class BoardService {
     try {
       database.transaction(
           tx -> {
-            Board board =
-                boards.findForUpdate(tx, boardId).orElseThrow(BoardService::boardNotFound);
-            requireWritable(caller, board);
+            lockWritable(tx, caller, boardId);
             if (!boards.deleteSection(tx, boardId, sectionId)) {
               throw sectionNotFound();
             }
@@ -295,6 +285,16 @@ public final class BoardService {
   public static boolean visible(Principal caller, Board board) {
     return !board.isSecret()
         || (board.ownerId() == caller.accountId() && caller.has(Scope.BOARDS_READ_SECRET));
+  }
+
+  /**
+   * Locks a board the caller may change until the transaction ends: 404 if unseen, 403 if someone
+   * else's.
+   */
+  private Board lockWritable(Sql tx, Principal caller, long boardId) {
+    Board board = boards.findForUpdate(tx, boardId).orElseThrow(BoardService::boardNotFound);
+    requireWritable(caller, board);
+    return board;
   }
 
   /** Fails unless the caller may change the board: 404 if unseen, 403 if someone else's. */

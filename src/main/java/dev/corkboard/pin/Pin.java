@@ -46,27 +46,6 @@ public record Pin(
     items = List.copyOf(items);
   }
 
-  /** The same pin on a board whose owner's username and privacy are now known. */
-  public Pin onBoard(String boardOwnerUsername, boolean secret) {
-    return new Pin(
-        id,
-        ownerId,
-        boardOwnerUsername,
-        boardId,
-        secret,
-        sectionId,
-        title,
-        description,
-        link,
-        altText,
-        dominantColor,
-        parentPinId,
-        creativeType,
-        createdAt,
-        collageId,
-        items);
-  }
-
   /** The same pin with its images. */
   public Pin withItems(List<Item> newItems) {
     return new Pin(

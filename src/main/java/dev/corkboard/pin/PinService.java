@@ -16,10 +16,12 @@ import dev.corkboard.platform.http.Scope;
 import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.id.Ids;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Use cases of pins: create, read, edit, move, save and delete, and the pin lists of boards,
@@ -30,6 +32,9 @@ public final class PinService {
 
   private static final long PIN_CACHE_ENTRIES = 20_000;
   private static final long PAGE_CACHE_ENTRIES = 2_000;
+
+  /** First pages kept per board: one per combination of creative types and page size asked. */
+  private static final int FIRST_PAGE_VARIANTS = 8;
 
   private final Database database;
   private final PinRepository pins = new PinRepository();
@@ -148,15 +153,15 @@ public final class PinService {
         targetBoard > 0 ? targetBoard(caller, targetBoard, changes.sectionId().orElse(0)) : null;
     long[] from = {0};
     try {
-      updateInTransaction(caller, pinId, changes, target, from);
+      update(caller, pinId, changes, target, from);
     } finally {
       forget(pinId, from[0], target == null ? 0 : target.id());
     }
     return written(pinId);
   }
 
-  private void updateInTransaction(
-      Principal caller, long pinId, PinChanges changes, Board target, long[] from) {
+  /** The transaction of {@link #updatePin}; tells {@code from} which board the pin was on. */
+  private void update(Principal caller, long pinId, PinChanges changes, Board target, long[] from) {
     database.transaction(
         tx -> {
           Pin pin = pins.findForUpdate(tx, pinId).orElseThrow(PinService::pinNotFound);
@@ -236,29 +241,33 @@ public final class PinService {
   public PinView savePin(Principal caller, long pinId, long boardId, long sectionId) {
     PinView source = read(caller, pinId).view();
     Pin from = source.pin();
-    Pin pin =
-        new Pin(
-            ids.next(Ids.shardOf(boardId)),
-            caller.accountId(),
-            "",
-            boardId,
-            false,
-            sectionId,
-            from.title(),
-            from.description(),
-            from.link(),
-            from.altText(),
-            from.dominantColor(),
-            from.id(),
-            from.creativeType(),
-            clock.instant().truncatedTo(ChronoUnit.MICROS),
-            from.collageId(),
-            from.items());
+    long id = ids.next(Ids.shardOf(boardId));
+    Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    // The board's owner name and privacy are learnt from the statement that writes the pin.
+    BiFunction<String, Boolean, Pin> savedAs =
+        (ownerUsername, secret) ->
+            new Pin(
+                id,
+                caller.accountId(),
+                ownerUsername,
+                boardId,
+                secret,
+                sectionId,
+                from.title(),
+                from.description(),
+                from.link(),
+                from.altText(),
+                from.dominantColor(),
+                from.id(),
+                from.creativeType(),
+                createdAt,
+                from.collageId(),
+                from.items());
     boolean secretAllowed =
         caller.has(Scope.BOARDS_READ_SECRET) && caller.has(Scope.PINS_WRITE_SECRET);
     Optional<PinRepository.SavedTo> saved;
     try {
-      saved = pins.insertSave(database, pin, pinId, secretAllowed);
+      saved = pins.insertSave(database, savedAs.apply("", false), pinId, secretAllowed);
     } catch (RuntimeException e) {
       if (pins.find(database, pinId).isEmpty()) {
         // The pin and its images were deleted while the save was under way.
@@ -275,7 +284,7 @@ public final class PinService {
     }
     // The new pin shows the same images as the pin it saves, as just read.
     return new PinView(
-        pin.onBoard(saved.get().ownerUsername(), saved.get().secret()), source.media());
+        savedAs.apply(saved.get().ownerUsername(), saved.get().secret()), source.media());
   }
 
   /**
@@ -287,7 +296,7 @@ public final class PinService {
     String list = "board-pins:" + boardId + ":" + String.join(",", creativeTypes);
     boolean first = page.bookmark().isEmpty();
     String variant = list + ":" + page.size();
-    ReadCache.Ticket ticket = pageCache.ticket(boardId);
+    ReadCache.Ticket ticket = first ? pageCache.ticket(boardId) : null;
     FirstPages cached = first ? pageCache.get(boardId) : null;
     if (cached != null) {
       PinBody body = cached.pages().get(variant);
@@ -306,7 +315,7 @@ public final class PinService {
       pageCache.put(
           boardId,
           ticket,
-          cached == null || cached.pages().size() >= 8
+          cached == null || cached.pages().size() >= FIRST_PAGE_VARIANTS
               ? new FirstPages(board, java.util.Map.of(variant, body))
               : cached.with(variant, body));
     }
