@@ -1,6 +1,6 @@
 package dev.corkboard.account;
 
-import dev.corkboard.platform.http.Scope;
+import dev.corkboard.platform.api.Scope;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,12 +1,12 @@
 package dev.corkboard.account;
 
-import dev.corkboard.platform.http.ApiException;
+import dev.corkboard.platform.api.ApiException;
+import dev.corkboard.platform.api.Page;
+import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.http.Call;
 import dev.corkboard.platform.http.JsonBody;
-import dev.corkboard.platform.http.Page;
 import dev.corkboard.platform.http.Route;
 import dev.corkboard.platform.http.Route.Auth;
-import dev.corkboard.platform.http.Scope;
 import dev.corkboard.platform.json.Json;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,16 +1,16 @@
 package dev.corkboard.account;
 
+import dev.corkboard.platform.api.ApiException;
+import dev.corkboard.platform.api.Authenticator;
+import dev.corkboard.platform.api.Bookmarks;
+import dev.corkboard.platform.api.Checks;
+import dev.corkboard.platform.api.Page;
+import dev.corkboard.platform.api.PageRequest;
+import dev.corkboard.platform.api.Principal;
+import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.db.UniqueViolation;
-import dev.corkboard.platform.http.ApiException;
-import dev.corkboard.platform.http.Authenticator;
-import dev.corkboard.platform.http.Bookmarks;
-import dev.corkboard.platform.http.Call;
-import dev.corkboard.platform.http.Page;
-import dev.corkboard.platform.http.PageRequest;
-import dev.corkboard.platform.http.Principal;
-import dev.corkboard.platform.http.Scope;
 import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.id.Ids;
 import java.nio.charset.StandardCharsets;
@@ -130,7 +130,7 @@ public final class AccountService implements Authenticator {
               .orElseThrow(
                   () ->
                       new ApiException.InvalidInput(
-                          "scopes has an unknown scope '" + Call.clip(scopeName) + "'.")));
+                          "scopes has an unknown scope '" + Checks.clip(scopeName) + "'.")));
     }
     byte[] secretBytes = new byte[32];
     random.nextBytes(secretBytes);

@@ -1,6 +1,6 @@
 package dev.corkboard.account;
 
-import dev.corkboard.platform.http.Principal;
+import dev.corkboard.platform.api.Principal;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

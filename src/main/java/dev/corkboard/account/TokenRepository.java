@@ -1,7 +1,7 @@
 package dev.corkboard.account;
 
+import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.db.Sql;
-import dev.corkboard.platform.http.Scope;
 import dev.corkboard.platform.id.Ids;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;

@@ -1,6 +1,7 @@
 package dev.corkboard.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.corkboard.platform.http.CeilingRoutes;
 import dev.corkboard.platform.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.corkboard.bench;
 
-import dev.corkboard.media.BlobStore;
-import dev.corkboard.media.LocalBlobStore;
-import dev.corkboard.media.S3BlobStore;
-import dev.corkboard.media.S3Settings;
+import dev.corkboard.platform.blob.BlobStore;
+import dev.corkboard.platform.blob.LocalBlobStore;
+import dev.corkboard.platform.blob.S3BlobStore;
+import dev.corkboard.platform.blob.S3Settings;
 import dev.corkboard.platform.config.DataDirectory;
 import dev.corkboard.platform.db.ConnectionSettings;
 import dev.corkboard.platform.db.Database;

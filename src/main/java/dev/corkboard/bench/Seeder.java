@@ -1,10 +1,10 @@
 package dev.corkboard.bench;
 
-import dev.corkboard.media.BlobStore;
 import dev.corkboard.media.InvalidImageException;
 import dev.corkboard.media.MediaService;
+import dev.corkboard.platform.api.Scope;
+import dev.corkboard.platform.blob.BlobStore;
 import dev.corkboard.platform.db.ConnectionSettings;
-import dev.corkboard.platform.http.Scope;
 import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.id.Ids;
 import java.awt.Color;

@@ -1,11 +1,11 @@
 package dev.corkboard.board;
 
-import dev.corkboard.platform.http.ApiException;
+import dev.corkboard.platform.api.ApiException;
+import dev.corkboard.platform.api.Page;
+import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.http.Call;
 import dev.corkboard.platform.http.JsonBody;
-import dev.corkboard.platform.http.Page;
 import dev.corkboard.platform.http.Route;
-import dev.corkboard.platform.http.Scope;
 import dev.corkboard.platform.json.Json;
 import java.util.Arrays;
 import java.util.List;

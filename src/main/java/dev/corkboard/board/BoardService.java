@@ -1,17 +1,17 @@
 package dev.corkboard.board;
 
 import dev.corkboard.account.AccountService;
+import dev.corkboard.platform.api.ApiException;
+import dev.corkboard.platform.api.Bookmarks;
+import dev.corkboard.platform.api.Checks;
+import dev.corkboard.platform.api.Page;
+import dev.corkboard.platform.api.PageRequest;
+import dev.corkboard.platform.api.Principal;
+import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.cache.ReadCaches;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.db.UniqueViolation;
-import dev.corkboard.platform.http.ApiException;
-import dev.corkboard.platform.http.Bookmarks;
-import dev.corkboard.platform.http.JsonBody;
-import dev.corkboard.platform.http.Page;
-import dev.corkboard.platform.http.PageRequest;
-import dev.corkboard.platform.http.Principal;
-import dev.corkboard.platform.http.Scope;
 import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.id.Ids;
 import java.time.Clock;
@@ -69,9 +69,9 @@ public final class BoardService {
   /** Creates a board for the caller; 409 when the caller already has one of that name. */
   public Board createBoard(
       Principal caller, String name, String description, BoardPrivacy privacy) {
-    JsonBody.checkLength("name", name, 1, NAME_MAX);
-    checkNotBlank("name", name);
-    JsonBody.checkLength("description", description, 0, DESCRIPTION_MAX);
+    Checks.checkLength("name", name, 1, NAME_MAX);
+    Checks.checkNotBlank("name", name);
+    Checks.checkLength("description", description, 0, DESCRIPTION_MAX);
     if (privacy != BoardPrivacy.PUBLIC) {
       caller.require(Scope.BOARDS_WRITE_SECRET);
     }
@@ -138,12 +138,10 @@ public final class BoardService {
         .name()
         .ifPresent(
             n -> {
-              JsonBody.checkLength("name", n, 1, NAME_MAX);
-              checkNotBlank("name", n);
+              Checks.checkLength("name", n, 1, NAME_MAX);
+              Checks.checkNotBlank("name", n);
             });
-    changes
-        .description()
-        .ifPresent(d -> JsonBody.checkLength("description", d, 0, DESCRIPTION_MAX));
+    changes.description().ifPresent(d -> Checks.checkLength("description", d, 0, DESCRIPTION_MAX));
     changes
         .privacy()
         .filter(p -> p != BoardPrivacy.PUBLIC)
@@ -194,8 +192,8 @@ public final class BoardService {
 
   /** Adds a section to a board the caller may change; 409 for a name the board already has. */
   public BoardSection createSection(Principal caller, long boardId, String name) {
-    JsonBody.checkLength("name", name, 1, NAME_MAX);
-    checkNotBlank("name", name);
+    Checks.checkLength("name", name, 1, NAME_MAX);
+    Checks.checkNotBlank("name", name);
     BoardSection section =
         new BoardSection(
             ids.next(Ids.shardOf(boardId)),
@@ -217,8 +215,8 @@ public final class BoardService {
 
   /** Renames a section. */
   public BoardSection renameSection(Principal caller, long boardId, long sectionId, String name) {
-    JsonBody.checkLength("name", name, 1, NAME_MAX);
-    checkNotBlank("name", name);
+    Checks.checkLength("name", name, 1, NAME_MAX);
+    Checks.checkNotBlank("name", name);
     try {
       return database.transaction(
           tx -> {
@@ -307,12 +305,6 @@ public final class BoardService {
     }
     if (board.isSecret()) {
       caller.require(Scope.BOARDS_WRITE_SECRET);
-    }
-  }
-
-  private static void checkNotBlank(String field, String value) {
-    if (value.isBlank()) {
-      throw new ApiException.InvalidInput(field + " must not be blank.");
     }
   }
 

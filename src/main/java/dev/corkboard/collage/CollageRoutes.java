@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corkboard.pin.PinRoutes;
-import dev.corkboard.platform.http.ApiException;
+import dev.corkboard.platform.api.ApiException;
+import dev.corkboard.platform.api.Checks;
+import dev.corkboard.platform.api.Page;
+import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.http.Call;
 import dev.corkboard.platform.http.JsonBody;
-import dev.corkboard.platform.http.Page;
 import dev.corkboard.platform.http.Route;
-import dev.corkboard.platform.http.Scope;
 import dev.corkboard.platform.json.Json;
 import io.helidon.http.HeaderNames;
 import java.util.ArrayList;
@@ -188,15 +189,14 @@ public final class CollageRoutes {
     JsonBody body = call.body();
     long boardId = body.requiredId("board_id");
     long sectionId = body.optionalId("board_section_id").orElse(0);
-    String title =
-        body.string("title").map(t -> JsonBody.checkLength("title", t, 0, 100)).orElse("");
+    String title = body.string("title").map(t -> Checks.checkLength("title", t, 0, 100)).orElse("");
     String description =
         body.string("description")
-            .map(d -> JsonBody.checkLength("description", d, 0, 800))
+            .map(d -> Checks.checkLength("description", d, 0, 800))
             .orElse("");
-    String link = body.string("link").map(l -> JsonBody.checkLength("link", l, 0, 2048)).orElse("");
+    String link = body.string("link").map(l -> Checks.checkLength("link", l, 0, 2048)).orElse("");
     if (!link.isEmpty()) {
-      JsonBody.checkHttpUrl("link", link);
+      Checks.checkHttpUrl("link", link);
     }
     var pin =
         service.publish(
@@ -308,7 +308,7 @@ public final class CollageRoutes {
   }
 
   private static String title(JsonBody body) {
-    return body.string("title").map(t -> JsonBody.checkLength("title", t, 0, 100)).orElse("");
+    return body.string("title").map(t -> Checks.checkLength("title", t, 0, 100)).orElse("");
   }
 
   private static long nodeId(JsonNode node, String field, String name) {
@@ -316,7 +316,7 @@ public final class CollageRoutes {
     if (!value.isTextual()) {
       throw new ApiException.InvalidInput(field + " must be a string of digits.");
     }
-    return JsonBody.parseId(field, value.asText());
+    return Checks.parseId(field, value.asText());
   }
 
   private static Optional<Integer> ifMatch(Call call) {

@@ -1,18 +1,18 @@
 package dev.corkboard.collage;
 
-import dev.corkboard.media.BlobStore;
 import dev.corkboard.media.MediaInput;
 import dev.corkboard.media.MediaService;
 import dev.corkboard.media.MediaView;
 import dev.corkboard.pin.PinDraft;
 import dev.corkboard.pin.PinService;
 import dev.corkboard.pin.PinView;
+import dev.corkboard.platform.api.ApiException;
+import dev.corkboard.platform.api.Bookmarks;
+import dev.corkboard.platform.api.Page;
+import dev.corkboard.platform.api.PageRequest;
+import dev.corkboard.platform.api.Principal;
+import dev.corkboard.platform.blob.BlobStore;
 import dev.corkboard.platform.db.Database;
-import dev.corkboard.platform.http.ApiException;
-import dev.corkboard.platform.http.Bookmarks;
-import dev.corkboard.platform.http.Page;
-import dev.corkboard.platform.http.PageRequest;
-import dev.corkboard.platform.http.Principal;
 import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.id.Ids;
 import java.awt.Color;

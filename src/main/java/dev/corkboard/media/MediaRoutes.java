@@ -1,6 +1,7 @@
 package dev.corkboard.media;
 
-import dev.corkboard.platform.http.ApiException;
+import dev.corkboard.platform.api.ApiException;
+import dev.corkboard.platform.blob.BlobStore;
 import dev.corkboard.platform.http.Call;
 import dev.corkboard.platform.http.Route;
 import java.util.List;

@@ -1,10 +1,11 @@
 package dev.corkboard.media;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.corkboard.platform.api.ApiException;
+import dev.corkboard.platform.blob.BlobStore;
 import dev.corkboard.platform.cache.ReadCaches;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.db.Sql;
-import dev.corkboard.platform.http.ApiException;
 import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.jobs.Job;
 import dev.corkboard.platform.jobs.JobHandler;

@@ -1,7 +1,6 @@
 package dev.corkboard.pin;
 
-import dev.corkboard.platform.http.Call;
-import dev.corkboard.platform.http.Page;
+import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.json.Json;
 import java.util.List;
 import java.util.function.LongFunction;
@@ -35,7 +34,7 @@ final class PinBody {
     return new PinBody(
         owner,
         caller ->
-            Call.pageBody(
+            Json.page(
                 new Page<>(
                     page.items().stream().map(v -> PinRoutes.PinResponse.of(v, caller)).toList(),
                     page.bookmark())));

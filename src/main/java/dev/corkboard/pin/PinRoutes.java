@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corkboard.media.MediaInput;
 import dev.corkboard.media.MediaService;
 import dev.corkboard.media.MediaView;
-import dev.corkboard.platform.http.ApiException;
+import dev.corkboard.platform.api.ApiException;
+import dev.corkboard.platform.api.Checks;
+import dev.corkboard.platform.api.Page;
+import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.http.Call;
 import dev.corkboard.platform.http.JsonBody;
-import dev.corkboard.platform.http.Page;
 import dev.corkboard.platform.http.Route;
-import dev.corkboard.platform.http.Scope;
 import dev.corkboard.platform.json.Json;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -99,7 +100,7 @@ public final class PinRoutes {
     if (!SUPPORTED_SOURCES.contains(type)) {
       throw new ApiException.InvalidInput(
           "media_source.source_type "
-              + (type.isEmpty() ? "is required" : "'" + Call.clip(type) + "' is not supported")
+              + (type.isEmpty() ? "is required" : "'" + Checks.clip(type) + "' is not supported")
               + "; use one of "
               + String.join(", ", SUPPORTED_SOURCES)
               + ".");
@@ -242,7 +243,7 @@ public final class PinRoutes {
       if (!CREATIVE_TYPES.contains(type)) {
         throw new ApiException.InvalidInput(
             "creative_types has an unknown type '"
-                + Call.clip(type)
+                + Checks.clip(type)
                 + "'; use one of "
                 + String.join(", ", CREATIVE_TYPES)
                 + ".");
@@ -260,7 +261,7 @@ public final class PinRoutes {
     if (!url.isTextual() || url.asText().isEmpty()) {
       throw new ApiException.InvalidInput(field + ".url is required: an http or https URL.");
     }
-    return new MediaInput.Url(JsonBody.checkHttpUrl(field + ".url", url.asText()));
+    return new MediaInput.Url(Checks.checkHttpUrl(field + ".url", url.asText()));
   }
 
   private static MediaInput upload(JsonNode node, String field) {
@@ -288,14 +289,14 @@ public final class PinRoutes {
   }
 
   private static String text(JsonBody body, String field, int max) {
-    return body.string(field).map(v -> JsonBody.checkLength(field, v, 0, max)).orElse("");
+    return body.string(field).map(v -> Checks.checkLength(field, v, 0, max)).orElse("");
   }
 
   private static Optional<String> optionalText(JsonBody body, String field, int max) {
     if (body.isNull(field)) {
       return Optional.of("");
     }
-    return body.string(field).map(v -> JsonBody.checkLength(field, v, 0, max));
+    return body.string(field).map(v -> Checks.checkLength(field, v, 0, max));
   }
 
   private static String nodeText(JsonNode node, String field, String name, int max) {
@@ -306,12 +307,12 @@ public final class PinRoutes {
     if (!value.isTextual()) {
       throw new ApiException.InvalidInput(field + " must be a string.");
     }
-    return JsonBody.checkLength(field, value.asText(), 0, max);
+    return Checks.checkLength(field, value.asText(), 0, max);
   }
 
   private static String nodeLink(JsonNode node, String field) {
     String value = nodeText(node, field, "link", 2048);
-    return value.isEmpty() ? "" : JsonBody.checkHttpUrl(field, value);
+    return value.isEmpty() ? "" : Checks.checkHttpUrl(field, value);
   }
 
   private static String link(JsonBody body, String field) {
@@ -319,7 +320,7 @@ public final class PinRoutes {
       return "";
     }
     String value = text(body, field, 2048);
-    return value.isEmpty() ? "" : JsonBody.checkHttpUrl(field, value);
+    return value.isEmpty() ? "" : Checks.checkHttpUrl(field, value);
   }
 
   /** Builds v5 {@code Pin} bodies, with the media status extension. */

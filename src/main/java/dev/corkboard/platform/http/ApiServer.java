@@ -1,5 +1,9 @@
 package dev.corkboard.platform.http;
 
+import dev.corkboard.platform.api.ApiException;
+import dev.corkboard.platform.api.Authenticator;
+import dev.corkboard.platform.api.Checks;
+import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.json.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -61,7 +65,7 @@ public final class ApiServer implements AutoCloseable {
               "No route for "
                   + req.prologue().method().text()
                   + " "
-                  + Call.clip(req.path().path())
+                  + Checks.clip(req.path().path())
                   + ".";
           writeError(res, 404, ApiException.CODE_NOT_FOUND, message);
           // Known methods only, so a client cannot grow the metric names without bound.

@@ -3,6 +3,11 @@ package dev.corkboard.platform.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.corkboard.platform.api.ApiException;
+import dev.corkboard.platform.api.Checks;
+import dev.corkboard.platform.api.Page;
+import dev.corkboard.platform.api.PageRequest;
+import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.json.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
@@ -53,7 +58,7 @@ public final class Call {
     String value = request.path().pathParameters().get(name);
     if (!DIGITS.matcher(value).matches()) {
       throw new ApiException.InvalidInput(
-          name + " must be a string of digits, not '" + clip(value) + "'.");
+          name + " must be a string of digits, not '" + Checks.clip(value) + "'.");
     }
     try {
       long id = Long.parseLong(value);
@@ -121,7 +126,7 @@ public final class Call {
         || !type.get().mediaType().subtype().equalsIgnoreCase("json")) {
       throw new ApiException.UnsupportedMediaType(
           "Content-Type must be application/json, not "
-              + type.map(t -> "'" + clip(t.mediaType().text()) + "'").orElse("missing")
+              + type.map(t -> "'" + Checks.clip(t.mediaType().text()) + "'").orElse("missing")
               + ".");
     }
     JsonNode node;
@@ -202,15 +207,7 @@ public final class Call {
 
   /** Answers a page of a list as Pinterest does: {@code items} and {@code bookmark}. */
   public <T> void page(Page<T> page) {
-    ok(pageBody(page));
-  }
-
-  /** The body of a page of a list: {@code items} and {@code bookmark}. */
-  public static ObjectNode pageBody(Page<?> page) {
-    ObjectNode body = Json.object();
-    body.set("items", Json.mapper().valueToTree(page.items()));
-    body.put("bookmark", page.bookmark().orElse(null));
-    return body;
+    ok(Json.page(page));
   }
 
   /** Answers 200 with a JSON body already serialized. */
@@ -228,11 +225,5 @@ public final class Call {
   /** Sets a response header; call before responding. */
   public void header(String name, String value) {
     response.header(name, value);
-  }
-
-  /** A value fit to quote in an error message: control characters masked, at most 40 shown. */
-  public static String clip(String value) {
-    String printable = value.replaceAll("[\\p{Cntrl}]", "?");
-    return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
   }
 }

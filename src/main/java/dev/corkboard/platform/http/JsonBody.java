@@ -2,14 +2,13 @@ package dev.corkboard.platform.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.corkboard.platform.api.ApiException;
+import dev.corkboard.platform.api.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -17,8 +16,6 @@ import java.util.stream.Collectors;
  * field. Unknown fields are ignored, as Pinterest clients may send more than an operation reads.
  */
 public final class JsonBody {
-
-  private static final Pattern ID = Pattern.compile("\\d{1,19}");
 
   private final ObjectNode root;
 
@@ -87,45 +84,9 @@ public final class JsonBody {
   /** An optional id field; an explicit {@code null} counts as absent. */
   public OptionalLong optionalId(String field) {
     Optional<String> value = string(field);
-    return value.isEmpty() ? OptionalLong.empty() : OptionalLong.of(parseId(field, value.get()));
-  }
-
-  /**
-   * Parses an id sent in a body: a string of digits naming a positive 64-bit number, else 400
-   * naming the field (a number too large for 64 bits included).
-   */
-  public static long parseId(String field, String value) {
-    if (!ID.matcher(value).matches()) {
-      throw new ApiException.InvalidInput(field + " must be a string of digits.");
-    }
-    try {
-      long id = Long.parseLong(value);
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException e) {
-      // Nineteen digits may still exceed a long; answered as below.
-    }
-    throw new ApiException.InvalidInput(field + " must be a string of digits.");
-  }
-
-  /** Checks that a value is an absolute http(s) URL of at most 2048 characters. */
-  public static String checkHttpUrl(String field, String value) {
-    if (value.length() > 2048) {
-      throw new ApiException.InvalidInput(field + " must be at most 2048 characters.");
-    }
-    try {
-      URI uri = new URI(value);
-      String scheme = uri.getScheme();
-      if (scheme != null
-          && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-          && uri.getHost() != null) {
-        return value;
-      }
-    } catch (URISyntaxException e) {
-      // Answered as below.
-    }
-    throw new ApiException.InvalidInput(field + " must be an absolute http or https URL.");
+    return value.isEmpty()
+        ? OptionalLong.empty()
+        : OptionalLong.of(Checks.parseId(field, value.get()));
   }
 
   /** An optional boolean field; an explicit {@code null} counts as absent. */
@@ -169,19 +130,6 @@ public final class JsonBody {
   private static String checkNoNul(String field, String value) {
     if (value.indexOf('\u0000') >= 0) {
       throw new ApiException.InvalidInput(field + " must not contain the NUL character (U+0000).");
-    }
-    return value;
-  }
-
-  /** Checks a string's length in characters (code points) with a message naming the field. */
-  public static String checkLength(String field, String value, int min, int max) {
-    int length = value.codePointCount(0, value.length());
-    if (length < min || length > max) {
-      if (min > 0 && length == 0) {
-        throw new ApiException.InvalidInput(field + " must not be empty.");
-      }
-      throw new ApiException.InvalidInput(
-          field + " must be " + min + " to " + max + " characters long, not " + length + ".");
     }
     return value;
   }

@@ -1,5 +1,7 @@
 package dev.corkboard.platform.http;
 
+import dev.corkboard.platform.api.ApiException;
+import dev.corkboard.platform.api.Scope;
 import java.util.List;
 import java.util.Optional;
 

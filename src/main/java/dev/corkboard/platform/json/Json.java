@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.corkboard.platform.api.Page;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -71,5 +72,13 @@ public final class Json {
   /** Formats an instant as RFC 3339 in UTC with a {@code Z}, to the second. */
   public static String timestamp(Instant instant) {
     return RFC3339.format(instant.truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /** The body of a page of a list as Pinterest writes it: {@code items} and {@code bookmark}. */
+  public static ObjectNode page(Page<?> page) {
+    ObjectNode body = object();
+    body.set("items", MAPPER.valueToTree(page.items()));
+    body.put("bookmark", page.bookmark().orElse(null));
+    return body;
   }
 }

@@ -3,6 +3,7 @@ package dev.corkboard.platform.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.json.Json;
 import dev.corkboard.support.Api;
 import dev.corkboard.support.Specs;

@@ -1,4 +1,4 @@
-package dev.corkboard.media;
+package dev.corkboard.platform.blob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

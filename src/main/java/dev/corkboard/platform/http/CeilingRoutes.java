@@ -1,6 +1,5 @@
-package dev.corkboard.bench;
+package dev.corkboard.platform.http;
 
-import dev.corkboard.platform.http.Route;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -11,7 +10,9 @@ import java.util.List;
  */
 public final class CeilingRoutes {
 
-  static final String PATH = "/bench/ceiling";
+  /** Where the ceiling answers; the benchmark's load generator asks for it. */
+  public static final String PATH = "/bench/ceiling";
+
   private static final byte[] BODY =
       "{\"status\":\"ok\",\"message\":\"the benchmark's HTTP ceiling\"}"
           .getBytes(StandardCharsets.US_ASCII);

@@ -1,4 +1,4 @@
-package dev.corkboard.media;
+package dev.corkboard.platform.blob;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

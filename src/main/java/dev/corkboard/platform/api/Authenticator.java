@@ -1,4 +1,4 @@
-package dev.corkboard.platform.http;
+package dev.corkboard.platform.api;
 
 /** Turns credentials into a {@link Principal}, or fails with 401. */
 public interface Authenticator {

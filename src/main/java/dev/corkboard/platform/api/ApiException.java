@@ -1,4 +1,4 @@
-package dev.corkboard.platform.http;
+package dev.corkboard.platform.api;
 
 /**
  * The family of failures that a client caused or may see; each maps to one HTTP status and one

@@ -1,4 +1,4 @@
-package dev.corkboard.media;
+package dev.corkboard.platform.blob;
 
 import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardOpenOption.CREATE_NEW;

@@ -1,4 +1,4 @@
-package dev.corkboard.platform.http;
+package dev.corkboard.platform.api;
 
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package dev.corkboard.media;
+package dev.corkboard.platform.blob;
 
 import java.net.URI;
 import java.net.URISyntaxException;

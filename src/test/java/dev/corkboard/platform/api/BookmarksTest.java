@@ -1,4 +1,4 @@
-package dev.corkboard.platform.http;
+package dev.corkboard.platform.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,9 @@
-package dev.corkboard.media;
+package dev.corkboard.platform.blob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.corkboard.media.BlobStore.Blob;
+import dev.corkboard.platform.blob.BlobStore.Blob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
