@@ -1,8 +1,8 @@
 package dev.corkboard.account;
 
-import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.Scope;
+import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.http.Call;
 import dev.corkboard.platform.http.JsonBody;
 import dev.corkboard.platform.http.Route;
@@ -82,7 +82,7 @@ public final class AccountRoutes {
   }
 
   private void revokeToken(Call call) {
-    long id = call.pathId("token_id", ApiException.CODE_NOT_FOUND, "Token not found.");
+    long id = call.pathId("token_id", Unknown.TOKEN);
     service.revokeToken(call.principal(), id);
     call.noContent();
   }

@@ -8,6 +8,7 @@ import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.api.Scope;
+import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.db.UniqueViolation;
@@ -98,10 +99,7 @@ public final class AccountService implements Authenticator {
 
   /** The account with its live counts. */
   public Account account(long accountId) {
-    return accounts
-        .find(database, accountId)
-        .orElseThrow(
-            () -> new ApiException.NotFound(ApiException.CODE_USER_NOT_FOUND, "User not found."));
+    return accounts.find(database, accountId).orElseThrow(() -> Unknown.USER.error());
   }
 
   /**
@@ -174,7 +172,7 @@ public final class AccountService implements Authenticator {
               return deleted;
             });
     if (hash.isEmpty()) {
-      throw new ApiException.NotFound(ApiException.CODE_NOT_FOUND, "Token not found.");
+      throw Unknown.TOKEN.error();
     }
     grants.evict(TokenCache.key(hash.get()));
   }

@@ -1,5 +1,6 @@
 package dev.corkboard.board;
 
+import dev.corkboard.platform.api.AccessPolicy;
 import java.time.Instant;
 
 /**
@@ -32,6 +33,11 @@ public record Board(
 
   /** Whether only its owner may see it. */
   public boolean isSecret() {
-    return privacy != BoardPrivacy.PUBLIC;
+    return privacy.isSecret();
+  }
+
+  /** What the access policy needs to know of it. */
+  public AccessPolicy.Guarded guarded() {
+    return new AccessPolicy.Guarded(ownerId, isSecret());
   }
 }

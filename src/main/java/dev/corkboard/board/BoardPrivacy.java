@@ -8,4 +8,9 @@ public enum BoardPrivacy {
 
   /** The values a PATCH may set, as v5's {@code BoardUpdatePrivacy} lists them. */
   static final BoardPrivacy[] UPDATABLE = {PUBLIC, SECRET};
+
+  /** Whether only the board's owner may see a board of this privacy. */
+  public boolean isSecret() {
+    return this != PUBLIC;
+  }
 }

@@ -1,5 +1,6 @@
 package dev.corkboard.board;
 
+import dev.corkboard.platform.api.AccessPolicy;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.Ids;
 import io.vertx.sqlclient.Row;
@@ -61,26 +62,38 @@ final class BoardRepository {
   }
 
   /**
-   * A page of an owner's boards with one of the privacies, newest first, before {@code beforeId}.
+   * A page of an owner's boards with one of the privacies, newest first, before {@code beforeId};
+   * secret ones only if {@code secretShown} (the access policy's answer).
    */
   List<Board> listByOwner(
-      Sql sql, long ownerId, List<BoardPrivacy> privacies, long beforeId, int limit) {
+      Sql sql,
+      long ownerId,
+      List<BoardPrivacy> privacies,
+      boolean secretShown,
+      long beforeId,
+      int limit) {
     return sql.list(
-        "SELECT "
-            + BOARD_COLUMNS
-            + """
-            FROM boards b JOIN accounts a ON a.shard = b.shard AND a.id = b.owner_id
-            WHERE b.shard = $1 AND b.owner_id = $2 AND b.privacy = ANY($3) AND b.id < $4
-            ORDER BY b.id DESC
-            LIMIT $5
-            """,
+        LIST_BY_OWNER,
         BoardRepository::board,
         Ids.shardOf(ownerId),
         ownerId,
         privacies.stream().map(Enum::name).toArray(String[]::new),
         beforeId,
-        limit);
+        limit,
+        secretShown);
   }
+
+  private static final String LIST_BY_OWNER =
+      "SELECT "
+          + BOARD_COLUMNS
+          + """
+          FROM boards b JOIN accounts a ON a.shard = b.shard AND a.id = b.owner_id
+          WHERE b.shard = $1 AND b.owner_id = $2 AND b.privacy = ANY($3) AND b.id < $4
+            AND %s
+          ORDER BY b.id DESC
+          LIMIT $5
+          """
+              .formatted(AccessPolicy.BOARD_SHOWN_SQL.formatted(6));
 
   void update(Sql sql, long id, String name, String description, BoardPrivacy privacy) {
     sql.update(

@@ -3,6 +3,7 @@ package dev.corkboard.board;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.Scope;
+import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.http.Call;
 import dev.corkboard.platform.http.JsonBody;
 import dev.corkboard.platform.http.Route;
@@ -134,11 +135,11 @@ public final class BoardRoutes {
   }
 
   private static long boardId(Call call) {
-    return call.pathId("board_id", ApiException.CODE_BOARD_NOT_FOUND, "Board not found.");
+    return call.pathId("board_id", Unknown.BOARD);
   }
 
   private static long sectionId(Call call) {
-    return call.pathId("section_id", ApiException.CODE_BOARD_NOT_FOUND, "Board section not found.");
+    return call.pathId("section_id", Unknown.SECTION);
   }
 
   /** v5 {@code Board}. */

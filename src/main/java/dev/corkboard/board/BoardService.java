@@ -1,13 +1,14 @@
 package dev.corkboard.board;
 
 import dev.corkboard.account.AccountService;
+import dev.corkboard.platform.api.AccessPolicy;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Bookmarks;
 import dev.corkboard.platform.api.Checks;
 import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
-import dev.corkboard.platform.api.Scope;
+import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.cache.ReadCaches;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.db.Sql;
@@ -16,15 +17,11 @@ import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.id.Ids;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Use cases of boards and sections. Every by-id path goes through {@link #visible} (may the caller
- * see it?) and {@link #requireWritable} (may the caller change it?); a board the caller may not see
- * is answered exactly as an unknown board.
+ * Use cases of boards and sections. Who may see and change a board is the {@link AccessPolicy}'s to
+ * say; a board the caller may not see is answered exactly as an unknown board.
  */
 public final class BoardService {
 
@@ -33,9 +30,6 @@ public final class BoardService {
 
   /** The longest board description. */
   public static final int DESCRIPTION_MAX = 500;
-
-  private static final String BOARD_NOT_FOUND = "Board not found.";
-  private static final String SECTION_NOT_FOUND = "Board section not found.";
 
   private final Database database;
   private final BoardRepository boards;
@@ -72,9 +66,7 @@ public final class BoardService {
     Checks.checkLength("name", name, 1, NAME_MAX);
     Checks.checkNotBlank("name", name);
     Checks.checkLength("description", description, 0, DESCRIPTION_MAX);
-    if (privacy != BoardPrivacy.PUBLIC) {
-      caller.require(Scope.BOARDS_WRITE_SECRET);
-    }
+    AccessPolicy.requireMakeBoard(caller, privacy.isSecret());
     long id = ids.next(Ids.shardOf(caller.accountId()));
     Board board =
         new Board(
@@ -100,35 +92,30 @@ public final class BoardService {
       throw duplicateBoardName(name);
     }
     // The writer sees what it wrote, even through a token that may not read secret boards.
-    return boards.find(database, id).orElseThrow(BoardService::boardNotFound);
+    return boards.find(database, id).orElseThrow(Unknown.BOARD::error);
   }
 
   /** A board the caller may see. */
   public Board board(Principal caller, long boardId) {
     return boards
         .find(database, boardId)
-        .filter(b -> visible(caller, b))
-        .orElseThrow(BoardService::boardNotFound);
+        .filter(b -> AccessPolicy.seesBoard(caller, b.guarded()))
+        .orElseThrow(Unknown.BOARD::error);
   }
 
   /** A page of the caller's boards, newest first, with the privacies the filter names. */
   public Page<Board> listBoards(Principal caller, BoardPrivacyFilter filter, PageRequest page) {
-    Set<BoardPrivacy> privacies = EnumSet.copyOf(filter.privacies());
-    if (!caller.has(Scope.BOARDS_READ_SECRET)) {
-      privacies.retainAll(Set.of(BoardPrivacy.PUBLIC));
-    }
-    if (privacies.isEmpty()) {
-      return Page.empty();
-    }
-    String list =
-        "boards:"
-            + caller.accountId()
-            + ":"
-            + privacies.stream().map(Enum::name).collect(Collectors.joining(","));
+    boolean secretShown = AccessPolicy.listsSecretBoards(caller);
+    String list = "boards:" + caller.accountId() + ":" + filter.name() + ":" + secretShown;
     long before = bookmarks.decodeLong(list, page.bookmark()).orElse(Long.MAX_VALUE);
     List<Board> fetched =
         boards.listByOwner(
-            database, caller.accountId(), List.copyOf(privacies), before, page.size() + 1);
+            database,
+            caller.accountId(),
+            List.copyOf(filter.privacies()),
+            secretShown,
+            before,
+            page.size() + 1);
     return bookmarks.page(list, fetched, page.size(), b -> Long.toString(b.id()));
   }
 
@@ -142,10 +129,7 @@ public final class BoardService {
               Checks.checkNotBlank("name", n);
             });
     changes.description().ifPresent(d -> Checks.checkLength("description", d, 0, DESCRIPTION_MAX));
-    changes
-        .privacy()
-        .filter(p -> p != BoardPrivacy.PUBLIC)
-        .ifPresent(p -> caller.require(Scope.BOARDS_WRITE_SECRET));
+    changes.privacy().ifPresent(p -> AccessPolicy.requireMakeBoard(caller, p.isSecret()));
     try {
       database.transaction(
           tx -> {
@@ -163,7 +147,7 @@ public final class BoardService {
     } finally {
       caches.clearAll();
     }
-    return boards.find(database, boardId).orElseThrow(BoardService::boardNotFound);
+    return boards.find(database, boardId).orElseThrow(Unknown.BOARD::error);
   }
 
   /** Deletes a board with its sections, in one transaction. */
@@ -223,7 +207,7 @@ public final class BoardService {
             lockWritable(tx, caller, boardId);
             return boards
                 .renameSection(tx, boardId, sectionId, name)
-                .orElseThrow(BoardService::sectionNotFound);
+                .orElseThrow(Unknown.SECTION::error);
           });
     } catch (UniqueViolation e) {
       throw duplicateSectionName(name);
@@ -237,7 +221,7 @@ public final class BoardService {
           tx -> {
             lockWritable(tx, caller, boardId);
             if (!boards.deleteSection(tx, boardId, sectionId)) {
-              throw sectionNotFound();
+              throw Unknown.SECTION.error();
             }
             return null;
           });
@@ -249,18 +233,20 @@ public final class BoardService {
   /** A section of a board the caller may see. */
   public BoardSection section(Principal caller, long boardId, long sectionId) {
     board(caller, boardId);
-    return boards
-        .findSection(database, boardId, sectionId)
-        .orElseThrow(BoardService::sectionNotFound);
+    return boards.findSection(database, boardId, sectionId).orElseThrow(Unknown.SECTION::error);
   }
 
   /**
-   * A board the caller may add pins to, change pins on or take pins from: their own, and for a
-   * secret board a token with the secret-writing scopes. 404 when unseen, 403 when someone else's.
+   * A board the caller may put pins on (create, save, move or publish onto), with the section if
+   * one is named: 404 when unseen or when the section is not on it, 403 when someone else's, or a
+   * missing scope.
    */
-  public Board writableBoard(Principal caller, long boardId) {
-    Board board = boards.find(database, boardId).orElseThrow(BoardService::boardNotFound);
-    requireWritable(caller, board);
+  public Board pinTarget(Principal caller, long boardId, long sectionId) {
+    Board board = boards.find(database, boardId).orElseThrow(Unknown.BOARD::error);
+    AccessPolicy.requireAddPins(caller, board.guarded());
+    if (sectionId != 0 && !sectionExists(boardId, sectionId)) {
+      throw Unknown.SECTION_ON_BOARD.error();
+    }
     return board;
   }
 
@@ -278,42 +264,13 @@ public final class BoardService {
   }
 
   /**
-   * Whether the caller may see the board: it is public, or theirs through a secret-reading token.
-   */
-  public static boolean visible(Principal caller, Board board) {
-    return !board.isSecret()
-        || (board.ownerId() == caller.accountId() && caller.has(Scope.BOARDS_READ_SECRET));
-  }
-
-  /**
    * Locks a board the caller may change until the transaction ends: 404 if unseen, 403 if someone
    * else's.
    */
   private Board lockWritable(Sql tx, Principal caller, long boardId) {
-    Board board = boards.findForUpdate(tx, boardId).orElseThrow(BoardService::boardNotFound);
-    requireWritable(caller, board);
+    Board board = boards.findForUpdate(tx, boardId).orElseThrow(Unknown.BOARD::error);
+    AccessPolicy.requireChangeBoard(caller, board.guarded());
     return board;
-  }
-
-  /** Fails unless the caller may change the board: 404 if unseen, 403 if someone else's. */
-  static void requireWritable(Principal caller, Board board) {
-    if (!visible(caller, board)) {
-      throw boardNotFound();
-    }
-    if (board.ownerId() != caller.accountId()) {
-      throw new ApiException.Forbidden("Only the board's owner may change it.");
-    }
-    if (board.isSecret()) {
-      caller.require(Scope.BOARDS_WRITE_SECRET);
-    }
-  }
-
-  static ApiException boardNotFound() {
-    return new ApiException.NotFound(ApiException.CODE_BOARD_NOT_FOUND, BOARD_NOT_FOUND);
-  }
-
-  static ApiException sectionNotFound() {
-    return new ApiException.NotFound(ApiException.CODE_BOARD_NOT_FOUND, SECTION_NOT_FOUND);
   }
 
   private static ApiException duplicateBoardName(String name) {

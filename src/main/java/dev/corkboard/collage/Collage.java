@@ -1,5 +1,6 @@
 package dev.corkboard.collage;
 
+import dev.corkboard.platform.api.AccessPolicy;
 import java.time.Instant;
 import java.util.List;
 
@@ -48,5 +49,10 @@ public record Collage(
   /** Whether it has been published at least once. */
   public boolean isPublished() {
     return publishedVersion > 0;
+  }
+
+  /** What the access policy needs to know of it: a collage never published is its owner's alone. */
+  public AccessPolicy.Guarded guarded() {
+    return new AccessPolicy.Guarded(ownerId, !isPublished());
   }
 }

@@ -8,6 +8,7 @@ import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Checks;
 import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.Scope;
+import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.http.Call;
 import dev.corkboard.platform.http.JsonBody;
 import dev.corkboard.platform.http.Route;
@@ -333,15 +334,15 @@ public final class CollageRoutes {
   }
 
   private static long cutoutId(Call call) {
-    return call.pathId("cutout_id", ApiException.CODE_NOT_FOUND, "Cutout not found.");
+    return call.pathId("cutout_id", Unknown.CUTOUT);
   }
 
   private static long collageId(Call call) {
-    return call.pathId("collage_id", ApiException.CODE_NOT_FOUND, "Collage not found.");
+    return call.pathId("collage_id", Unknown.COLLAGE);
   }
 
   private static long pinId(Call call) {
-    return call.pathId("pin_id", ApiException.CODE_PIN_NOT_FOUND, "Pin not found.");
+    return call.pathId("pin_id", Unknown.PIN);
   }
 
   private static String etag(Collage collage) {

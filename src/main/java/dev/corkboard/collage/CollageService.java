@@ -6,11 +6,13 @@ import dev.corkboard.media.MediaView;
 import dev.corkboard.pin.PinDraft;
 import dev.corkboard.pin.PinService;
 import dev.corkboard.pin.PinView;
+import dev.corkboard.platform.api.AccessPolicy;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Bookmarks;
 import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
+import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.blob.BlobStore;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.id.IdGenerator;
@@ -41,8 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class CollageService {
 
   private static final Logger LOG = LoggerFactory.getLogger(CollageService.class);
-  private static final String CUTOUT_NOT_FOUND = "Cutout not found.";
-  private static final String COLLAGE_NOT_FOUND = "Collage not found.";
 
   private final Database database;
   private final CollageRepository repository = new CollageRepository();
@@ -99,7 +99,7 @@ public final class CollageService {
         new Cutout(
             id,
             caller.accountId(),
-            pin.pin().ownerId() == caller.accountId() ? pin.pin().ownerUsername() : "",
+            "",
             pinId,
             pin.pin().onSecretBoard(),
             polygon,
@@ -115,13 +115,12 @@ public final class CollageService {
     return cutout(caller, id);
   }
 
-  /** A cutout the caller may see: their own, or one cut from a pin that was not secret. */
+  /** A cutout the caller may see. */
   public Cutout cutout(Principal caller, long cutoutId) {
     return repository
         .findCutout(database, cutoutId)
-        .filter(c -> c.ownerId() == caller.accountId() || !c.secret())
-        .orElseThrow(
-            () -> new ApiException.NotFound(ApiException.CODE_NOT_FOUND, CUTOUT_NOT_FOUND));
+        .filter(c -> AccessPolicy.seesCutout(caller, c.guarded()))
+        .orElseThrow(Unknown.CUTOUT::error);
   }
 
   /** The PNG of a cutout the caller may see. */
@@ -130,8 +129,7 @@ public final class CollageService {
     return blobs
         .get(cutout.blobKey())
         .map(BlobStore.Blob::bytes)
-        .orElseThrow(
-            () -> new ApiException.NotFound(ApiException.CODE_NOT_FOUND, CUTOUT_NOT_FOUND));
+        .orElseThrow(Unknown.CUTOUT::error);
   }
 
   /** A page of the cutouts made from a pin the caller may see, newest first. */
@@ -145,15 +143,13 @@ public final class CollageService {
         id ->
             repository
                 .findCutout(database, id)
-                .filter(c -> c.ownerId() == caller.accountId() || !c.secret()));
+                .filter(c -> AccessPolicy.seesCutout(caller, c.guarded())));
   }
 
   /** Deletes the caller's cutout; 409 while a published collage uses it. */
   public void deleteCutout(Principal caller, long cutoutId) {
-    Cutout cutout = cutout(caller, cutoutId);
-    if (cutout.ownerId() != caller.accountId()) {
-      throw new ApiException.Forbidden("Only the cutout's owner may delete it.");
-    }
+    Cutout cutout = repository.findCutout(database, cutoutId).orElseThrow(Unknown.CUTOUT::error);
+    AccessPolicy.requireDeleteCutout(caller, cutout.guarded());
     database.transaction(
         tx -> {
           if (repository.cutoutInPublishedCollage(tx, cutoutId)) {
@@ -214,17 +210,11 @@ public final class CollageService {
    */
   public Collage collage(Principal caller, long collageId) {
     Collage collage =
-        repository
-            .findCollage(database, collageId)
-            .orElseThrow(
-                () -> new ApiException.NotFound(ApiException.CODE_NOT_FOUND, COLLAGE_NOT_FOUND));
-    if (collage.ownerId() == caller.accountId()) {
-      return collage;
-    }
-    if (!collage.isPublished()) {
-      throw new ApiException.NotFound(ApiException.CODE_NOT_FOUND, COLLAGE_NOT_FOUND);
-    }
-    return publishedView(collage);
+        repository.findCollage(database, collageId).orElseThrow(Unknown.COLLAGE::error);
+    AccessPolicy.requireSeeCollage(caller, collage.guarded());
+    return AccessPolicy.seesCollageDraft(caller, collage.guarded())
+        ? collage
+        : publishedView(collage);
   }
 
   /** A page of the caller's collages, newest first. */
@@ -252,8 +242,8 @@ public final class CollageService {
    */
   public Render render(Principal caller, long collageId, int width, String format) {
     Collage collage = collage(caller, collageId);
-    int version =
-        collage.ownerId() == caller.accountId() ? collage.version() : collage.publishedVersion();
+    // The collage as seen carries the version it shows: the draft's or the published one.
+    int version = collage.version();
     String extension = format.equals("jpeg") ? "jpg" : "png";
     String key = "renders/" + collageId + "/" + version + "/" + width + "." + extension;
     String etag = "\"r" + collageId + "-v" + version + "-" + width + "-" + format + "\"";
@@ -385,11 +375,10 @@ public final class CollageService {
   }
 
   private Collage ownCollage(Principal caller, long collageId) {
-    return repository
-        .findCollage(database, collageId)
-        .filter(c -> c.ownerId() == caller.accountId())
-        .orElseThrow(
-            () -> new ApiException.NotFound(ApiException.CODE_NOT_FOUND, COLLAGE_NOT_FOUND));
+    Collage collage =
+        repository.findCollage(database, collageId).orElseThrow(Unknown.COLLAGE::error);
+    AccessPolicy.requireChangeCollage(caller, collage.guarded());
+    return collage;
   }
 
   private static Collage publishedView(Collage c) {
@@ -423,8 +412,7 @@ public final class CollageService {
         try {
           cutout = cutout(caller, item.refId());
         } catch (ApiException.NotFound e) {
-          throw new ApiException.NotFound(
-              ApiException.CODE_NOT_FOUND, "items[" + i + "].cutout_id: cutout not found.");
+          throw Unknown.CUTOUT.at("items[" + i + "].cutout_id");
         }
         credits.add(cutout.pinId());
       } else {
@@ -432,8 +420,7 @@ public final class CollageService {
         try {
           pin = pins.pin(caller, item.refId());
         } catch (ApiException.NotFound e) {
-          throw new ApiException.NotFound(
-              ApiException.CODE_PIN_NOT_FOUND, "items[" + i + "].pin_id: pin not found.");
+          throw Unknown.PIN.at("items[" + i + "].pin_id");
         }
         MediaView image = pin.media().isEmpty() ? null : pin.media().getFirst();
         if (image == null || image.sha256().isEmpty()) {

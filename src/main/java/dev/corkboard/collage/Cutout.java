@@ -1,5 +1,6 @@
 package dev.corkboard.collage;
 
+import dev.corkboard.platform.api.AccessPolicy;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
  * @param ownerId who cut it
  * @param ownerUsername that account's username
  * @param pinId the pin it was cut from
- * @param secret whether that pin was on a secret board (then only the owner sees the cutout)
+ * @param secret whether that pin was on a secret board when it was cut
  * @param polygon the shape, in the image's coordinates normalised to 0..1
  * @param width the width of the cut pixels
  * @param height the height of the cut pixels
@@ -32,5 +33,10 @@ public record Cutout(
 
   public Cutout {
     polygon = List.copyOf(polygon);
+  }
+
+  /** What the access policy needs to know of it. */
+  public AccessPolicy.Guarded guarded() {
+    return new AccessPolicy.Guarded(ownerId, secret);
   }
 }

@@ -1,6 +1,6 @@
 package dev.corkboard.media;
 
-import dev.corkboard.platform.api.ApiException;
+import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.blob.BlobStore;
 import dev.corkboard.platform.http.Call;
 import dev.corkboard.platform.http.Route;
@@ -30,7 +30,7 @@ public final class MediaRoutes {
     String name = call.request().path().pathParameters().get("name");
     Optional<BlobStore.Blob> blob = service.served(sha256, name);
     if (blob.isEmpty()) {
-      throw new ApiException.NotFound(ApiException.CODE_NOT_FOUND, "Media not found.");
+      throw Unknown.MEDIA.error();
     }
     String etag = "\"" + sha256 + "-" + name + "\"";
     call.header("ETag", etag);

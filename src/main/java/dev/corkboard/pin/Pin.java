@@ -1,5 +1,6 @@
 package dev.corkboard.pin;
 
+import dev.corkboard.platform.api.AccessPolicy;
 import java.time.Instant;
 import java.util.List;
 
@@ -44,6 +45,11 @@ public record Pin(
 
   public Pin {
     items = List.copyOf(items);
+  }
+
+  /** What the access policy needs to know of it. */
+  public AccessPolicy.Guarded guarded() {
+    return new AccessPolicy.Guarded(ownerId, onSecretBoard);
   }
 
   /** The same pin with its images. */

@@ -2,6 +2,7 @@ package dev.corkboard.pin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.corkboard.media.SourceSnapshot;
+import dev.corkboard.platform.api.AccessPolicy;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.Ids;
 import dev.corkboard.platform.json.Json;
@@ -64,6 +65,43 @@ final class PinRepository {
     }
   }
 
+  // The target board's check takes the access policy's answer as $17.
+  private static final String INSERT_SAVE =
+      """
+          WITH source AS (SELECT 1 FROM pins WHERE shard = $15 AND id = $16),
+          target AS (
+            SELECT b.privacy, a.username
+            FROM boards b
+            JOIN accounts a ON a.shard = b.shard AND a.id = b.owner_id
+            WHERE b.shard = $1 AND b.id = $4 AND b.owner_id = $3
+              AND %s
+              AND ($5::bigint IS NULL OR EXISTS (
+                SELECT 1 FROM board_sections bs
+                WHERE bs.shard = $1 AND bs.id = $5 AND bs.board_id = $4))),
+          new_pin AS (
+            INSERT INTO pins (shard, id, owner_id, board_id, section_id, title, description,
+                              link, alt_text, dominant_color, parent_pin_id, creative_type,
+                              created_at, collage_id)
+            SELECT $1::smallint, $2::bigint, $3::bigint, $4::bigint, $5::bigint, $6::text,
+                   $7::text, $8::text, $9::text, $10::text, $11::bigint, $12::text,
+                   $13::timestamptz, $14::bigint
+            FROM source, target
+            RETURNING shard, id, owner_id, board_id),
+          items AS (
+            INSERT INTO pin_media (shard, pin_id, position, source_id, title, description, link)
+            SELECT n.shard, n.id, pm.position, pm.source_id, pm.title, pm.description, pm.link
+            FROM new_pin n, pin_media pm
+            WHERE pm.shard = $15 AND pm.pin_id = $16),
+          board AS (
+            UPDATE boards b SET pin_count = b.pin_count + 1, board_pins_modified_at = now()
+            FROM new_pin n WHERE b.shard = n.shard AND b.id = n.board_id),
+          account AS (
+            UPDATE accounts a SET pin_count = a.pin_count + 1
+            FROM new_pin n WHERE a.shard = n.shard AND a.id = n.owner_id)
+          SELECT t.privacy, t.username FROM new_pin, target t
+          """
+          .formatted(AccessPolicy.BOARD_SHOWN_SQL.formatted(17));
+
   /**
    * Saves a pin in one statement, so one round trip and its own transaction: the new pin, copies of
    * the source pin's image rows (sharing their media sources, no bytes copied), and the board's and
@@ -75,39 +113,7 @@ final class PinRepository {
    */
   Optional<SavedTo> insertSave(Sql sql, Pin pin, long sourcePinId, boolean secretAllowed) {
     return sql.one(
-        """
-        WITH source AS (SELECT 1 FROM pins WHERE shard = $15 AND id = $16),
-        target AS (
-          SELECT b.privacy, a.username
-          FROM boards b
-          JOIN accounts a ON a.shard = b.shard AND a.id = b.owner_id
-          WHERE b.shard = $1 AND b.id = $4 AND b.owner_id = $3
-            AND (b.privacy = 'PUBLIC' OR $17::boolean)
-            AND ($5::bigint IS NULL OR EXISTS (
-              SELECT 1 FROM board_sections bs
-              WHERE bs.shard = $1 AND bs.id = $5 AND bs.board_id = $4))),
-        new_pin AS (
-          INSERT INTO pins (shard, id, owner_id, board_id, section_id, title, description,
-                            link, alt_text, dominant_color, parent_pin_id, creative_type,
-                            created_at, collage_id)
-          SELECT $1::smallint, $2::bigint, $3::bigint, $4::bigint, $5::bigint, $6::text,
-                 $7::text, $8::text, $9::text, $10::text, $11::bigint, $12::text,
-                 $13::timestamptz, $14::bigint
-          FROM source, target
-          RETURNING shard, id, owner_id, board_id),
-        items AS (
-          INSERT INTO pin_media (shard, pin_id, position, source_id, title, description, link)
-          SELECT n.shard, n.id, pm.position, pm.source_id, pm.title, pm.description, pm.link
-          FROM new_pin n, pin_media pm
-          WHERE pm.shard = $15 AND pm.pin_id = $16),
-        board AS (
-          UPDATE boards b SET pin_count = b.pin_count + 1, board_pins_modified_at = now()
-          FROM new_pin n WHERE b.shard = n.shard AND b.id = n.board_id),
-        account AS (
-          UPDATE accounts a SET pin_count = a.pin_count + 1
-          FROM new_pin n WHERE a.shard = n.shard AND a.id = n.owner_id)
-        SELECT t.privacy, t.username FROM new_pin, target t
-        """,
+        INSERT_SAVE,
         row -> new SavedTo(!"PUBLIC".equals(row.getString(0)), row.getString(1)),
         withSource(columns(pin), sourcePinId, secretAllowed));
   }
@@ -173,6 +179,18 @@ final class PinRepository {
         limit);
   }
 
+  // Pins on secret boards only where the access policy's answer, $4, says so.
+  private static final String LIST_BY_OWNER =
+      SELECT
+          + """
+          WHERE p.shard = $1 AND p.owner_id = $2 AND p.id < $3
+            AND %s
+            AND ($5::boolean IS NULL OR (p.parent_pin_id IS NOT NULL) = $5)
+            AND (cardinality($6::text[]) = 0 OR p.creative_type = ANY($6))
+          ORDER BY p.id DESC LIMIT $7
+          """
+              .formatted(AccessPolicy.BOARD_SHOWN_SQL.formatted(4));
+
   /**
    * A page of an owner's pins, newest first: {@code repins} null for all, true for saves only,
    * false for native pins only.
@@ -186,14 +204,7 @@ final class PinRepository {
       long beforeId,
       int limit) {
     return sql.list(
-        SELECT
-            + """
-                WHERE p.shard = $1 AND p.owner_id = $2 AND p.id < $3
-                  AND ($4 OR b.privacy = 'PUBLIC')
-                  AND ($5::boolean IS NULL OR (p.parent_pin_id IS NOT NULL) = $5)
-                  AND (cardinality($6::text[]) = 0 OR p.creative_type = ANY($6))
-                ORDER BY p.id DESC LIMIT $7
-                """,
+        LIST_BY_OWNER,
         PinRepository::row,
         Ids.shardOf(ownerId),
         ownerId,

@@ -10,6 +10,7 @@ import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Checks;
 import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.Scope;
+import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.http.Call;
 import dev.corkboard.platform.http.JsonBody;
 import dev.corkboard.platform.http.Route;
@@ -215,7 +216,7 @@ public final class PinRoutes {
   }
 
   private void listBoardPins(Call call) {
-    long boardId = call.pathId("board_id", ApiException.CODE_BOARD_NOT_FOUND, "Board not found.");
+    long boardId = call.pathId("board_id", Unknown.BOARD);
     List<String> types = creativeTypes(call);
     call.okJson(
         service
@@ -224,9 +225,8 @@ public final class PinRoutes {
   }
 
   private void listSectionPins(Call call) {
-    long boardId = call.pathId("board_id", ApiException.CODE_BOARD_NOT_FOUND, "Board not found.");
-    long sectionId =
-        call.pathId("section_id", ApiException.CODE_BOARD_NOT_FOUND, "Board section not found.");
+    long boardId = call.pathId("board_id", Unknown.BOARD);
+    long sectionId = call.pathId("section_id", Unknown.SECTION);
     respondPage(call, service.listSectionPins(call.principal(), boardId, sectionId, call.page()));
   }
 
@@ -253,7 +253,7 @@ public final class PinRoutes {
   }
 
   private static long pinId(Call call) {
-    return call.pathId("pin_id", ApiException.CODE_PIN_NOT_FOUND, "Pin not found.");
+    return call.pathId("pin_id", Unknown.PIN);
   }
 
   private static MediaInput url(JsonNode node, String field) {

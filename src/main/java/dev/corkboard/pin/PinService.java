@@ -4,12 +4,12 @@ import dev.corkboard.account.AccountService;
 import dev.corkboard.board.Board;
 import dev.corkboard.board.BoardService;
 import dev.corkboard.media.MediaService;
-import dev.corkboard.platform.api.ApiException;
+import dev.corkboard.platform.api.AccessPolicy;
 import dev.corkboard.platform.api.Bookmarks;
 import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
-import dev.corkboard.platform.api.Scope;
+import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.cache.ReadCache;
 import dev.corkboard.platform.cache.ReadCaches;
 import dev.corkboard.platform.db.Database;
@@ -25,8 +25,8 @@ import java.util.function.BiFunction;
 
 /**
  * Use cases of pins: create, read, edit, move, save and delete, and the pin lists of boards,
- * sections and accounts. A pin on a secret board exists only for its owner through {@code
- * pins:read_secret}; to anyone else it is an unknown pin.
+ * sections and accounts. Who sees and changes a pin is the {@link AccessPolicy}'s to say; a pin the
+ * caller may not see is an unknown pin.
  */
 public final class PinService {
 
@@ -73,7 +73,7 @@ public final class PinService {
 
   /** Creates a pin on one of the caller's boards; its images are processed in the background. */
   public PinView createPin(Principal caller, PinDraft draft) {
-    Board board = targetBoard(caller, draft.boardId(), draft.sectionId());
+    Board board = boards.pinTarget(caller, draft.boardId(), draft.sectionId());
     long id = ids.next(Ids.shardOf(board.id()));
     database.transaction(
         tx -> {
@@ -127,13 +127,11 @@ public final class PinService {
     CachedPin pin = pinCache.get(pinId);
     if (pin == null) {
       ReadCache.Ticket ticket = pinCache.ticket(pinId);
-      PinView view = view(pins.find(database, pinId).orElseThrow(PinService::pinNotFound));
+      PinView view = view(pins.find(database, pinId).orElseThrow(Unknown.PIN::error));
       pin = new CachedPin(view, PinBody.of(view));
       pinCache.put(pinId, ticket, pin);
     }
-    if (!visible(caller, pin.view().pin())) {
-      throw pinNotFound();
-    }
+    AccessPolicy.requireSeePin(caller, pin.view().pin().guarded());
     return pin;
   }
 
@@ -143,14 +141,16 @@ public final class PinService {
    * the writer sees what it wrote, as board writes do.
    */
   private PinView written(long pinId) {
-    return view(pins.find(database, pinId).orElseThrow(PinService::pinNotFound));
+    return view(pins.find(database, pinId).orElseThrow(Unknown.PIN::error));
   }
 
   /** Edits a pin's text, and moves it between the caller's boards and sections. */
   public PinView updatePin(Principal caller, long pinId, PinChanges changes) {
     long targetBoard = changes.boardId().orElse(-1);
     Board target =
-        targetBoard > 0 ? targetBoard(caller, targetBoard, changes.sectionId().orElse(0)) : null;
+        targetBoard > 0
+            ? boards.pinTarget(caller, targetBoard, changes.sectionId().orElse(0))
+            : null;
     long[] from = {0};
     try {
       update(caller, pinId, changes, target, from);
@@ -164,16 +164,15 @@ public final class PinService {
   private void update(Principal caller, long pinId, PinChanges changes, Board target, long[] from) {
     database.transaction(
         tx -> {
-          Pin pin = pins.findForUpdate(tx, pinId).orElseThrow(PinService::pinNotFound);
+          Pin pin = pins.findForUpdate(tx, pinId).orElseThrow(Unknown.PIN::error);
           from[0] = pin.boardId();
-          requireWritable(caller, pin);
+          AccessPolicy.requireChangePin(caller, pin.guarded());
           long boardId = target == null ? pin.boardId() : target.id();
           long sectionId;
           if (changes.sectionId().isPresent()) {
             sectionId = changes.sectionId().getAsLong();
             if (sectionId != 0 && !boards.sectionExists(boardId, sectionId)) {
-              throw new ApiException.NotFound(
-                  ApiException.CODE_BOARD_NOT_FOUND, "Board section not found on that board.");
+              throw Unknown.SECTION_ON_BOARD.error();
             }
           } else {
             sectionId = boardId == pin.boardId() ? pin.sectionId() : 0;
@@ -221,9 +220,9 @@ public final class PinService {
     try {
       database.transaction(
           tx -> {
-            Pin pin = pins.findForUpdate(tx, pinId).orElseThrow(PinService::pinNotFound);
+            Pin pin = pins.findForUpdate(tx, pinId).orElseThrow(Unknown.PIN::error);
             board[0] = pin.boardId();
-            requireWritable(caller, pin);
+            AccessPolicy.requireChangePin(caller, pin.guarded());
             pins.delete(tx, pinId);
             boards.addToPinCount(tx, pin.boardId(), -1);
             accounts.addToCounts(tx, pin.ownerId(), 0, -1);
@@ -263,15 +262,18 @@ public final class PinService {
                 createdAt,
                 from.collageId(),
                 from.items());
-    boolean secretAllowed =
-        caller.has(Scope.BOARDS_READ_SECRET) && caller.has(Scope.PINS_WRITE_SECRET);
     Optional<PinRepository.SavedTo> saved;
     try {
-      saved = pins.insertSave(database, savedAs.apply("", false), pinId, secretAllowed);
+      saved =
+          pins.insertSave(
+              database,
+              savedAs.apply("", false),
+              pinId,
+              AccessPolicy.addsPinsToSecretBoards(caller));
     } catch (RuntimeException e) {
       if (pins.find(database, pinId).isEmpty()) {
         // The pin and its images were deleted while the save was under way.
-        throw pinNotFound();
+        throw Unknown.PIN.error();
       }
       throw e;
     } finally {
@@ -279,8 +281,8 @@ public final class PinService {
     }
     if (saved.isEmpty()) {
       // Nothing was written: find out why, in the order a client expects to hear it.
-      targetBoard(caller, boardId, sectionId);
-      throw pinNotFound();
+      boards.pinTarget(caller, boardId, sectionId);
+      throw Unknown.PIN.error();
     }
     // The new pin shows the same images as the pin it saves, as just read.
     return new PinView(
@@ -301,7 +303,7 @@ public final class PinService {
     if (cached != null) {
       PinBody body = cached.pages().get(variant);
       if (body != null) {
-        requireReadable(caller, cached.board());
+        AccessPolicy.requireListBoardPins(caller, cached.board().guarded());
         return body;
       }
     }
@@ -339,7 +341,7 @@ public final class PinService {
    */
   public Page<PinView> listPins(
       Principal caller, Boolean repins, List<String> creativeTypes, PageRequest page) {
-    boolean secret = caller.has(Scope.PINS_READ_SECRET) && caller.has(Scope.BOARDS_READ_SECRET);
+    boolean secret = AccessPolicy.listsSecretPins(caller);
     String list =
         "pins:"
             + caller.accountId()
@@ -372,47 +374,11 @@ public final class PinService {
     return new PinView(row.pin(), row.media().stream().map(media::view).toList());
   }
 
+  /** A board whose pins the caller may list. */
   private Board readableBoard(Principal caller, long boardId) {
     Board board = boards.board(caller, boardId);
-    requireReadable(caller, board);
+    AccessPolicy.requireListBoardPins(caller, board.guarded());
     return board;
-  }
-
-  /** 404 unless the caller may list the board's pins. */
-  private static void requireReadable(Principal caller, Board board) {
-    if (!BoardService.visible(caller, board)
-        || (board.isSecret() && !caller.has(Scope.PINS_READ_SECRET))) {
-      throw new ApiException.NotFound(ApiException.CODE_BOARD_NOT_FOUND, "Board not found.");
-    }
-  }
-
-  private Board targetBoard(Principal caller, long boardId, long sectionId) {
-    Board board = boards.writableBoard(caller, boardId);
-    if (board.isSecret()) {
-      caller.require(Scope.PINS_WRITE_SECRET);
-    }
-    if (sectionId != 0 && !boards.sectionExists(boardId, sectionId)) {
-      throw new ApiException.NotFound(
-          ApiException.CODE_BOARD_NOT_FOUND, "Board section not found on that board.");
-    }
-    return board;
-  }
-
-  static boolean visible(Principal caller, Pin pin) {
-    return !pin.onSecretBoard()
-        || (pin.ownerId() == caller.accountId() && caller.has(Scope.PINS_READ_SECRET));
-  }
-
-  private static void requireWritable(Principal caller, Pin pin) {
-    if (!visible(caller, pin)) {
-      throw pinNotFound();
-    }
-    if (pin.ownerId() != caller.accountId()) {
-      throw new ApiException.Forbidden("Only the owner of the pin's board may change the pin.");
-    }
-    if (pin.onSecretBoard()) {
-      caller.require(Scope.PINS_WRITE_SECRET);
-    }
   }
 
   /** A pin as cached: its view and its serialized body. */
@@ -430,9 +396,5 @@ public final class PinService {
       more.put(variant, body);
       return new FirstPages(board, java.util.Map.copyOf(more));
     }
-  }
-
-  static ApiException pinNotFound() {
-    return new ApiException.NotFound(ApiException.CODE_PIN_NOT_FOUND, "Pin not found.");
   }
 }

@@ -104,12 +104,15 @@ public abstract sealed class ApiException extends RuntimeException
     }
   }
 
-  /** 404: the object does not exist, or the caller may not know that it does. */
+  /**
+   * 404: the object does not exist, or the caller may not know that it does. Made only from the
+   * table of {@link Unknown} answers.
+   */
   public static final class NotFound extends ApiException {
     private static final long serialVersionUID = 1L;
 
-    public NotFound(int code, String message) {
-      super(404, code, message);
+    NotFound(Unknown what, String message) {
+      super(404, what.code(), message);
     }
   }
 

@@ -8,6 +8,7 @@ import dev.corkboard.platform.api.Checks;
 import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
+import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.json.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
@@ -54,7 +55,7 @@ public final class Call {
   }
 
   /** A path parameter that must be an id: a string of digits. Too large a number is unknown. */
-  public long pathId(String name, int notFoundCode, String notFoundMessage) {
+  public long pathId(String name, Unknown what) {
     String value = request.path().pathParameters().get(name);
     if (!DIGITS.matcher(value).matches()) {
       throw new ApiException.InvalidInput(
@@ -63,11 +64,11 @@ public final class Call {
     try {
       long id = Long.parseLong(value);
       if (id <= 0) {
-        throw new ApiException.NotFound(notFoundCode, notFoundMessage);
+        throw what.error();
       }
       return id;
     } catch (NumberFormatException e) {
-      throw new ApiException.NotFound(notFoundCode, notFoundMessage);
+      throw what.error();
     }
   }
 
