@@ -85,11 +85,10 @@ public final class AccountService implements Authenticator {
     short shard = (short) random.nextInt(Ids.SHARDS);
     long id = ids.next(shard);
     try {
-      database.transaction(
+      database.inTransaction(
           tx -> {
             accounts.insertUsername(tx, username, id);
             accounts.insert(tx, id, username, hash);
-            return null;
           });
     } catch (UniqueViolation e) {
       throw new ApiException.Conflict("username '" + username + "' is already taken.");
@@ -141,10 +140,9 @@ public final class AccountService implements Authenticator {
             checkedName,
             List.copyOf(scopes),
             clock.instant().truncatedTo(ChronoUnit.MICROS));
-    database.transaction(
+    database.inTransaction(
         tx -> {
           tokens.insert(tx, token, sha256(secret));
-          return null;
         });
     return new IssuedToken(token, secret);
   }

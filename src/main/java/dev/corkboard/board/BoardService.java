@@ -82,11 +82,10 @@ public final class BoardService {
             0,
             0);
     try {
-      database.transaction(
+      database.inTransaction(
           tx -> {
             boards.insert(tx, board);
             accounts.addToCounts(tx, caller.accountId(), 1, 0);
-            return null;
           });
     } catch (UniqueViolation e) {
       throw duplicateBoardName(name);
@@ -131,7 +130,7 @@ public final class BoardService {
     changes.description().ifPresent(d -> Checks.checkLength("description", d, 0, DESCRIPTION_MAX));
     changes.privacy().ifPresent(p -> AccessPolicy.requireMakeBoard(caller, p.isSecret()));
     try {
-      database.transaction(
+      database.inTransaction(
           tx -> {
             Board board = lockWritable(tx, caller, boardId);
             boards.update(
@@ -140,7 +139,6 @@ public final class BoardService {
                 changes.name().orElse(board.name()),
                 changes.description().orElse(board.description()),
                 changes.privacy().orElse(board.privacy()));
-            return null;
           });
     } catch (UniqueViolation e) {
       throw duplicateBoardName(changes.name().orElse(""));
@@ -153,12 +151,11 @@ public final class BoardService {
   /** Deletes a board with its sections, in one transaction. */
   public void deleteBoard(Principal caller, long boardId) {
     try {
-      database.transaction(
+      database.inTransaction(
           tx -> {
             Board board = lockWritable(tx, caller, boardId);
             boards.delete(tx, boardId);
             accounts.addToCounts(tx, board.ownerId(), -1, -board.pinCount());
-            return null;
           });
     } finally {
       caches.clearAll();
@@ -185,11 +182,10 @@ public final class BoardService {
             name,
             clock.instant().truncatedTo(ChronoUnit.MICROS));
     try {
-      database.transaction(
+      database.inTransaction(
           tx -> {
             lockWritable(tx, caller, boardId);
             boards.insertSection(tx, section);
-            return null;
           });
     } catch (UniqueViolation e) {
       throw duplicateSectionName(name);
@@ -217,13 +213,12 @@ public final class BoardService {
   /** Deletes a section. */
   public void deleteSection(Principal caller, long boardId, long sectionId) {
     try {
-      database.transaction(
+      database.inTransaction(
           tx -> {
             lockWritable(tx, caller, boardId);
             if (!boards.deleteSection(tx, boardId, sectionId)) {
               throw Unknown.SECTION.error();
             }
-            return null;
           });
     } finally {
       caches.clearAll();

@@ -107,10 +107,9 @@ public final class CollageService {
             cut.getHeight(),
             key,
             now());
-    database.transaction(
+    database.inTransaction(
         tx -> {
           repository.insertCutout(tx, cutout);
-          return null;
         });
     return cutout(caller, id);
   }
@@ -150,14 +149,13 @@ public final class CollageService {
   public void deleteCutout(Principal caller, long cutoutId) {
     Cutout cutout = repository.findCutout(database, cutoutId).orElseThrow(Unknown.CUTOUT::error);
     AccessPolicy.requireDeleteCutout(caller, cutout.guarded());
-    database.transaction(
+    database.inTransaction(
         tx -> {
           if (repository.cutoutInPublishedCollage(tx, cutoutId)) {
             throw new ApiException.Conflict(
                 "A published collage uses this cutout; it cannot be deleted.");
           }
           repository.deleteCutout(tx, cutout);
-          return null;
         });
     blobs.delete(cutout.blobKey());
   }
@@ -229,10 +227,9 @@ public final class CollageService {
   /** Deletes the caller's collage; pins published from it stay. */
   public void deleteCollage(Principal caller, long collageId) {
     ownCollage(caller, collageId);
-    database.transaction(
+    database.inTransaction(
         tx -> {
           repository.deleteCollage(tx, collageId);
-          return null;
         });
   }
 
@@ -286,10 +283,9 @@ public final class CollageService {
             .map(CollageDocumentSpec.Item::refId)
             .distinct()
             .toList();
-    database.transaction(
+    database.inTransaction(
         tx -> {
           repository.publish(tx, collage, pin.pin().id(), cutouts);
-          return null;
         });
     return pin;
   }
@@ -331,10 +327,9 @@ public final class CollageService {
             document,
             List.of(),
             0);
-    database.transaction(
+    database.inTransaction(
         tx -> {
           repository.insertCollage(tx, draft);
-          return null;
         });
     return ownCollage(caller, id);
   }

@@ -325,11 +325,10 @@ public final class MediaService {
       }
       MediaInput.CheckedImage image =
           new MediaInput.CheckedImage(decoded.format(), decoded.width(), decoded.height());
-      database.transaction(
+      database.inTransaction(
           tx -> {
             String sha256 = storeOriginal(tx, bytes, image);
             media.setSourceFetched(tx, sourceId, sha256);
-            return null;
           });
       caches.clearAll();
       jobs.wake();

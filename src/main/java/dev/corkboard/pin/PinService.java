@@ -12,6 +12,7 @@ import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.cache.ReadCache;
 import dev.corkboard.platform.cache.ReadCaches;
+import dev.corkboard.platform.cache.Touched;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.id.Ids;
@@ -75,7 +76,7 @@ public final class PinService {
   public PinView createPin(Principal caller, PinDraft draft) {
     Board board = boards.pinTarget(caller, draft.boardId(), draft.sectionId());
     long id = ids.next(Ids.shardOf(board.id()));
-    database.transaction(
+    database.inTransaction(
         tx -> {
           List<Long> sources =
               media.ingest(tx, draft.images().stream().map(PinDraft.DraftImage::input).toList());
@@ -106,7 +107,6 @@ public final class PinService {
                   items));
           boards.addToPinCount(tx, board.id(), 1);
           accounts.addToCounts(tx, board.ownerId(), 0, 1);
-          return null;
         });
     pageCache.invalidate(board.id());
     media.wake();
@@ -146,90 +146,67 @@ public final class PinService {
 
   /** Edits a pin's text, and moves it between the caller's boards and sections. */
   public PinView updatePin(Principal caller, long pinId, PinChanges changes) {
-    long targetBoard = changes.boardId().orElse(-1);
-    Board target =
-        targetBoard > 0
-            ? boards.pinTarget(caller, targetBoard, changes.sectionId().orElse(0))
-            : null;
-    long[] from = {0};
-    try {
-      update(caller, pinId, changes, target, from);
-    } finally {
-      forget(pinId, from[0], target == null ? 0 : target.id());
+    Optional<Board> target =
+        changes.boardId().isPresent()
+            ? Optional.of(
+                boards.pinTarget(
+                    caller, changes.boardId().getAsLong(), changes.sectionId().orElse(0)))
+            : Optional.empty();
+    try (Touched touched = new Touched()) {
+      touched.add(pinCache, pinId);
+      target.ifPresent(b -> touched.add(pageCache, b.id()));
+      database.inTransaction(
+          tx -> {
+            Pin pin = pins.findForUpdate(tx, pinId).orElseThrow(Unknown.PIN::error);
+            touched.add(pageCache, pin.boardId());
+            AccessPolicy.requireChangePin(caller, pin.guarded());
+            long boardId = target.map(Board::id).orElse(pin.boardId());
+            long sectionId;
+            if (changes.sectionId().isPresent()) {
+              sectionId = changes.sectionId().getAsLong();
+              if (sectionId != 0 && !boards.sectionExists(boardId, sectionId)) {
+                throw Unknown.SECTION_ON_BOARD.error();
+              }
+            } else {
+              sectionId = boardId == pin.boardId() ? pin.sectionId() : 0;
+            }
+            pins.update(
+                tx,
+                pinId,
+                boardId,
+                sectionId,
+                changes.title().orElse(pin.title()),
+                changes.description().orElse(pin.description()),
+                changes.link().orElse(pin.link()),
+                changes.altText().orElse(pin.altText()));
+            if (boardId != pin.boardId()) {
+              // Both boards' rows are locked in id order, so two moves in opposite directions
+              // between the same boards cannot deadlock.
+              long lower = Math.min(boardId, pin.boardId());
+              long higher = Math.max(boardId, pin.boardId());
+              boards.addToPinCount(tx, lower, lower == boardId ? 1 : -1);
+              boards.addToPinCount(tx, higher, higher == boardId ? 1 : -1);
+            } else if (sectionId != pin.sectionId()) {
+              boards.addToPinCount(tx, boardId, 0);
+            }
+          });
     }
     return written(pinId);
   }
 
-  /** The transaction of {@link #updatePin}; tells {@code from} which board the pin was on. */
-  private void update(Principal caller, long pinId, PinChanges changes, Board target, long[] from) {
-    database.transaction(
-        tx -> {
-          Pin pin = pins.findForUpdate(tx, pinId).orElseThrow(Unknown.PIN::error);
-          from[0] = pin.boardId();
-          AccessPolicy.requireChangePin(caller, pin.guarded());
-          long boardId = target == null ? pin.boardId() : target.id();
-          long sectionId;
-          if (changes.sectionId().isPresent()) {
-            sectionId = changes.sectionId().getAsLong();
-            if (sectionId != 0 && !boards.sectionExists(boardId, sectionId)) {
-              throw Unknown.SECTION_ON_BOARD.error();
-            }
-          } else {
-            sectionId = boardId == pin.boardId() ? pin.sectionId() : 0;
-          }
-          pins.update(
-              tx,
-              pinId,
-              boardId,
-              sectionId,
-              changes.title().orElse(pin.title()),
-              changes.description().orElse(pin.description()),
-              changes.link().orElse(pin.link()),
-              changes.altText().orElse(pin.altText()));
-          if (boardId != pin.boardId()) {
-            // Both boards' rows are locked in id order, so two moves in opposite directions
-            // between the same boards cannot deadlock.
-            long lower = Math.min(boardId, pin.boardId());
-            long higher = Math.max(boardId, pin.boardId());
-            boards.addToPinCount(tx, lower, lower == boardId ? 1 : -1);
-            boards.addToPinCount(tx, higher, higher == boardId ? 1 : -1);
-          } else if (sectionId != pin.sectionId()) {
-            boards.addToPinCount(tx, boardId, 0);
-          }
-          return null;
-        });
-  }
-
-  /**
-   * Forgets what the read caches hold of a pin and of the boards it was or is on. Writers call it
-   * after their transaction ends, committed or not, and before they answer.
-   */
-  private void forget(long pinId, long boardId, long otherBoardId) {
-    pinCache.invalidate(pinId);
-    if (boardId != 0) {
-      pageCache.invalidate(boardId);
-    }
-    if (otherBoardId != 0) {
-      pageCache.invalidate(otherBoardId);
-    }
-  }
-
   /** Deletes a pin; pins saved from it and the images they share stay. */
   public void deletePin(Principal caller, long pinId) {
-    long[] board = {0};
-    try {
-      database.transaction(
+    try (Touched touched = new Touched()) {
+      touched.add(pinCache, pinId);
+      database.inTransaction(
           tx -> {
             Pin pin = pins.findForUpdate(tx, pinId).orElseThrow(Unknown.PIN::error);
-            board[0] = pin.boardId();
+            touched.add(pageCache, pin.boardId());
             AccessPolicy.requireChangePin(caller, pin.guarded());
             pins.delete(tx, pinId);
             boards.addToPinCount(tx, pin.boardId(), -1);
             accounts.addToCounts(tx, pin.ownerId(), 0, -1);
-            return null;
           });
-    } finally {
-      forget(pinId, board[0], 0);
     }
   }
 

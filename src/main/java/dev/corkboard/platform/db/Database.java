@@ -138,6 +138,18 @@ public final class Database implements Sql, AutoCloseable {
   }
 
   /**
+   * Runs {@code work} in one transaction on one connection, for work that answers nothing:
+   * committed when it returns, rolled back when it throws.
+   */
+  public void inTransaction(java.util.function.Consumer<Sql> work) {
+    transaction(
+        tx -> {
+          work.accept(tx);
+          return Boolean.TRUE;
+        });
+  }
+
+  /**
    * Listens to a PostgreSQL notification channel on a dedicated connection that reconnects by
    * itself. {@code connected} is told true each time the subscription is (re)established and false
    * when the connection drops, because notifications sent meanwhile are lost.

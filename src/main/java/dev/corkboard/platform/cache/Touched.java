@@ -1,0 +1,26 @@
+package dev.corkboard.platform.cache;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one write touched, forgotten from the read caches when it is closed. A write opens it before
+ * its transaction, adds each key as soon as it learns it (some only inside the transaction), and
+ * closes it once the transaction has ended, committed or not: a commit whose answer was lost may
+ * still have happened, so a failed write forgets too. Used by one thread.
+ */
+public final class Touched implements AutoCloseable {
+
+  private final List<Runnable> forget = new ArrayList<>();
+
+  /** Adds a key of a cache to forget. */
+  public <K> void add(ReadCache<K, ?> cache, K key) {
+    forget.add(() -> cache.invalidate(key));
+  }
+
+  /** Forgets every key added, in the order added. */
+  @Override
+  public void close() {
+    forget.forEach(Runnable::run);
+  }
+}
