@@ -150,10 +150,11 @@ public final class AccountService implements Authenticator {
   /** A page of the caller's tokens, newest first, without secrets. */
   public Page<AccessToken> listTokens(Principal caller, PageRequest page) {
     String list = "tokens:" + caller.accountId();
-    long before = bookmarks.decodeLong(list, page.bookmark()).orElse(Long.MAX_VALUE);
-    List<AccessToken> fetched =
-        tokens.listByAccount(database, caller.accountId(), before, page.size() + 1);
-    return bookmarks.page(list, fetched, page.size(), t -> Long.toString(t.id()));
+    return bookmarks.newestFirst(
+        list,
+        page,
+        (before, limit) -> tokens.listByAccount(database, caller.accountId(), before, limit),
+        AccessToken::id);
   }
 
   /**

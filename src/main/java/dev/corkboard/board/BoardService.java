@@ -106,16 +106,13 @@ public final class BoardService {
   public Page<Board> listBoards(Principal caller, BoardPrivacyFilter filter, PageRequest page) {
     boolean secretShown = AccessPolicy.listsSecretBoards(caller);
     String list = "boards:" + caller.accountId() + ":" + filter.name() + ":" + secretShown;
-    long before = bookmarks.decodeLong(list, page.bookmark()).orElse(Long.MAX_VALUE);
-    List<Board> fetched =
-        boards.listByOwner(
-            database,
-            caller.accountId(),
-            List.copyOf(filter.privacies()),
-            secretShown,
-            before,
-            page.size() + 1);
-    return bookmarks.page(list, fetched, page.size(), b -> Long.toString(b.id()));
+    List<BoardPrivacy> privacies = List.copyOf(filter.privacies());
+    return bookmarks.newestFirst(
+        list,
+        page,
+        (before, limit) ->
+            boards.listByOwner(database, caller.accountId(), privacies, secretShown, before, limit),
+        Board::id);
   }
 
   /** Changes a board's name, description or privacy. */
@@ -166,9 +163,11 @@ public final class BoardService {
   public Page<BoardSection> listSections(Principal caller, long boardId, PageRequest page) {
     board(caller, boardId);
     String list = "sections:" + boardId;
-    long after = bookmarks.decodeLong(list, page.bookmark()).orElse(0L);
-    List<BoardSection> fetched = boards.listSections(database, boardId, after, page.size() + 1);
-    return bookmarks.page(list, fetched, page.size(), s -> Long.toString(s.id()));
+    return bookmarks.oldestFirst(
+        list,
+        page,
+        (after, limit) -> boards.listSections(database, boardId, after, limit),
+        BoardSection::id);
   }
 
   /** Adds a section to a board the caller may change; 409 for a name the board already has. */

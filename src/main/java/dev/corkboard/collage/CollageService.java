@@ -218,10 +218,11 @@ public final class CollageService {
   /** A page of the caller's collages, newest first. */
   public Page<Collage> listCollages(Principal caller, PageRequest page) {
     String list = "collages:" + caller.accountId();
-    long before = bookmarks.decodeLong(list, page.bookmark()).orElse(Long.MAX_VALUE);
-    List<Collage> fetched =
-        repository.listByOwner(database, caller.accountId(), before, page.size() + 1);
-    return bookmarks.page(list, fetched, page.size(), c -> Long.toString(c.id()));
+    return bookmarks.newestFirst(
+        list,
+        page,
+        (before, limit) -> repository.listByOwner(database, caller.accountId(), before, limit),
+        Collage::id);
   }
 
   /** Deletes the caller's collage; pins published from it stay. */
@@ -358,13 +359,11 @@ public final class CollageService {
       long pinId,
       String kind,
       PageRequest page,
-      java.util.function.BiFunction<Long, Integer, List<Long>> ids,
+      Bookmarks.Fetch<Long> ids,
       java.util.function.Function<Long, Optional<T>> load) {
     pins.pin(caller, pinId);
     String list = kind + ":" + pinId;
-    long before = bookmarks.decodeLong(list, page.bookmark()).orElse(Long.MAX_VALUE);
-    Page<Long> idPage =
-        bookmarks.page(list, ids.apply(before, page.size() + 1), page.size(), String::valueOf);
+    Page<Long> idPage = bookmarks.newestFirst(list, page, ids, Long::longValue);
     return new Page<>(
         idPage.items().stream().map(load).flatMap(Optional::stream).toList(), idPage.bookmark());
   }

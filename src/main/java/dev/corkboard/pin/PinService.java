@@ -285,11 +285,13 @@ public final class PinService {
       }
     }
     Board board = readableBoard(caller, boardId);
-    long before = bookmarks.decodeLong(list, page.bookmark()).orElse(Long.MAX_VALUE);
-    List<PinRepository.PinRow> fetched =
-        pins.listByBoard(
-            database, boardId, creativeTypes.toArray(String[]::new), before, page.size() + 1);
-    PinBody body = PinBody.of(viewPage(list, fetched, page.size()));
+    String[] types = creativeTypes.toArray(String[]::new);
+    PinBody body =
+        PinBody.of(
+            viewPage(
+                list,
+                page,
+                (before, limit) -> pins.listByBoard(database, boardId, types, before, limit)));
     if (first) {
       pageCache.put(
           boardId,
@@ -307,9 +309,8 @@ public final class PinService {
     readableBoard(caller, boardId);
     boards.section(caller, boardId, sectionId);
     String list = "section-pins:" + sectionId;
-    long before = bookmarks.decodeLong(list, page.bookmark()).orElse(Long.MAX_VALUE);
     return viewPage(
-        list, pins.listBySection(database, sectionId, before, page.size() + 1), page.size());
+        list, page, (before, limit) -> pins.listBySection(database, sectionId, before, limit));
   }
 
   /**
@@ -328,22 +329,19 @@ public final class PinService {
             + repins
             + ":"
             + String.join(",", creativeTypes);
-    long before = bookmarks.decodeLong(list, page.bookmark()).orElse(Long.MAX_VALUE);
-    List<PinRepository.PinRow> fetched =
-        pins.listByOwner(
-            database,
-            caller.accountId(),
-            secret,
-            repins,
-            creativeTypes.toArray(String[]::new),
-            before,
-            page.size() + 1);
-    return viewPage(list, fetched, page.size());
+    String[] types = creativeTypes.toArray(String[]::new);
+    return viewPage(
+        list,
+        page,
+        (before, limit) ->
+            pins.listByOwner(database, caller.accountId(), secret, repins, types, before, limit));
   }
 
-  private Page<PinView> viewPage(String list, List<PinRepository.PinRow> fetched, int size) {
+  /** A page of pins, newest first, with the state of their images. */
+  private Page<PinView> viewPage(
+      String list, PageRequest request, Bookmarks.Fetch<PinRepository.PinRow> fetch) {
     Page<PinRepository.PinRow> page =
-        bookmarks.page(list, fetched, size, r -> Long.toString(r.pin().id()));
+        bookmarks.newestFirst(list, request, fetch, r -> r.pin().id());
     return new Page<>(page.items().stream().map(this::view).toList(), page.bookmark());
   }
 

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -91,6 +92,40 @@ public final class Bookmarks {
     }
     List<T> items = fetched.subList(0, size);
     return new Page<>(items, Optional.of(encode(list, cursorOf.apply(items.getLast()))));
+  }
+
+  /**
+   * Reads rows of a list ordered by id: {@code limit} rows after {@code cursor}, the id of the last
+   * row served (or the list's start).
+   */
+  @FunctionalInterface
+  public interface Fetch<T> {
+    List<T> rows(long cursor, int limit);
+  }
+
+  /**
+   * A page of a list in descending id order: decodes the bookmark, fetches one row more than the
+   * page holds, and bookmarks the last id served when another page exists.
+   */
+  public <T> Page<T> newestFirst(
+      String list, PageRequest page, Fetch<T> fetch, ToLongFunction<T> idOf) {
+    return keyset(list, page, Long.MAX_VALUE, fetch, idOf);
+  }
+
+  /** A page of a list in ascending id order, as {@link #newestFirst} pages a descending one. */
+  public <T> Page<T> oldestFirst(
+      String list, PageRequest page, Fetch<T> fetch, ToLongFunction<T> idOf) {
+    return keyset(list, page, 0L, fetch, idOf);
+  }
+
+  private <T> Page<T> keyset(
+      String list, PageRequest page, long start, Fetch<T> fetch, ToLongFunction<T> idOf) {
+    long cursor = decodeLong(list, page.bookmark()).orElse(start);
+    return page(
+        list,
+        fetch.rows(cursor, page.size() + 1),
+        page.size(),
+        row -> Long.toString(idOf.applyAsLong(row)));
   }
 
   private byte[] mac(String list, byte[] payload) {
