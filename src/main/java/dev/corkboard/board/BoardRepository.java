@@ -1,6 +1,6 @@
 package dev.corkboard.board;
 
-import dev.corkboard.platform.api.AccessPolicy;
+import dev.corkboard.platform.api.AccessSql;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.Ids;
 import io.vertx.sqlclient.Row;
@@ -93,7 +93,7 @@ final class BoardRepository {
           ORDER BY b.id DESC
           LIMIT $5
           """
-              .formatted(AccessPolicy.BOARD_SHOWN_SQL.formatted(6));
+              .formatted(AccessSql.BOARD_SHOWN.formatted(6));
 
   void update(Sql sql, long id, String name, String description, BoardPrivacy privacy) {
     sql.update(

@@ -2,7 +2,7 @@ package dev.corkboard.pin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.corkboard.media.SourceSnapshot;
-import dev.corkboard.platform.api.AccessPolicy;
+import dev.corkboard.platform.api.AccessSql;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.Ids;
 import dev.corkboard.platform.json.Json;
@@ -100,7 +100,7 @@ final class PinRepository {
             FROM new_pin n WHERE a.shard = n.shard AND a.id = n.owner_id)
           SELECT t.privacy, t.username FROM new_pin, target t
           """
-          .formatted(AccessPolicy.BOARD_SHOWN_SQL.formatted(17));
+          .formatted(AccessSql.BOARD_SHOWN.formatted(17));
 
   /**
    * Saves a pin in one statement, so one round trip and its own transaction: the new pin, copies of
@@ -189,7 +189,7 @@ final class PinRepository {
             AND (cardinality($6::text[]) = 0 OR p.creative_type = ANY($6))
           ORDER BY p.id DESC LIMIT $7
           """
-              .formatted(AccessPolicy.BOARD_SHOWN_SQL.formatted(4));
+              .formatted(AccessSql.BOARD_SHOWN.formatted(4));
 
   /**
    * A page of an owner's pins, newest first: {@code repins} null for all, true for saves only,

@@ -3,7 +3,8 @@ package dev.corkboard.platform.api;
 /**
  * The one place that decides who may see and change boards (with their sections and pin lists),
  * pins, cutouts and collages, and what a caller who may not is told. Services ask it before they
- * act; lists filter with the SQL fragments below, whose parameters the policy answers.
+ * act; lists filter in SQL with the fragments of {@link AccessSql}, whose parameters the policy
+ * answers.
  *
  * <p>The answers come in a fixed order: an object the caller may not see is unknown (404, with the
  * bytes of an object that does not exist), then one the caller sees but may not change is forbidden
@@ -95,7 +96,7 @@ public final class AccessPolicy {
 
   /**
    * Whether the caller's own secret boards are in their lists: the parameter of {@link
-   * #BOARD_SHOWN_SQL} in a list of the caller's boards.
+   * AccessSql#BOARD_SHOWN} in a list of the caller's boards.
    */
   public static boolean listsSecretBoards(Principal caller) {
     return caller.has(Scope.BOARDS_READ_SECRET);
@@ -103,7 +104,7 @@ public final class AccessPolicy {
 
   /**
    * Whether {@link #requireAddPins} lets the caller put pins on their own secret boards: the
-   * parameter of {@link #BOARD_SHOWN_SQL} where a write checks its board in SQL.
+   * parameter of {@link AccessSql#BOARD_SHOWN} where a write checks its board in SQL.
    */
   public static boolean addsPinsToSecretBoards(Principal caller) {
     return caller.has(Scope.BOARDS_READ_SECRET)
@@ -138,7 +139,7 @@ public final class AccessPolicy {
 
   /**
    * Whether pins on the caller's own secret boards are in the caller's pin lists: the parameter of
-   * {@link #BOARD_SHOWN_SQL} in a list of the caller's pins.
+   * {@link AccessSql#BOARD_SHOWN} in a list of the caller's pins.
    */
   public static boolean listsSecretPins(Principal caller) {
     return caller.has(Scope.PINS_READ_SECRET) && caller.has(Scope.BOARDS_READ_SECRET);
@@ -189,13 +190,4 @@ public final class AccessPolicy {
       throw Unknown.COLLAGE.error();
     }
   }
-
-  // SQL.
-
-  /**
-   * The board aliased {@code b} may be shown: it is public, or the boolean parameter {@code $%d}
-   * (the policy's answer for the caller, in a statement already limited to the caller's boards)
-   * says its secret boards may. Fill the parameter's number in with {@link String#formatted}.
-   */
-  public static final String BOARD_SHOWN_SQL = "(b.privacy = 'PUBLIC' OR $%d::boolean)";
 }
