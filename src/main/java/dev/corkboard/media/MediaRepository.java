@@ -39,12 +39,12 @@ final class MediaRepository {
         .isPresent();
   }
 
-  void insertSource(Sql sql, long id, String url, String state, String sha256) {
+  void insertSource(Sql sql, long id, String url, SourceState state, String sha256) {
     sql.update(
         "INSERT INTO media_sources (id, url, state, sha256) VALUES ($1, $2, $3, $4)",
         id,
         url,
-        state,
+        state.sql(),
         sha256);
   }
 
@@ -55,7 +55,7 @@ final class MediaRepository {
             new Source(
                 row.getLong("id"),
                 row.getString("url"),
-                row.getString("state"),
+                SourceState.fromSql(row.getString("state")),
                 row.getString("failure"),
                 row.getString("sha256")),
         id);
@@ -75,8 +75,11 @@ final class MediaRepository {
         reason);
   }
 
-  Optional<String> mediaState(Sql sql, String sha256) {
-    return sql.one("SELECT state FROM media WHERE sha256 = $1", row -> row.getString(0), sha256);
+  Optional<ImageState> mediaState(Sql sql, String sha256) {
+    return sql.one(
+        "SELECT state FROM media WHERE sha256 = $1",
+        row -> ImageState.fromSql(row.getString(0)),
+        sha256);
   }
 
   void setMediaReady(Sql sql, String sha256, String variantsJson, String dominantColor) {
@@ -147,5 +150,5 @@ final class MediaRepository {
   }
 
   /** A media source row. */
-  record Source(long id, String url, String state, String failure, String sha256) {}
+  record Source(long id, String url, SourceState state, String failure, String sha256) {}
 }

@@ -92,12 +92,12 @@ public final class MediaService {
     long sourceId = ids.next((short) 0);
     switch (input) {
       case MediaInput.Url url -> {
-        media.insertSource(tx, sourceId, url.url(), "fetching", null);
+        media.insertSource(tx, sourceId, url.url(), SourceState.FETCHING, null);
         jobs.enqueue(tx, FETCH_JOB, Json.object().put("source_id", sourceId).toString());
       }
       case MediaInput.Upload upload -> {
         String sha256 = storeOriginal(tx, upload.bytes(), upload.image());
-        media.insertSource(tx, sourceId, null, "fetched", sha256);
+        media.insertSource(tx, sourceId, null, SourceState.FETCHED, sha256);
       }
     }
     return sourceId;
@@ -133,13 +133,7 @@ public final class MediaService {
     DecodedImage decoded = IMAGES.decodeForVariants(bytes);
     String sha256 = sha256(bytes);
     blobs.put(originalKey(sha256), bytes, contentType(decoded.format()));
-    ObjectNode variants = Json.object();
-    for (Variant variant : IMAGES.variants(decoded)) {
-      blobs.put(variantKey(sha256, variant.key()), variant.jpeg(), "image/jpeg");
-      variants.set(
-          variant.key(),
-          Json.object().put("width", variant.width()).put("height", variant.height()));
-    }
+    String variants = storeVariants(blobs, sha256, decoded);
     return new ReadyMedia(
         sha256,
         decoded.format(),
@@ -147,7 +141,22 @@ public final class MediaService {
         decoded.height(),
         bytes.length,
         IMAGES.dominantColor(decoded.image()),
-        variants.toString());
+        variants);
+  }
+
+  /**
+   * Renders and stores every variant of a decoded original; answers their sizes by key as the JSON
+   * text of {@code media.variants}.
+   */
+  private static String storeVariants(BlobStore blobs, String sha256, DecodedImage decoded) {
+    ObjectNode variants = Json.object();
+    for (Variant variant : IMAGES.variants(decoded)) {
+      blobs.put(variantKey(sha256, variant.key()), variant.jpeg(), "image/jpeg");
+      variants.set(
+          variant.key(),
+          Json.object().put("width", variant.width()).put("height", variant.height()));
+    }
+    return variants.toString();
   }
 
   /**
@@ -173,19 +182,24 @@ public final class MediaService {
 
   /** How a source looks, from a snapshot read with the pins that show it. */
   public MediaView view(SourceSnapshot s) {
-    if ("failed".equals(s.state())) {
-      return MediaView.failed(s.failure() == null ? "the image could not be fetched" : s.failure());
+    if (s.state() == SourceState.FAILED) {
+      return MediaView.failed(s.failure().orElse("the image could not be fetched"));
     }
-    if ("fetching".equals(s.state()) || s.mediaState() == null) {
+    if (s.state() == SourceState.FETCHING || s.mediaState().isEmpty() || s.sha256().isEmpty()) {
       return MediaView.processing();
     }
-    if (s.mediaState().equals("failed")) {
-      return MediaView.failed(
-          s.mediaFailure() == null ? "the image could not be processed" : s.mediaFailure());
+    switch (s.mediaState().get()) {
+      case FAILED -> {
+        return MediaView.failed(s.mediaFailure().orElse("the image could not be processed"));
+      }
+      case PROCESSING -> {
+        return MediaView.processing();
+      }
+      case READY -> {
+        // Answered below.
+      }
     }
-    if (s.mediaState().equals("processing")) {
-      return MediaView.processing();
-    }
+    String sha256 = s.sha256().get();
     Map<String, MediaView.Image> images = new LinkedHashMap<>();
     String base = publicUrl.get();
     s.variants()
@@ -195,15 +209,11 @@ public final class MediaService {
                 images.put(
                     e.getKey(),
                     new MediaView.Image(
-                        base + "/media/" + s.sha256() + "/" + e.getKey() + ".jpg",
+                        base + "/media/" + sha256 + "/" + e.getKey() + ".jpg",
                         e.getValue().path("width").asInt(),
                         e.getValue().path("height").asInt())));
     return new MediaView(
-        MediaView.State.READY,
-        Optional.empty(),
-        images,
-        Optional.ofNullable(s.dominantColor()),
-        Optional.of(s.sha256()));
+        MediaView.State.READY, Optional.empty(), images, s.dominantColor(), Optional.of(sha256));
   }
 
   /** The original bytes of an image by its SHA-256, while they are stored. */
@@ -305,7 +315,7 @@ public final class MediaService {
     public void run(Job job) throws Exception {
       long sourceId = Json.parseTrusted(job.payload().getBytes()).path("source_id").asLong();
       Optional<MediaRepository.Source> source = media.findSource(database, sourceId);
-      if (source.isEmpty() || !source.get().state().equals("fetching")) {
+      if (source.isEmpty() || source.get().state() != SourceState.FETCHING) {
         return;
       }
       byte[] bytes;
@@ -347,8 +357,8 @@ public final class MediaService {
     @Override
     public void run(Job job) throws Exception {
       String sha256 = Json.parseTrusted(job.payload().getBytes()).path("sha256").asText();
-      Optional<String> state = media.mediaState(database, sha256);
-      if (state.isEmpty() || !state.get().equals("processing")) {
+      Optional<ImageState> state = media.mediaState(database, sha256);
+      if (state.isEmpty() || state.get() != ImageState.PROCESSING) {
         return;
       }
       BlobStore.Blob original =
@@ -361,15 +371,9 @@ public final class MediaService {
       } catch (InvalidImageException e) {
         throw new PermanentJobFailure("the image could not be decoded: " + e.getMessage(), e);
       }
-      ObjectNode variants = Json.object();
-      for (Variant variant : IMAGES.variants(decoded)) {
-        blobs.put(variantKey(sha256, variant.key()), variant.jpeg(), "image/jpeg");
-        variants.set(
-            variant.key(),
-            Json.object().put("width", variant.width()).put("height", variant.height()));
-      }
+      String variants = storeVariants(blobs, sha256, decoded);
       String dominant = IMAGES.dominantColor(decoded.image());
-      media.setMediaReady(database, sha256, variants.toString(), dominant);
+      media.setMediaReady(database, sha256, variants, dominant);
       caches.clearAll();
     }
 

@@ -2,28 +2,29 @@ package dev.corkboard.media;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.Optional;
 
 /**
  * A media source and its original as read in the same statement as the pins that show it, so a pin
  * or a page of pins is one round trip. {@link MediaService#view} turns it into a {@link MediaView}.
  *
  * @param id the source id
- * @param state fetching, fetched or failed
- * @param failure why fetching failed, or null
- * @param sha256 the original's hash once fetched, or null
- * @param mediaState processing, ready or failed, or null before the original is known
- * @param mediaFailure why processing failed, or null
- * @param dominantColor the computed dominant colour, or null
+ * @param state where fetching the original stands
+ * @param failure why fetching failed
+ * @param sha256 the original's hash once fetched
+ * @param mediaState where making the variants stands, once the original is known
+ * @param mediaFailure why making the variants failed
+ * @param dominantColor the computed dominant colour
  * @param variants the variants' sizes by key, or a missing node
  */
 public record SourceSnapshot(
     long id,
-    String state,
-    String failure,
-    String sha256,
-    String mediaState,
-    String mediaFailure,
-    String dominantColor,
+    SourceState state,
+    Optional<String> failure,
+    Optional<String> sha256,
+    Optional<ImageState> mediaState,
+    Optional<String> mediaFailure,
+    Optional<String> dominantColor,
     JsonNode variants) {
 
   /**
@@ -39,10 +40,10 @@ public record SourceSnapshot(
   public static SourceSnapshot fromJson(JsonNode node) {
     return new SourceSnapshot(
         node.path("id").asLong(),
-        text(node, "state"),
+        SourceState.fromSql(node.path("state").asText()),
         text(node, "failure"),
         text(node, "sha256"),
-        text(node, "media_state"),
+        text(node, "media_state").map(ImageState::fromSql),
         text(node, "media_failure"),
         text(node, "dominant_color"),
         node.has("variants") && !node.get("variants").isNull()
@@ -50,8 +51,8 @@ public record SourceSnapshot(
             : MissingNode.getInstance());
   }
 
-  private static String text(JsonNode node, String field) {
+  private static Optional<String> text(JsonNode node, String field) {
     JsonNode value = node.get(field);
-    return value == null || value.isNull() ? null : value.asText();
+    return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
   }
 }
