@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A cache is only correct while this server is the only one writing to the database: a write
  * made by another server would not invalidate it. {@link #enabled} says so; the application turns
- * it on only when it holds the database's exclusive server lock (see {@code ServerLock}).
+ * it on only when it holds the database's exclusive server lock ({@code Application.readCaches}).
  *
  * <p>{@link #clearAll} empties every cache at once, for the rare writes that change many entries (a
  * board's privacy, a section's deletion, an image becoming ready).
