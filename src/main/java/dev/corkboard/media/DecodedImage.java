@@ -14,7 +14,7 @@ import java.util.Set;
  *     ImageProcessor#decodeForVariants(byte[])}, which may subsample a very large original (the
  *     aspect ratio is kept)
  */
-public record DecodedImage(String format, int width, int height, BufferedImage image) {
+record DecodedImage(String format, int width, int height, BufferedImage image) {
 
   private static final Set<String> FORMATS = Set.of("jpeg", "png", "gif", "webp");
 

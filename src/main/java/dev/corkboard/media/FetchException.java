@@ -4,7 +4,7 @@ package dev.corkboard.media;
  * An image URL that could not be fetched; the message is fit to show the user who gave the URL, and
  * {@link #retryable()} tells whether trying again later may help.
  */
-public final class FetchException extends Exception {
+final class FetchException extends Exception {
 
   private static final long serialVersionUID = 1L;
 

@@ -28,7 +28,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * Decodes JPEG, PNG, GIF and WebP bytes, renders Pinterest's JPEG variants and finds an image's
  * dominant colour; pure computation on byte arrays, safe to share between threads.
  */
-public final class ImageProcessor {
+final class ImageProcessor {
 
   /** The most pixels an accepted image may have; checked from its header, before decoding. */
   public static final long DEFAULT_MAX_PIXELS = 100_000_000L;

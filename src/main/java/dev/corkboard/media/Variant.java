@@ -9,7 +9,7 @@ package dev.corkboard.media;
  * @param width its width in pixels
  * @param height its height in pixels
  */
-public record Variant(String key, byte[] jpeg, int width, int height) {
+record Variant(String key, byte[] jpeg, int width, int height) {
 
   public Variant {
     if (width < 1 || height < 1) {

@@ -1,7 +1,7 @@
 package dev.corkboard.media;
 
 /** The image sizes Corkboard renders for every pin, named and shaped as Pinterest's. */
-public enum VariantSize {
+enum VariantSize {
   /** The centre square, scaled to exactly 150 x 150 (small originals are enlarged). */
   SQUARE_150("150x150", 150, 150),
   /** Fitted inside 400 x 300 keeping the aspect ratio; never enlarged. */

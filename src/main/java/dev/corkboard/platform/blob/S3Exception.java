@@ -6,7 +6,7 @@ import java.util.Optional;
  * An S3-compatible store answered a request with an error; carries the HTTP status and S3's error
  * code, and never the credentials or the signed request.
  */
-public final class S3Exception extends RuntimeException {
+final class S3Exception extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 

@@ -22,7 +22,7 @@ import java.util.Set;
  * description in {@code openapi/extensions.json}. So the document lists exactly what the server
  * answers.
  */
-public final class OpenApiDocument {
+final class OpenApiDocument {
 
   private static final String PINTEREST = "/openapi/pinterest-v5.json";
   private static final String EXTENSIONS = "/openapi/extensions.json";
