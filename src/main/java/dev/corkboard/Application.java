@@ -4,8 +4,10 @@ import dev.corkboard.account.AccountRoutes;
 import dev.corkboard.account.AccountService;
 import dev.corkboard.board.BoardRoutes;
 import dev.corkboard.board.BoardService;
+import dev.corkboard.collage.CollageDrawing;
 import dev.corkboard.collage.CollageRoutes;
 import dev.corkboard.collage.CollageService;
+import dev.corkboard.collage.CutoutService;
 import dev.corkboard.media.AddressPolicy;
 import dev.corkboard.media.ImageFetcher;
 import dev.corkboard.media.MediaRoutes;
@@ -152,15 +154,19 @@ public final class Application implements AutoCloseable {
           new PinService(
               database, boards, accounts, media, lease.generator(), bookmarks, clock, caches);
 
+      CollageDrawing drawing = new CollageDrawing(database, media, blobs);
+      CutoutService cutouts =
+          new CutoutService(database, pins, drawing, blobs, lease.generator(), bookmarks, clock);
       CollageService collages =
-          new CollageService(database, pins, media, blobs, lease.generator(), bookmarks, clock);
+          new CollageService(
+              database, boards, pins, cutouts, drawing, lease.generator(), bookmarks, clock);
 
       List<Route> api = new ArrayList<>();
       api.addAll(new AccountRoutes(accounts).routes());
       api.addAll(new BoardRoutes(boards).routes());
       api.addAll(new PinRoutes(pins).routes());
       api.addAll(new MediaRoutes(media).routes());
-      api.addAll(new CollageRoutes(collages).routes());
+      api.addAll(new CollageRoutes(cutouts, collages).routes());
       List<Route> routes = new ArrayList<>(api);
       routes.addAll(new SystemRoutes(() -> database.ping(2_000), meters::scrape).routes(api));
       routes.addAll(new CeilingRoutes().routes());

@@ -12,7 +12,7 @@ import java.util.List;
  * @param ownerId who owns it
  * @param ownerUsername that account's username
  * @param title its title
- * @param document the canvas and items of the current version
+ * @param layout the canvas and layers of the current version
  * @param version the current version, from 1
  * @param createdAt when it was made
  * @param updatedAt when it last changed
@@ -20,7 +20,7 @@ import java.util.List;
  * @param sourcePins every pin it credits
  * @param publishedVersion the version last published, or 0
  * @param publishedTitle the title as last published, or the current title if never published
- * @param publishedDocument the published snapshot, or the current document if never published
+ * @param publishedLayout the published snapshot, or the current layout if never published
  * @param publishedSources the pins the published snapshot credits
  * @param publishedPinId the pin last published, or 0
  */
@@ -29,7 +29,7 @@ public record Collage(
     long ownerId,
     String ownerUsername,
     String title,
-    CollageDocumentSpec document,
+    CollageLayout layout,
     int version,
     Instant createdAt,
     Instant updatedAt,
@@ -37,7 +37,7 @@ public record Collage(
     List<Long> sourcePins,
     int publishedVersion,
     String publishedTitle,
-    CollageDocumentSpec publishedDocument,
+    CollageLayout publishedLayout,
     List<Long> publishedSources,
     long publishedPinId) {
 

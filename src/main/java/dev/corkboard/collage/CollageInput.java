@@ -19,7 +19,7 @@ public record CollageInput(int width, int height, String backgroundColor, List<I
   /**
    * One layer as sent.
    *
-   * @param type cutout or pin
+   * @param type whether it shows a cutout or a pin
    * @param refId the cutout's or pin's id
    * @param x the centre on the canvas, px
    * @param y the centre on the canvas, px
@@ -29,7 +29,7 @@ public record CollageInput(int width, int height, String backgroundColor, List<I
    * @param opacity 0 to 1
    */
   public record ItemInput(
-      String type,
+      LayerKind type,
       long refId,
       double x,
       double y,

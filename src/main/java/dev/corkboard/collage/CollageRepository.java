@@ -1,6 +1,7 @@
 package dev.corkboard.collage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.corkboard.collage.render.Point;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.Ids;
 import dev.corkboard.platform.json.Json;
@@ -105,7 +106,7 @@ final class CollageRepository {
         collage.id(),
         collage.ownerId(),
         collage.title(),
-        json(collage.document()),
+        json(collage.layout()),
         collage.version(),
         collage.createdAt().atOffset(ZoneOffset.UTC),
         collage.remixedFrom() == 0 ? null : collage.remixedFrom(),
@@ -137,7 +138,7 @@ final class CollageRepository {
       long id,
       int expectedVersion,
       String title,
-      CollageDocumentSpec document,
+      CollageLayout layout,
       List<Long> sourcePins) {
     return sql.update(
             """
@@ -149,7 +150,7 @@ final class CollageRepository {
             id,
             expectedVersion,
             title,
-            json(document),
+            json(layout),
             sourcePins.toArray(Long[]::new))
         > 0;
   }
@@ -172,7 +173,7 @@ final class CollageRepository {
         shard,
         collage.id(),
         collage.version(),
-        json(collage.document()),
+        json(collage.layout()),
         collage.sourcePins().toArray(Long[]::new),
         pinId,
         collage.title());
@@ -209,15 +210,15 @@ final class CollageRepository {
         limit);
   }
 
-  private static String json(CollageDocumentSpec document) {
-    return Json.mapper().valueToTree(document).toString();
+  private static String json(CollageLayout layout) {
+    return Json.mapper().valueToTree(layout).toString();
   }
 
-  private static CollageDocumentSpec document(String text) {
+  private static CollageLayout layout(String text) {
     try {
-      return Json.mapper().readValue(text, CollageDocumentSpec.class);
+      return Json.mapper().readValue(text, CollageLayout.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored collage document is unreadable", e);
+      throw new IllegalStateException("stored collage layout is unreadable", e);
     }
   }
 
@@ -243,7 +244,7 @@ final class CollageRepository {
   }
 
   private static Collage collage(Row row) {
-    CollageDocumentSpec current = document(row.getString("document"));
+    CollageLayout current = layout(row.getString("document"));
     String published = row.getString("published_document");
     Long remixed = row.getLong("remixed_from");
     Integer publishedVersion = row.getInteger("published_version");
@@ -265,7 +266,7 @@ final class CollageRepository {
         row.getString("published_title") == null
             ? row.getString("title")
             : row.getString("published_title"),
-        published == null ? current : document(published),
+        published == null ? current : layout(published),
         publishedSources == null ? List.of() : Arrays.asList(publishedSources),
         publishedPin == null ? 0 : publishedPin);
   }

@@ -1,8 +1,7 @@
 package dev.corkboard.collage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.corkboard.collage.render.Point;
 import dev.corkboard.pin.PinRoutes;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Checks;
@@ -17,6 +16,7 @@ import io.helidon.http.HeaderNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,10 +32,12 @@ public final class CollageRoutes {
   private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
   private static final Pattern VERSION_TAG = Pattern.compile("^(?:W/)?\"v(\\d{1,9})\"$");
 
-  private final CollageService service;
+  private final CutoutService cutouts;
+  private final CollageService collages;
 
-  public CollageRoutes(CollageService service) {
-    this.service = service;
+  public CollageRoutes(CutoutService cutouts, CollageService collages) {
+    this.cutouts = cutouts;
+    this.collages = collages;
   }
 
   /** The route table of this feature. */
@@ -92,49 +94,45 @@ public final class CollageRoutes {
       }
       points.add(new Point(x, y));
     }
-    Cutout cutout = service.createCutout(call.principal(), pinId, points);
-    call.created(cutout(cutout));
+    call.created(CutoutJson.of(cutouts.createCutout(call.principal(), pinId, points)));
   }
 
   private void getCutout(Call call) {
-    call.ok(cutout(service.cutout(call.principal(), cutoutId(call))));
+    call.ok(CutoutJson.of(cutouts.cutout(call.principal(), cutoutId(call))));
   }
 
   private void cutoutImage(Call call) {
-    byte[] png = service.cutoutImage(call.principal(), cutoutId(call));
+    byte[] png = cutouts.cutoutImage(call.principal(), cutoutId(call));
     call.header("Cache-Control", "private, max-age=31536000, immutable");
     call.respondBytes(200, "image/png", png);
   }
 
   private void deleteCutout(Call call) {
-    service.deleteCutout(call.principal(), cutoutId(call));
+    cutouts.deleteCutout(call.principal(), cutoutId(call));
     call.noContent();
   }
 
   private void pinCutouts(Call call) {
-    Page<Cutout> page = service.listPinCutouts(call.principal(), pinId(call), call.page());
     call.page(
-        new Page<>(page.items().stream().map(CollageRoutes::cutout).toList(), page.bookmark()));
+        wire(cutouts.listPinCutouts(call.principal(), pinId(call), call.page()), CutoutJson::of));
   }
 
   private void createCollage(Call call) {
     JsonBody body = call.body();
     String title = title(body);
-    Collage collage = service.createCollage(call.principal(), title, input(body));
+    Collage collage = collages.createCollage(call.principal(), title, input(body));
     call.header("ETag", etag(collage));
-    call.created(collage(collage));
+    call.created(CollageJson.of(collage));
   }
 
   private void listCollages(Call call) {
-    Page<Collage> page = service.listCollages(call.principal(), call.page());
-    call.page(
-        new Page<>(page.items().stream().map(CollageRoutes::collage).toList(), page.bookmark()));
+    call.page(wire(collages.listCollages(call.principal(), call.page()), CollageJson::of));
   }
 
   private void getCollage(Call call) {
-    Collage collage = service.collage(call.principal(), collageId(call));
+    Collage collage = collages.collage(call.principal(), collageId(call));
     call.header("ETag", etag(collage));
-    call.ok(collage(collage));
+    call.ok(CollageJson.of(collage));
   }
 
   private void updateCollage(Call call) {
@@ -142,13 +140,13 @@ public final class CollageRoutes {
     Optional<Integer> ifMatch = ifMatch(call);
     JsonBody body = call.body();
     String title = title(body);
-    Collage collage = service.updateCollage(call.principal(), id, ifMatch, title, input(body));
+    Collage collage = collages.updateCollage(call.principal(), id, ifMatch, title, input(body));
     call.header("ETag", etag(collage));
-    call.ok(collage(collage));
+    call.ok(CollageJson.of(collage));
   }
 
   private void deleteCollage(Call call) {
-    service.deleteCollage(call.principal(), collageId(call));
+    collages.deleteCollage(call.principal(), collageId(call));
     call.noContent();
   }
 
@@ -159,27 +157,10 @@ public final class CollageRoutes {
     if (!format.equals("png") && !format.equals("jpeg")) {
       throw new ApiException.InvalidInput("format must be png or jpeg.");
     }
-    Integer width = null;
-    if (rawWidth.isPresent()) {
-      if (!rawWidth.get().matches("\\d{1,5}")) {
-        throw new ApiException.InvalidInput("width must be an integer from 64 to 2400.");
-      }
-      width = Integer.parseInt(rawWidth.get());
-      if (width < 64 || width > 2400) {
-        throw new ApiException.InvalidInput("width must be an integer from 64 to 2400.");
-      }
-    }
-    int target =
-        width != null
-            ? width
-            : Math.max(
-                64, Math.min(2400, service.collage(call.principal(), id).document().width()));
-    CollageService.Render render = service.render(call.principal(), id, target, format);
-    call.header("ETag", render.etag());
+    Optional<Integer> width = rawWidth.map(CollageRoutes::renderWidth);
+    CollageDrawing.Render render = collages.render(call.principal(), id, width, format);
     call.header("Cache-Control", "private, max-age=31536000, immutable");
-    Optional<String> ifNoneMatch = call.request().headers().first(HeaderNames.IF_NONE_MATCH);
-    if (ifNoneMatch.isPresent() && ifNoneMatch.get().contains(render.etag())) {
-      call.notModified();
+    if (call.answeredNotModified(render.etag())) {
       return;
     }
     call.respondBytes(200, render.contentType(), render.bytes());
@@ -200,7 +181,7 @@ public final class CollageRoutes {
       Checks.checkHttpUrl("link", link);
     }
     var pin =
-        service.publish(
+        collages.publish(
             call.principal(),
             id,
             new CollageService.PublishRequest(boardId, sectionId, title, description, link));
@@ -208,15 +189,32 @@ public final class CollageRoutes {
   }
 
   private void remix(Call call) {
-    Collage collage = service.remix(call.principal(), collageId(call));
+    Collage collage = collages.remix(call.principal(), collageId(call));
     call.header("ETag", etag(collage));
-    call.created(collage(collage));
+    call.created(CollageJson.of(collage));
   }
 
   private void pinCollages(Call call) {
-    Page<Collage> page = service.listPinCollages(call.principal(), pinId(call), call.page());
     call.page(
-        new Page<>(page.items().stream().map(CollageRoutes::collage).toList(), page.bookmark()));
+        wire(
+            collages.listPinCollages(call.principal(), pinId(call), call.page()), CollageJson::of));
+  }
+
+  private static int renderWidth(String raw) {
+    String rule =
+        "width must be an integer from "
+            + CollageDrawing.MIN_WIDTH
+            + " to "
+            + CollageDrawing.MAX_WIDTH
+            + ".";
+    if (!raw.matches("\\d{1,5}")) {
+      throw new ApiException.InvalidInput(rule);
+    }
+    int width = Integer.parseInt(raw);
+    if (width < CollageDrawing.MIN_WIDTH || width > CollageDrawing.MAX_WIDTH) {
+      throw new ApiException.InvalidInput(rule);
+    }
+    return width;
   }
 
   private static CollageInput input(JsonBody body) {
@@ -253,15 +251,11 @@ public final class CollageRoutes {
     if (!node.isObject()) {
       throw new ApiException.InvalidInput(field + " must be an object.");
     }
-    String type = node.path("type").isTextual() ? node.path("type").asText() : "";
-    long refId;
-    if (type.equals("cutout")) {
-      refId = nodeId(node, field + ".cutout_id", "cutout_id");
-    } else if (type.equals("pin")) {
-      refId = nodeId(node, field + ".pin_id", "pin_id");
-    } else {
-      throw new ApiException.InvalidInput(field + ".type must be cutout or pin.");
-    }
+    LayerKind type =
+        LayerKind.fromWire(node.path("type").isTextual() ? node.path("type").asText() : "")
+            .orElseThrow(
+                () -> new ApiException.InvalidInput(field + ".type must be cutout or pin."));
+    long refId = nodeId(node, field + "." + type.idField(), type.idField());
     double x = number(node, field, "x", null, -1e6, 1e6);
     double y = number(node, field, "y", null, -1e6, 1e6);
     double scale = number(node, field, "scale", 1.0, 0.01, 20);
@@ -349,59 +343,8 @@ public final class CollageRoutes {
     return "\"v" + collage.version() + "\"";
   }
 
-  private static ObjectNode cutout(Cutout cutout) {
-    ObjectNode body = Json.object();
-    body.put("id", Long.toString(cutout.id()));
-    body.put("pin_id", Long.toString(cutout.pinId()));
-    body.set("owner", Json.object().put("username", cutout.ownerUsername()));
-    ArrayNode polygon = body.putArray("polygon");
-    cutout.polygon().forEach(p -> polygon.addArray().add(p.x()).add(p.y()));
-    body.put("width", cutout.width());
-    body.put("height", cutout.height());
-    body.put("created_at", Json.timestamp(cutout.createdAt()));
-    return body;
-  }
-
-  private static ObjectNode collage(Collage collage) {
-    ObjectNode body = Json.object();
-    body.put("id", Long.toString(collage.id()));
-    body.set("owner", Json.object().put("username", collage.ownerUsername()));
-    body.put("title", collage.title());
-    CollageDocumentSpec document = collage.document();
-    body.set(
-        "canvas",
-        Json.object()
-            .put("width", document.width())
-            .put("height", document.height())
-            .put("background_color", document.backgroundColor()));
-    ArrayNode items = body.putArray("items");
-    for (CollageDocumentSpec.Item item : document.items()) {
-      ObjectNode node = items.addObject();
-      node.put("type", item.type());
-      node.put(item.type().equals("cutout") ? "cutout_id" : "pin_id", Long.toString(item.refId()));
-      node.put("x", item.x());
-      node.put("y", item.y());
-      node.put("scale", item.scale());
-      node.put("rotation", item.rotation());
-      node.put("flip_x", item.flipX());
-      node.put("opacity", item.opacity());
-    }
-    body.put("version", collage.version());
-    body.put("created_at", Json.timestamp(collage.createdAt()));
-    body.put("updated_at", Json.timestamp(collage.updatedAt()));
-    body.put(
-        "remixed_from", collage.remixedFrom() == 0 ? null : Long.toString(collage.remixedFrom()));
-    ArrayNode sources = body.putArray("source_pins");
-    collage.sourcePins().forEach(p -> sources.add(Long.toString(p)));
-    if (collage.isPublished()) {
-      body.set(
-          "published",
-          Json.object()
-              .put("version", collage.publishedVersion())
-              .put("pin_id", Long.toString(collage.publishedPinId())));
-    } else {
-      body.putNull("published");
-    }
-    return body;
+  /** A page of a list in its wire form. */
+  private static <T, J> Page<J> wire(Page<T> page, Function<T, J> form) {
+    return new Page<>(page.items().stream().map(form).toList(), page.bookmark());
   }
 }

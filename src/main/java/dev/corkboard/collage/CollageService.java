@@ -1,5 +1,6 @@
 package dev.corkboard.collage;
 
+import dev.corkboard.board.BoardService;
 import dev.corkboard.media.MediaInput;
 import dev.corkboard.media.MediaService;
 import dev.corkboard.media.MediaView;
@@ -13,157 +14,59 @@ import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.api.Unknown;
-import dev.corkboard.platform.blob.BlobStore;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.id.Ids;
-import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import javax.imageio.ImageIO;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Use cases of cutouts and collages: cutting, saving versions with optimistic concurrency,
- * rendering (cached per version, width and format), publishing as a pin and remixing. Drafts are
- * private to their owner; others see a collage only as it was last published.
+ * Use cases of collages: saving versions with optimistic concurrency, reading and listing them,
+ * rendering, publishing as a pin and remixing. Drafts are private to their owner; others see a
+ * collage only as it was last published.
  */
 public final class CollageService {
 
-  private static final Logger LOG = LoggerFactory.getLogger(CollageService.class);
-
   private final Database database;
   private final CollageRepository repository = new CollageRepository();
+  private final BoardService boards;
   private final PinService pins;
-  private final MediaService media;
-  private final BlobStore blobs;
+  private final CutoutService cutouts;
+  private final CollageDrawing drawing;
   private final IdGenerator ids;
   private final Bookmarks bookmarks;
   private final Clock clock;
-  private final DecodedSources decoded = new DecodedSources(64_000_000L);
-  private final CutoutMaker cutter = new CutoutMaker();
-  private final CollageRenderer renderer = new CollageRenderer();
+  private final PinLookupPages byPin;
 
   public CollageService(
       Database database,
+      BoardService boards,
       PinService pins,
-      MediaService media,
-      BlobStore blobs,
+      CutoutService cutouts,
+      CollageDrawing drawing,
       IdGenerator ids,
       Bookmarks bookmarks,
       Clock clock) {
     this.database = database;
+    this.boards = boards;
     this.pins = pins;
-    this.media = media;
-    this.blobs = blobs;
+    this.cutouts = cutouts;
+    this.drawing = drawing;
     this.ids = ids;
     this.bookmarks = bookmarks;
     this.clock = clock;
-  }
-
-  /** Cuts a polygon out of a pin the caller may see; the pixels are stored once as a PNG. */
-  public Cutout createCutout(Principal caller, long pinId, List<Point> polygon) {
-    PinView pin = pins.pin(caller, pinId);
-    MediaView image = pin.media().isEmpty() ? null : pin.media().getFirst();
-    if (image == null || image.state() != MediaView.State.READY || image.sha256().isEmpty()) {
-      throw new ApiException.Conflict("The pin's image is not ready yet; cut it once it is.");
-    }
-    BufferedImage source =
-        decoded.get("s:" + image.sha256().get(), () -> media.original(image.sha256().get()));
-    if (source == null) {
-      throw new ApiException.Conflict("The pin's image is no longer stored.");
-    }
-    BufferedImage cut;
-    try {
-      cut = cutter.cut(source, polygon);
-    } catch (IllegalArgumentException e) {
-      throw new ApiException.InvalidInput("polygon " + e.getMessage());
-    }
-    byte[] png = cutter.png(cut);
-    long id = ids.next(Ids.shardOf(caller.accountId()));
-    String key = "cutouts/" + Ids.shardOf(id) + "/" + id + ".png";
-    blobs.put(key, png, "image/png");
-    Cutout cutout =
-        new Cutout(
-            id,
-            caller.accountId(),
-            "",
-            pinId,
-            pin.pin().onSecretBoard(),
-            polygon,
-            cut.getWidth(),
-            cut.getHeight(),
-            key,
-            now());
-    database.inTransaction(
-        tx -> {
-          repository.insertCutout(tx, cutout);
-        });
-    return cutout(caller, id);
-  }
-
-  /** A cutout the caller may see. */
-  public Cutout cutout(Principal caller, long cutoutId) {
-    return repository
-        .findCutout(database, cutoutId)
-        .filter(c -> AccessPolicy.seesCutout(caller, c.guarded()))
-        .orElseThrow(Unknown.CUTOUT::error);
-  }
-
-  /** The PNG of a cutout the caller may see. */
-  public byte[] cutoutImage(Principal caller, long cutoutId) {
-    Cutout cutout = cutout(caller, cutoutId);
-    return blobs
-        .get(cutout.blobKey())
-        .map(BlobStore.Blob::bytes)
-        .orElseThrow(Unknown.CUTOUT::error);
-  }
-
-  /** A page of the cutouts made from a pin the caller may see, newest first. */
-  public Page<Cutout> listPinCutouts(Principal caller, long pinId, PageRequest page) {
-    return pageOfPin(
-        caller,
-        pinId,
-        "pin-cutouts",
-        page,
-        (before, limit) -> repository.cutoutIdsOfPin(database, pinId, before, limit),
-        id ->
-            repository
-                .findCutout(database, id)
-                .filter(c -> AccessPolicy.seesCutout(caller, c.guarded())));
-  }
-
-  /** Deletes the caller's cutout; 409 while a published collage uses it. */
-  public void deleteCutout(Principal caller, long cutoutId) {
-    Cutout cutout = repository.findCutout(database, cutoutId).orElseThrow(Unknown.CUTOUT::error);
-    AccessPolicy.requireDeleteCutout(caller, cutout.guarded());
-    database.inTransaction(
-        tx -> {
-          if (repository.cutoutInPublishedCollage(tx, cutoutId)) {
-            throw new ApiException.Conflict(
-                "A published collage uses this cutout; it cannot be deleted.");
-          }
-          repository.deleteCutout(tx, cutout);
-        });
-    blobs.delete(cutout.blobKey());
+    this.byPin = new PinLookupPages(pins, bookmarks);
   }
 
   /** Creates a draft collage; every cutout and pin it uses must be visible to the caller. */
   public Collage createCollage(Principal caller, String title, CollageInput input) {
     Resolved resolved = resolve(caller, input);
-    return insertDraft(caller, title, resolved.document(), resolved.sourcePins(), 0);
+    return insertDraft(caller, title, resolved.layout(), resolved.sourcePins(), 0);
   }
 
   /**
@@ -188,12 +91,7 @@ public final class CollageService {
         database.transaction(
             tx ->
                 repository.updateCollage(
-                    tx,
-                    collageId,
-                    ifMatch.get(),
-                    title,
-                    resolved.document(),
-                    resolved.sourcePins()));
+                    tx, collageId, ifMatch.get(), title, resolved.layout(), resolved.sourcePins()));
     if (!written) {
       throw new ApiException.PreconditionFailed(
           "The collage changed since version "
@@ -228,67 +126,57 @@ public final class CollageService {
   /** Deletes the caller's collage; pins published from it stay. */
   public void deleteCollage(Principal caller, long collageId) {
     ownCollage(caller, collageId);
-    database.inTransaction(
-        tx -> {
-          repository.deleteCollage(tx, collageId);
-        });
+    database.inTransaction(tx -> repository.deleteCollage(tx, collageId));
   }
 
   /**
-   * Renders a collage as the caller may see it, at a width of 64 to 2400 px, as PNG or JPEG. The
-   * same version, width and format always give the same bytes, cached under those keys.
+   * Renders a collage as the caller may see it, as PNG or JPEG, at a width of 64 to 2400 px or, if
+   * none is asked for, at its canvas width brought into that range. The same version, width and
+   * format always give the same bytes.
    */
-  public Render render(Principal caller, long collageId, int width, String format) {
-    Collage collage = collage(caller, collageId);
+  public CollageDrawing.Render render(
+      Principal caller, long collageId, Optional<Integer> width, String format) {
     // The collage as seen carries the version it shows: the draft's or the published one.
-    int version = collage.version();
-    String extension = format.equals("jpeg") ? "jpg" : "png";
-    String key = "renders/" + collageId + "/" + version + "/" + width + "." + extension;
-    String etag = "\"r" + collageId + "-v" + version + "-" + width + "-" + format + "\"";
-    String contentType = format.equals("jpeg") ? "image/jpeg" : "image/png";
-    Optional<BlobStore.Blob> cached = blobs.get(key);
-    if (cached.isPresent()) {
-      return new Render(cached.get().bytes(), contentType, etag);
-    }
-    byte[] bytes = renderer.encode(draw(collage.document(), width), format);
-    blobs.put(key, bytes, contentType);
-    return new Render(bytes, contentType, etag);
+    Collage collage = collage(caller, collageId);
+    int target =
+        width.orElse(
+            Math.clamp(
+                collage.layout().width(), CollageDrawing.MIN_WIDTH, CollageDrawing.MAX_WIDTH));
+    return drawing.render(collage, target, format);
   }
 
   /**
    * Publishes the current version of the caller's collage as a pin with creative type COLLAGE on
    * one of the caller's boards: the pin's image is a full-size render of that version, so later
-   * edits leave it as it is until the collage is published again.
+   * edits leave it as it is until the collage is published again. The pin and the record of the
+   * publication are written in one transaction.
    */
   public PinView publish(Principal caller, long collageId, PublishRequest request) {
     Collage collage = ownCollage(caller, collageId);
-    byte[] png = renderer.encode(draw(collage.document(), collage.document().width()), "png");
+    // The full-size render is the expensive part: refuse a board the caller may not pin to first.
+    boards.pinTarget(caller, request.boardId(), request.sectionId());
+    byte[] png = drawing.image(collage.layout(), collage.layout().width(), "png");
     MediaInput.Upload upload = MediaService.checkUpload("collage", png);
-    PinView pin =
-        pins.createPin(
-            caller,
-            new PinDraft(
-                request.boardId(),
-                request.sectionId(),
-                request.title().isEmpty() ? collage.title() : request.title(),
-                request.description(),
-                request.link(),
-                "",
-                "",
-                false,
-                collageId,
-                List.of(new PinDraft.DraftImage(upload, "", "", ""))));
-    List<Long> cutouts =
-        collage.document().items().stream()
-            .filter(i -> i.type().equals("cutout"))
-            .map(CollageDocumentSpec.Item::refId)
+    List<Long> usedCutouts =
+        collage.layout().items().stream()
+            .filter(i -> i.type() == LayerKind.CUTOUT)
+            .map(CollageLayout.Item::refId)
             .distinct()
             .toList();
-    database.inTransaction(
-        tx -> {
-          repository.publish(tx, collage, pin.pin().id(), cutouts);
-        });
-    return pin;
+    return pins.createPin(
+        caller,
+        new PinDraft(
+            request.boardId(),
+            request.sectionId(),
+            request.title().isEmpty() ? collage.title() : request.title(),
+            request.description(),
+            request.link(),
+            "",
+            "",
+            false,
+            collageId,
+            List.of(new PinDraft.DraftImage(upload, "", "", ""))),
+        (tx, pinId) -> repository.publish(tx, collage, pinId, usedCutouts));
   }
 
   /** Copies a published collage the caller may see into a new draft of the caller's. */
@@ -299,45 +187,12 @@ public final class CollageService {
     }
     Collage published = publishedView(source);
     return insertDraft(
-        caller, published.title(), published.document(), published.sourcePins(), collageId);
-  }
-
-  /** Stores a new draft of the caller's at version 1 and answers it as read back. */
-  private Collage insertDraft(
-      Principal caller,
-      String title,
-      CollageDocumentSpec document,
-      List<Long> sourcePins,
-      long remixedFrom) {
-    long id = ids.next(Ids.shardOf(caller.accountId()));
-    Instant now = now();
-    Collage draft =
-        new Collage(
-            id,
-            caller.accountId(),
-            "",
-            title,
-            document,
-            1,
-            now,
-            now,
-            remixedFrom,
-            sourcePins,
-            0,
-            title,
-            document,
-            List.of(),
-            0);
-    database.inTransaction(
-        tx -> {
-          repository.insertCollage(tx, draft);
-        });
-    return ownCollage(caller, id);
+        caller, published.title(), published.layout(), published.sourcePins(), collageId);
   }
 
   /** A page of the published collages that use a pin the caller may see, newest first. */
   public Page<Collage> listPinCollages(Principal caller, long pinId, PageRequest page) {
-    return pageOfPin(
+    return byPin.page(
         caller,
         pinId,
         "pin-collages",
@@ -350,22 +205,34 @@ public final class CollageService {
                 .map(CollageService::publishedView));
   }
 
-  /**
-   * A page of things listed by a pin the caller may see through a global lookup keyed by the pin:
-   * the lookup pages ids, then each is read from its own shard.
-   */
-  private <T> Page<T> pageOfPin(
+  /** Stores a new draft of the caller's at version 1 and answers it as read back. */
+  private Collage insertDraft(
       Principal caller,
-      long pinId,
-      String kind,
-      PageRequest page,
-      Bookmarks.Fetch<Long> ids,
-      java.util.function.Function<Long, Optional<T>> load) {
-    pins.pin(caller, pinId);
-    String list = kind + ":" + pinId;
-    Page<Long> idPage = bookmarks.newestFirst(list, page, ids, Long::longValue);
-    return new Page<>(
-        idPage.items().stream().map(load).flatMap(Optional::stream).toList(), idPage.bookmark());
+      String title,
+      CollageLayout layout,
+      List<Long> sourcePins,
+      long remixedFrom) {
+    long id = ids.next(Ids.shardOf(caller.accountId()));
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Collage draft =
+        new Collage(
+            id,
+            caller.accountId(),
+            "",
+            title,
+            layout,
+            1,
+            now,
+            now,
+            remixedFrom,
+            sourcePins,
+            0,
+            title,
+            layout,
+            List.of(),
+            0);
+    database.inTransaction(tx -> repository.insertCollage(tx, draft));
+    return ownCollage(caller, id);
   }
 
   private Collage ownCollage(Principal caller, long collageId) {
@@ -381,7 +248,7 @@ public final class CollageService {
         c.ownerId(),
         c.ownerUsername(),
         c.publishedTitle(),
-        c.publishedDocument(),
+        c.publishedLayout(),
         c.publishedVersion(),
         c.createdAt(),
         c.updatedAt(),
@@ -389,7 +256,7 @@ public final class CollageService {
         c.publishedSources(),
         c.publishedVersion(),
         c.publishedTitle(),
-        c.publishedDocument(),
+        c.publishedLayout(),
         c.publishedSources(),
         c.publishedPinId());
   }
@@ -397,35 +264,38 @@ public final class CollageService {
   /** Checks every reference is visible to the caller and collects the pins it credits. */
   private Resolved resolve(Principal caller, CollageInput input) {
     LinkedHashSet<Long> credits = new LinkedHashSet<>();
-    List<CollageDocumentSpec.Item> items = new ArrayList<>();
+    List<CollageLayout.Item> items = new ArrayList<>();
     for (int i = 0; i < input.items().size(); i++) {
       CollageInput.ItemInput item = input.items().get(i);
+      String field = "items[" + i + "]." + item.type().idField();
       String sha = "";
-      if (item.type().equals("cutout")) {
-        Cutout cutout;
-        try {
-          cutout = cutout(caller, item.refId());
-        } catch (ApiException.NotFound e) {
-          throw Unknown.CUTOUT.at("items[" + i + "].cutout_id");
+      switch (item.type()) {
+        case CUTOUT -> {
+          Cutout cutout;
+          try {
+            cutout = cutouts.cutout(caller, item.refId());
+          } catch (ApiException.NotFound e) {
+            throw Unknown.CUTOUT.at(field);
+          }
+          credits.add(cutout.pinId());
         }
-        credits.add(cutout.pinId());
-      } else {
-        PinView pin;
-        try {
-          pin = pins.pin(caller, item.refId());
-        } catch (ApiException.NotFound e) {
-          throw Unknown.PIN.at("items[" + i + "].pin_id");
+        case PIN -> {
+          PinView pin;
+          try {
+            pin = pins.pin(caller, item.refId());
+          } catch (ApiException.NotFound e) {
+            throw Unknown.PIN.at(field);
+          }
+          MediaView image = pin.media().isEmpty() ? null : pin.media().getFirst();
+          if (image == null || image.sha256().isEmpty()) {
+            throw new ApiException.Conflict(field + ": the pin's image is not ready yet.");
+          }
+          sha = image.sha256().get();
+          credits.add(item.refId());
         }
-        MediaView image = pin.media().isEmpty() ? null : pin.media().getFirst();
-        if (image == null || image.sha256().isEmpty()) {
-          throw new ApiException.Conflict(
-              "items[" + i + "].pin_id: the pin's image is not ready yet.");
-        }
-        sha = image.sha256().get();
-        credits.add(item.refId());
       }
       items.add(
-          new CollageDocumentSpec.Item(
+          new CollageLayout.Item(
               item.type(),
               item.refId(),
               sha,
@@ -437,66 +307,11 @@ public final class CollageService {
               item.opacity()));
     }
     return new Resolved(
-        new CollageDocumentSpec(input.width(), input.height(), input.backgroundColor(), items),
+        new CollageLayout(input.width(), input.height(), input.backgroundColor(), items),
         List.copyOf(credits));
   }
 
-  /** Draws a document with its sources; a source that is no longer stored is left out. */
-  private BufferedImage draw(CollageDocumentSpec document, int width) {
-    Map<String, BufferedImage> sources = new HashMap<>();
-    List<Layer> layers = new ArrayList<>();
-    for (CollageDocumentSpec.Item item : document.items()) {
-      String key;
-      BufferedImage image;
-      if (item.type().equals("cutout")) {
-        key = "c:" + item.refId();
-        image =
-            decoded.get(
-                key,
-                () ->
-                    repository
-                        .findCutout(database, item.refId())
-                        .flatMap(c -> blobs.get(c.blobKey()))
-                        .map(BlobStore.Blob::bytes));
-      } else {
-        key = "s:" + item.sha256();
-        image = decoded.get(key, () -> media.original(item.sha256()));
-      }
-      if (image == null) {
-        LOG.warn("collage source {} is no longer stored; drawing without it", key);
-        continue;
-      }
-      sources.put(key, image);
-      layers.add(
-          new Layer(
-              key,
-              item.x(),
-              item.y(),
-              item.scale(),
-              item.rotation(),
-              item.flipX(),
-              item.opacity()));
-    }
-    CollageDocument doc =
-        new CollageDocument(
-            document.width(), document.height(), Color.decode(document.backgroundColor()), layers);
-    return renderer.render(doc, sources, width);
-  }
-
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MICROS);
-  }
-
-  private record Resolved(CollageDocumentSpec document, List<Long> sourcePins) {}
-
-  /**
-   * A rendered collage.
-   *
-   * @param bytes the encoded image
-   * @param contentType its media type
-   * @param etag its strong entity tag
-   */
-  public record Render(byte[] bytes, String contentType, String etag) {}
+  private record Resolved(CollageLayout layout, List<Long> sourcePins) {}
 
   /**
    * What publishing asks for.
@@ -509,52 +324,4 @@ public final class CollageService {
    */
   public record PublishRequest(
       long boardId, long sectionId, String title, String description, String link) {}
-
-  /** Decoded source images kept in memory up to a pixel budget, least recently used out first. */
-  private static final class DecodedSources {
-    private final long maxPixels;
-    private final LinkedHashMap<String, BufferedImage> images =
-        new LinkedHashMap<>(16, 0.75f, true);
-    private long pixels;
-
-    DecodedSources(long maxPixels) {
-      this.maxPixels = maxPixels;
-    }
-
-    BufferedImage get(String key, java.util.function.Supplier<Optional<byte[]>> bytes) {
-      synchronized (this) {
-        BufferedImage cached = images.get(key);
-        if (cached != null) {
-          return cached;
-        }
-      }
-      Optional<byte[]> raw = bytes.get();
-      if (raw.isEmpty()) {
-        return null;
-      }
-      BufferedImage image;
-      try {
-        image = ImageIO.read(new ByteArrayInputStream(raw.get()));
-      } catch (IOException e) {
-        return null;
-      }
-      if (image == null) {
-        return null;
-      }
-      synchronized (this) {
-        images.put(key, image);
-        pixels += (long) image.getWidth() * image.getHeight();
-        var it = images.entrySet().iterator();
-        while (pixels > maxPixels && it.hasNext()) {
-          var eldest = it.next();
-          if (eldest.getKey().equals(key)) {
-            break;
-          }
-          pixels -= (long) eldest.getValue().getWidth() * eldest.getValue().getHeight();
-          it.remove();
-        }
-      }
-      return image;
-    }
-  }
 }

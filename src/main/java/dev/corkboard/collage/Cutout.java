@@ -1,5 +1,6 @@
 package dev.corkboard.collage;
 
+import dev.corkboard.collage.render.Point;
 import dev.corkboard.platform.api.AccessPolicy;
 import java.time.Instant;
 import java.util.List;

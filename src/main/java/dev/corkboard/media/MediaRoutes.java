@@ -33,24 +33,10 @@ public final class MediaRoutes {
       throw Unknown.MEDIA.error();
     }
     String etag = "\"" + sha256 + "-" + name + "\"";
-    call.header("ETag", etag);
     call.header("Cache-Control", "public, max-age=31536000, immutable");
-    Optional<String> ifNoneMatch =
-        call.request().headers().first(io.helidon.http.HeaderNames.IF_NONE_MATCH);
-    if (ifNoneMatch.isPresent() && matches(ifNoneMatch.get(), etag)) {
-      call.notModified();
+    if (call.answeredNotModified(etag)) {
       return;
     }
     call.respondBytes(200, blob.get().contentType(), blob.get().bytes());
-  }
-
-  private static boolean matches(String header, String etag) {
-    for (String candidate : header.split(",")) {
-      String trimmed = candidate.trim();
-      if (trimmed.equals("*") || trimmed.equals(etag) || trimmed.equals("W/" + etag)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

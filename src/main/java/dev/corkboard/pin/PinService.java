@@ -14,6 +14,7 @@ import dev.corkboard.platform.cache.ReadCache;
 import dev.corkboard.platform.cache.ReadCaches;
 import dev.corkboard.platform.cache.Touched;
 import dev.corkboard.platform.db.Database;
+import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.id.Ids;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Use cases of pins: create, read, edit, move, save and delete, and the pin lists of boards,
@@ -74,6 +76,15 @@ public final class PinService {
 
   /** Creates a pin on one of the caller's boards; its images are processed in the background. */
   public PinView createPin(Principal caller, PinDraft draft) {
+    return createPin(caller, draft, (tx, pinId) -> {});
+  }
+
+  /**
+   * Creates a pin as {@link #createPin(Principal, PinDraft)} does, and runs {@code alongside} with
+   * the new pin's id in the same transaction once the pin is written, so that the pin and what the
+   * caller records about it (a collage's publication) commit together or not at all.
+   */
+  public PinView createPin(Principal caller, PinDraft draft, ObjLongConsumer<Sql> alongside) {
     Board board = boards.pinTarget(caller, draft.boardId(), draft.sectionId());
     long id = ids.next(Ids.shardOf(board.id()));
     database.inTransaction(
@@ -107,6 +118,7 @@ public final class PinService {
                   items));
           boards.addToPinCount(tx, board.id(), 1);
           accounts.addToCounts(tx, board.ownerId(), 0, 1);
+          alongside.accept(tx, id);
         });
     pageCache.invalidate(board.id());
     media.wake();

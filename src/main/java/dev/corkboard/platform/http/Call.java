@@ -200,10 +200,33 @@ public final class Call {
     response.send();
   }
 
-  /** Answers 304 Not Modified, with the headers set so far. */
-  public void notModified() {
+  /**
+   * Tags the answer with {@code etag} and, when the request's {@code If-None-Match} names that tag
+   * (in a list, weak or strong, or as {@code *}), answers 304 Not Modified with the headers set so
+   * far. Answers whether it did; if so, the handler is done.
+   */
+  public boolean answeredNotModified(String etag) {
+    response.header(HeaderNames.ETAG, etag);
+    Optional<String> ifNoneMatch = request.headers().first(HeaderNames.IF_NONE_MATCH);
+    if (ifNoneMatch.isEmpty() || !names(ifNoneMatch.get(), etag)) {
+      return false;
+    }
     response.status(Status.NOT_MODIFIED_304);
     response.send();
+    return true;
+  }
+
+  /**
+   * Whether an {@code If-None-Match} list names the tag; the comparison is weak, as RFC 9110 asks.
+   */
+  private static boolean names(String header, String etag) {
+    for (String candidate : header.split(",")) {
+      String trimmed = candidate.trim();
+      if (trimmed.equals("*") || trimmed.equals(etag) || trimmed.equals("W/" + etag)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Answers a page of a list as Pinterest does: {@code items} and {@code bookmark}. */

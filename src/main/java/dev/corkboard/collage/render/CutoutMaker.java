@@ -1,4 +1,4 @@
-package dev.corkboard.collage;
+package dev.corkboard.collage.render;
 
 import java.awt.Color;
 import java.awt.Graphics2D;

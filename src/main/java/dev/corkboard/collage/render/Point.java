@@ -1,4 +1,4 @@
-package dev.corkboard.collage;
+package dev.corkboard.collage.render;
 
 /**
  * A vertex of a cutout's polygon, as fractions of the source image's width ({@code x}) and height

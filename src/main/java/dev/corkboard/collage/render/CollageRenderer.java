@@ -1,4 +1,4 @@
-package dev.corkboard.collage;
+package dev.corkboard.collage.render;
 
 import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Renders a collage document and its source images into one flat picture, pixel for pixel the same
- * for the same inputs; pure computation, safe to share between threads.
+ * Renders a scene and its source images into one flat picture, pixel for pixel the same for the
+ * same inputs; pure computation, safe to share between threads.
  */
 public final class CollageRenderer {
 
@@ -29,30 +29,29 @@ public final class CollageRenderer {
   private static final double MIN_SAMPLING_SCALE = 0.5;
 
   /**
-   * Renders {@code document} at {@code outputWidth} pixels wide and {@code round(outputWidth *
-   * height / width)} high, the whole canvas scaled uniformly, as {@code TYPE_INT_RGB}.
+   * Renders {@code scene} at {@code outputWidth} pixels wide and {@code round(outputWidth * height
+   * / width)} high, the whole canvas scaled uniformly, as {@code TYPE_INT_RGB}.
    *
    * @param sources the images the layers name by {@link Layer#sourceKey()}; transparent parts of a
    *     source, such as a cutout's surroundings, let what is beneath show through
    * @throws IllegalArgumentException if a layer's source is missing or the size is out of range
    */
-  public BufferedImage render(
-      CollageDocument document, Map<String, BufferedImage> sources, int outputWidth) {
-    Objects.requireNonNull(document, "document");
+  public BufferedImage render(Scene scene, Map<String, BufferedImage> sources, int outputWidth) {
+    Objects.requireNonNull(scene, "scene");
     Objects.requireNonNull(sources, "sources");
     if (outputWidth < 1) {
       throw new IllegalArgumentException("outputWidth must be at least 1, not " + outputWidth);
     }
     long outputHeight =
-        Math.max(1, Math.round((double) outputWidth * document.height() / document.width()));
+        Math.max(1, Math.round((double) outputWidth * scene.height() / scene.width()));
     if (outputHeight * outputWidth > MAX_OUTPUT_PIXELS) {
       throw new IllegalArgumentException(
           "the output may have at most %d pixels, not %d x %d"
               .formatted(MAX_OUTPUT_PIXELS, outputWidth, outputHeight));
     }
     Map<String, Pyramid> pyramids = new HashMap<>();
-    for (int i = 0; i < document.layers().size(); i++) {
-      String key = document.layers().get(i).sourceKey();
+    for (int i = 0; i < scene.layers().size(); i++) {
+      String key = scene.layers().get(i).sourceKey();
       BufferedImage source = sources.get(key);
       if (source == null) {
         throw new IllegalArgumentException(
@@ -61,16 +60,16 @@ public final class CollageRenderer {
       pyramids.computeIfAbsent(key, k -> new Pyramid(source));
     }
 
-    double canvasScale = (double) outputWidth / document.width();
+    double canvasScale = (double) outputWidth / scene.width();
     BufferedImage out =
         new BufferedImage(outputWidth, (int) outputHeight, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     try {
       setQualityHints(g);
       g.setComposite(AlphaComposite.Src);
-      g.setColor(document.background());
+      g.setColor(scene.background());
       g.fillRect(0, 0, out.getWidth(), out.getHeight());
-      for (Layer layer : document.layers()) {
+      for (Layer layer : scene.layers()) {
         if (layer.opacity() > 0) {
           draw(g, layer, pyramids.get(layer.sourceKey()), canvasScale);
         }

@@ -1,4 +1,4 @@
-package dev.corkboard.collage;
+package dev.corkboard.collage.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +27,7 @@ class CollageRendererTest {
   void fillsAnEmptyCanvasWithTheBackground() {
     Color teal = new Color(0, 128, 128);
 
-    BufferedImage out = renderer.render(new CollageDocument(40, 30, teal, List.of()), Map.of(), 40);
+    BufferedImage out = renderer.render(new Scene(40, 30, teal, List.of()), Map.of(), 40);
 
     assertThat(out.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
     assertThat(out.getWidth()).isEqualTo(40);
@@ -121,13 +121,13 @@ class CollageRendererTest {
 
   @Test
   void laterLayersCoverEarlierOnes() {
-    CollageDocument document =
-        new CollageDocument(
+    Scene scene =
+        new Scene(
             400, 300, WHITE, List.of(layer("red").build(), layer("blue").at(230, 150).build()));
 
     BufferedImage out =
         renderer.render(
-            document, Map.of("red", solid(100, 50, RED), "blue", solid(100, 50, BLUE)), 400);
+            scene, Map.of("red", solid(100, 50, RED), "blue", solid(100, 50, BLUE)), 400);
 
     assertColor(out, 160, 150, RED);
     assertColor(out, 240, 150, BLUE);
@@ -136,9 +136,9 @@ class CollageRendererTest {
 
   @Test
   void scalesTheWholeCanvasToTheOutputWidth() {
-    CollageDocument document = new CollageDocument(400, 300, WHITE, List.of(layer("bar").build()));
+    Scene scene = new Scene(400, 300, WHITE, List.of(layer("bar").build()));
 
-    BufferedImage out = renderer.render(document, Map.of("bar", blueBar()), 200);
+    BufferedImage out = renderer.render(scene, Map.of("bar", blueBar()), 200);
 
     assertThat(out.getWidth()).isEqualTo(200);
     assertThat(out.getHeight()).isEqualTo(150);
@@ -217,8 +217,8 @@ class CollageRendererTest {
 
   @Test
   void givesIdenticalPngAndJpegBytesForIdenticalInputs() throws Exception {
-    CollageDocument document =
-        new CollageDocument(
+    Scene scene =
+        new Scene(
             400,
             300,
             new Color(250, 240, 230),
@@ -227,8 +227,8 @@ class CollageRendererTest {
                 layer("bar").at(120, 80).withRotation(-12.5).flipped().withOpacity(0.7).build()));
     Map<String, BufferedImage> sources = Map.of("halves", redLeftGreenRight(), "bar", blueBar());
 
-    BufferedImage first = renderer.render(document, sources, 333);
-    BufferedImage second = new CollageRenderer().render(document, sources, 333);
+    BufferedImage first = renderer.render(scene, sources, 333);
+    BufferedImage second = new CollageRenderer().render(scene, sources, 333);
 
     byte[] png = renderer.encode(first, "png");
     byte[] jpeg = renderer.encode(first, "jpeg");
@@ -242,10 +242,9 @@ class CollageRendererTest {
 
   @Test
   void rejectsAMissingSource() {
-    CollageDocument document =
-        new CollageDocument(400, 300, WHITE, List.of(layer("nowhere").build()));
+    Scene scene = new Scene(400, 300, WHITE, List.of(layer("nowhere").build()));
 
-    assertThatThrownBy(() -> renderer.render(document, Map.of("bar", blueBar()), 400))
+    assertThatThrownBy(() -> renderer.render(scene, Map.of("bar", blueBar()), 400))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("layers[0]")
         .hasMessageContaining("'nowhere'");
@@ -253,8 +252,8 @@ class CollageRendererTest {
 
   @Test
   void rejectsOutputsOutOfRange() {
-    CollageDocument empty = new CollageDocument(400, 300, WHITE, List.of());
-    CollageDocument tall = new CollageDocument(1, 1_000_000, WHITE, List.of());
+    Scene empty = new Scene(400, 300, WHITE, List.of());
+    Scene tall = new Scene(1, 1_000_000, WHITE, List.of());
 
     assertThatThrownBy(() -> renderer.render(empty, Map.of(), 0))
         .isInstanceOf(IllegalArgumentException.class)
@@ -287,17 +286,17 @@ class CollageRendererTest {
     assertThatThrownBy(() -> layer("bar").at(Double.NaN, 0).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("x must be a finite number");
-    assertThatThrownBy(() -> new CollageDocument(0, 300, WHITE, List.of()))
+    assertThatThrownBy(() -> new Scene(0, 300, WHITE, List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least 1");
-    assertThatThrownBy(() -> new CollageDocument(400, 300, new Color(0, 0, 0, 0), List.of()))
+    assertThatThrownBy(() -> new Scene(400, 300, new Color(0, 0, 0, 0), List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("opaque");
   }
 
   private BufferedImage render(BufferedImage source, LayerFixture layer) {
-    CollageDocument document = new CollageDocument(400, 300, WHITE, List.of(layer.build()));
-    return renderer.render(document, Map.of(layer.key, source), 400);
+    Scene scene = new Scene(400, 300, WHITE, List.of(layer.build()));
+    return renderer.render(scene, Map.of(layer.key, source), 400);
   }
 
   private static LayerFixture layer(String key) {

@@ -1,16 +1,17 @@
-package dev.corkboard.collage;
+package dev.corkboard.collage.render;
 
 import java.awt.Color;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What a collage looks like: its canvas size in canvas pixels, an opaque background colour and its
- * layers, bottom first.
+ * A collage ready to draw: its canvas size in canvas pixels, an opaque background colour and its
+ * layers, bottom first, each naming a decoded source image; what is stored is {@code
+ * CollageLayout}, which refers to cutouts and pins by id instead.
  */
-public record CollageDocument(int width, int height, Color background, List<Layer> layers) {
+public record Scene(int width, int height, Color background, List<Layer> layers) {
 
-  public CollageDocument {
+  public Scene {
     if (width < 1 || height < 1) {
       throw new IllegalArgumentException(
           "width and height must be at least 1, not " + width + "x" + height);

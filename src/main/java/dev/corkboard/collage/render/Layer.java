@@ -1,4 +1,4 @@
-package dev.corkboard.collage;
+package dev.corkboard.collage.render;
 
 /**
  * One item on a collage canvas: which source image it shows, where its centre sits, and how it is

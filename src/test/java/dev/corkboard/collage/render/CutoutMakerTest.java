@@ -1,4 +1,4 @@
-package dev.corkboard.collage;
+package dev.corkboard.collage.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,82 @@
+package dev.corkboard.collage;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.corkboard.platform.json.Json;
+import java.util.List;
+
+/**
+ * The wire form of a collage, schema {@code CorkboardCollage}, in the version the caller sees.
+ *
+ * @param remixedFrom the collage it was remixed from, or null
+ * @param published the version last published and its pin, or null if never published
+ */
+record CollageJson(
+    String id,
+    Owner owner,
+    String title,
+    Canvas canvas,
+    List<Item> items,
+    int version,
+    String createdAt,
+    String updatedAt,
+    String remixedFrom,
+    List<String> sourcePins,
+    Published published) {
+
+  static CollageJson of(Collage collage) {
+    CollageLayout layout = collage.layout();
+    return new CollageJson(
+        Long.toString(collage.id()),
+        new Owner(collage.ownerUsername()),
+        collage.title(),
+        new Canvas(layout.width(), layout.height(), layout.backgroundColor()),
+        layout.items().stream().map(Item::of).toList(),
+        collage.version(),
+        Json.timestamp(collage.createdAt()),
+        Json.timestamp(collage.updatedAt()),
+        collage.remixedFrom() == 0 ? null : Long.toString(collage.remixedFrom()),
+        collage.sourcePins().stream().map(p -> Long.toString(p)).toList(),
+        collage.isPublished()
+            ? new Published(collage.publishedVersion(), Long.toString(collage.publishedPinId()))
+            : null);
+  }
+
+  /** Who owns it. */
+  record Owner(String username) {}
+
+  /** Schema {@code CorkboardCanvas}. */
+  record Canvas(int width, int height, String backgroundColor) {}
+
+  /**
+   * Schema {@code CorkboardCollageItem}: a layer names its source in {@code cutout_id} or {@code
+   * pin_id}, as its type says, and the other field is left out.
+   */
+  record Item(
+      LayerKind type,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String cutoutId,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String pinId,
+      double x,
+      double y,
+      double scale,
+      double rotation,
+      boolean flipX,
+      double opacity) {
+
+    static Item of(CollageLayout.Item item) {
+      String ref = Long.toString(item.refId());
+      return new Item(
+          item.type(),
+          item.type() == LayerKind.CUTOUT ? ref : null,
+          item.type() == LayerKind.PIN ? ref : null,
+          item.x(),
+          item.y(),
+          item.scale(),
+          item.rotation(),
+          item.flipX(),
+          item.opacity());
+    }
+  }
+
+  /** The version last published and the pin it was published as. */
+  record Published(int version, String pinId) {}
+}
