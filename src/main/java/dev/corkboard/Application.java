@@ -16,17 +16,13 @@ import dev.corkboard.pin.PinRoutes;
 import dev.corkboard.pin.PinService;
 import dev.corkboard.platform.api.Bookmarks;
 import dev.corkboard.platform.blob.BlobStore;
-import dev.corkboard.platform.blob.LocalBlobStore;
-import dev.corkboard.platform.blob.S3BlobStore;
-import dev.corkboard.platform.blob.S3Settings;
 import dev.corkboard.platform.cache.ReadCaches;
-import dev.corkboard.platform.config.DataDirectory;
 import dev.corkboard.platform.config.ServerConfig;
 import dev.corkboard.platform.db.ConnectionSettings;
 import dev.corkboard.platform.db.Database;
-import dev.corkboard.platform.db.EmbeddedDatabase;
 import dev.corkboard.platform.db.Migrations;
 import dev.corkboard.platform.db.SharedSecrets;
+import dev.corkboard.platform.db.Storage;
 import dev.corkboard.platform.http.ApiServer;
 import dev.corkboard.platform.http.CeilingRoutes;
 import dev.corkboard.platform.http.Route;
@@ -93,9 +89,9 @@ public final class Application implements AutoCloseable {
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     long start = System.nanoTime();
     try {
-      DataDirectory data = DataDirectory.open(config.dataDir());
-      resources.push(data);
-      ConnectionSettings settings = database(config, data, resources);
+      Storage storage = Storage.open(config);
+      resources.push(storage);
+      ConnectionSettings settings = storage.database();
       long databaseReady = System.nanoTime();
       int applied = Migrations.migrate(settings);
       long migrated = System.nanoTime();
@@ -139,7 +135,7 @@ public final class Application implements AutoCloseable {
                   defaults.shutdownGrace()),
               meters);
       resources.push(jobs);
-      BlobStore blobs = blobStore(data, resources);
+      BlobStore blobs = storage.blobs();
       ImageFetcher fetcher =
           new ImageFetcher(
               ImageFetcher.Settings.defaults()
@@ -189,17 +185,6 @@ public final class Application implements AutoCloseable {
     }
   }
 
-  private static ConnectionSettings database(
-      ServerConfig config, DataDirectory data, Deque<AutoCloseable> resources) {
-    Optional<String> url = config.databaseUrl();
-    if (url.isPresent()) {
-      return ConnectionSettings.fromUrl(url.get());
-    }
-    EmbeddedDatabase embedded = EmbeddedDatabase.start(data.resolve("postgres"));
-    resources.push(embedded);
-    return embedded.settings();
-  }
-
   /**
    * The read caches, on only while this server holds the database alone. Every server takes the
    * server lock: exclusively with the caches on, shared with them off, so a server with caches
@@ -236,17 +221,6 @@ public final class Application implements AutoCloseable {
 
   private static long millis(long nanos) {
     return nanos / 1_000_000;
-  }
-
-  private static BlobStore blobStore(DataDirectory data, Deque<AutoCloseable> resources) {
-    Optional<S3Settings> s3 = S3Settings.fromEnvironment(System.getenv());
-    if (s3.isPresent()) {
-      LOG.info("media bytes in S3 bucket {} at {}", s3.get().bucket(), s3.get().endpoint());
-      S3BlobStore store = new S3BlobStore(s3.get());
-      resources.push(store);
-      return store;
-    }
-    return new LocalBlobStore(data.resolve("blobs"));
   }
 
   private static String baseUrl(String host, int port) {
