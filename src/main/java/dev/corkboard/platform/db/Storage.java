@@ -5,9 +5,8 @@ import dev.corkboard.platform.blob.LocalBlobStore;
 import dev.corkboard.platform.blob.S3BlobStore;
 import dev.corkboard.platform.blob.S3Settings;
 import dev.corkboard.platform.config.DataDirectory;
+import dev.corkboard.platform.config.Resources;
 import dev.corkboard.platform.config.ServerConfig;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -23,11 +22,11 @@ public final class Storage implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Storage.class);
 
-  private final Deque<AutoCloseable> opened;
+  private final Resources opened;
   private final ConnectionSettings database;
   private final BlobStore blobs;
 
-  private Storage(Deque<AutoCloseable> opened, ConnectionSettings database, BlobStore blobs) {
+  private Storage(Resources opened, ConnectionSettings database, BlobStore blobs) {
     this.opened = opened;
     this.database = database;
     this.blobs = blobs;
@@ -40,15 +39,15 @@ public final class Storage implements AutoCloseable {
    * @throws IllegalStateException when another process uses the data directory
    */
   public static Storage open(ServerConfig config) {
-    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    Resources opened = new Resources();
     try {
       DataDirectory data = DataDirectory.open(config.dataDir());
-      opened.push(data);
+      opened.add(data);
       ConnectionSettings database = database(config, () -> data, opened);
       BlobStore blobs = blobStore(config, data, opened);
       return new Storage(opened, database, blobs);
     } catch (RuntimeException | Error e) {
-      closeAll(opened, e);
+      opened.closeAfter(e);
       throw e;
     }
   }
@@ -59,46 +58,45 @@ public final class Storage implements AutoCloseable {
    * directory alone.
    */
   public static int migrate(ServerConfig config) {
-    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    Resources opened = new Resources();
     try {
       ConnectionSettings database =
           database(
               config,
               () -> {
                 DataDirectory data = DataDirectory.open(config.dataDir());
-                opened.push(data);
+                opened.add(data);
                 return data;
               },
               opened);
       int applied = Migrations.migrate(database);
-      closeAll(opened, null);
+      opened.close();
       return applied;
     } catch (RuntimeException | Error e) {
-      closeAll(opened, e);
+      opened.closeAfter(e);
       throw e;
     }
   }
 
   /** The external database, or the embedded one started in {@code data}, asked for only then. */
   private static ConnectionSettings database(
-      ServerConfig config, Supplier<DataDirectory> data, Deque<AutoCloseable> opened) {
+      ServerConfig config, Supplier<DataDirectory> data, Resources opened) {
     Optional<String> url = config.databaseUrl();
     if (url.isPresent()) {
       return ConnectionSettings.fromUrl(url.get());
     }
     EmbeddedDatabase embedded =
         EmbeddedDatabase.start(data.get().resolve("postgres"), config.sharedBuffers());
-    opened.push(embedded);
+    opened.add(embedded);
     return embedded.settings();
   }
 
-  private static BlobStore blobStore(
-      ServerConfig config, DataDirectory data, Deque<AutoCloseable> opened) {
+  private static BlobStore blobStore(ServerConfig config, DataDirectory data, Resources opened) {
     Optional<S3Settings> s3 = config.s3();
     if (s3.isPresent()) {
       LOG.info("media bytes in S3 bucket {} at {}", s3.get().bucket(), s3.get().endpoint());
       S3BlobStore store = new S3BlobStore(s3.get());
-      opened.push(store);
+      opened.add(store);
       return store;
     }
     return new LocalBlobStore(data.resolve("blobs"));
@@ -117,25 +115,6 @@ public final class Storage implements AutoCloseable {
   /** Closes the blob store, stops the embedded PostgreSQL and unlocks the data directory. */
   @Override
   public void close() {
-    closeAll(opened, null);
-  }
-
-  /**
-   * Closes everything, last opened first. What fails to close is added to {@code cause} (a failed
-   * open) when there is one, and logged otherwise, so that the rest still closes.
-   */
-  private static void closeAll(Deque<AutoCloseable> opened, Throwable cause) {
-    while (!opened.isEmpty()) {
-      AutoCloseable resource = opened.pop();
-      try {
-        resource.close();
-      } catch (Exception e) {
-        if (cause != null) {
-          cause.addSuppressed(e);
-        } else {
-          LOG.warn("failure while stopping {}", resource.getClass().getSimpleName(), e);
-        }
-      }
-    }
+    opened.close();
   }
 }
