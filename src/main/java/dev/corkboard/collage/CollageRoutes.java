@@ -3,7 +3,7 @@ package dev.corkboard.collage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.corkboard.pin.PinRoutes;
+import dev.corkboard.pin.PinJson;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Checks;
 import dev.corkboard.platform.api.Page;
@@ -204,7 +204,7 @@ public final class CollageRoutes {
             call.principal(),
             id,
             new CollageService.PublishRequest(boardId, sectionId, title, description, link));
-    call.created(PinRoutes.PinResponse.of(pin, call.principal().accountId()));
+    call.created(PinJson.of(pin, call.principal().accountId()));
   }
 
   private void remix(Call call) {
