@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Stores pins and the images they show in PostgreSQL. */
 final class PinRepository {
@@ -148,7 +149,7 @@ final class PinRepository {
 
   /** A page of a board's pins, most recently saved first, before {@code beforeId}. */
   List<PinRow> listByBoard(
-      Sql sql, long boardId, String[] creativeTypes, long beforeId, int limit) {
+      Sql sql, long boardId, Set<CreativeType> creativeTypes, long beforeId, int limit) {
     return sql.list(
         SELECT
             + """
@@ -160,7 +161,7 @@ final class PinRepository {
         Ids.shardOf(boardId),
         boardId,
         beforeId,
-        creativeTypes,
+        names(creativeTypes),
         limit);
   }
 
@@ -191,18 +192,22 @@ final class PinRepository {
           """
               .formatted(AccessSql.BOARD_SHOWN.formatted(4));
 
-  /**
-   * A page of an owner's pins, newest first: {@code repins} null for all, true for saves only,
-   * false for native pins only.
-   */
+  /** A page of an owner's pins, newest first, of the given creative types (all when none). */
   List<PinRow> listByOwner(
       Sql sql,
       long ownerId,
       boolean includeSecret,
-      Boolean repins,
-      String[] creativeTypes,
+      SavesFilter saves,
+      Set<CreativeType> creativeTypes,
       long beforeId,
       int limit) {
+    // $5: null for every pin, else whether the pins shown are saves.
+    Boolean saved =
+        switch (saves) {
+          case ALL -> null;
+          case SAVES_ONLY -> Boolean.TRUE;
+          case NATIVE_ONLY -> Boolean.FALSE;
+        };
     return sql.list(
         LIST_BY_OWNER,
         PinRepository::row,
@@ -210,9 +215,14 @@ final class PinRepository {
         ownerId,
         beforeId,
         includeSecret,
-        repins,
-        creativeTypes,
+        saved,
+        names(creativeTypes),
         limit);
+  }
+
+  /** Creative types as the {@code creative_type} column spells them. */
+  private static String[] names(Set<CreativeType> types) {
+    return types.stream().map(Enum::name).toArray(String[]::new);
   }
 
   void update(
@@ -286,7 +296,7 @@ final class PinRepository {
         emptyIfNull(row.getString("alt_text")),
         emptyIfNull(row.getString("dominant_color")),
         parent == null ? 0 : parent,
-        row.getString("creative_type"),
+        CreativeType.valueOf(row.getString("creative_type")),
         row.getOffsetDateTime("created_at").toInstant(),
         collage == null ? 0 : collage,
         List.of());
@@ -306,7 +316,7 @@ final class PinRepository {
       nullIfEmpty(pin.altText()),
       nullIfEmpty(pin.dominantColor()),
       pin.parentPinId() == 0 ? null : pin.parentPinId(),
-      pin.creativeType(),
+      pin.creativeType().name(),
       pin.createdAt().atOffset(ZoneOffset.UTC),
       pin.collageId() == 0 ? null : pin.collageId()
     };
