@@ -16,17 +16,14 @@ import dev.corkboard.pin.PinRoutes;
 import dev.corkboard.pin.PinService;
 import dev.corkboard.platform.api.Bookmarks;
 import dev.corkboard.platform.blob.BlobStore;
-import dev.corkboard.platform.blob.LocalBlobStore;
-import dev.corkboard.platform.blob.S3BlobStore;
-import dev.corkboard.platform.blob.S3Settings;
 import dev.corkboard.platform.cache.ReadCaches;
-import dev.corkboard.platform.config.DataDirectory;
+import dev.corkboard.platform.config.Resources;
 import dev.corkboard.platform.config.ServerConfig;
 import dev.corkboard.platform.db.ConnectionSettings;
 import dev.corkboard.platform.db.Database;
-import dev.corkboard.platform.db.EmbeddedDatabase;
 import dev.corkboard.platform.db.Migrations;
 import dev.corkboard.platform.db.SharedSecrets;
+import dev.corkboard.platform.db.Storage;
 import dev.corkboard.platform.http.ApiServer;
 import dev.corkboard.platform.http.CeilingRoutes;
 import dev.corkboard.platform.http.Route;
@@ -43,9 +40,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -66,7 +61,7 @@ public final class Application implements AutoCloseable {
   /** The advisory lock every server on a database takes ("corkboar"); see {@link #readCaches}. */
   private static final long SERVER_LOCK = 0x636f726b626f6172L;
 
-  private final Deque<AutoCloseable> resources;
+  private final Resources resources;
   private final ApiServer server;
   private final ServerConfig config;
   private final ConnectionSettings databaseSettings;
@@ -74,7 +69,7 @@ public final class Application implements AutoCloseable {
   private final MediaService media;
 
   private Application(
-      Deque<AutoCloseable> resources,
+      Resources resources,
       ApiServer server,
       ServerConfig config,
       ConnectionSettings databaseSettings,
@@ -90,12 +85,12 @@ public final class Application implements AutoCloseable {
 
   /** Starts every part in order; on a failure, stops what already started. */
   public static Application start(ServerConfig config) {
-    Deque<AutoCloseable> resources = new ArrayDeque<>();
+    Resources resources = new Resources();
     long start = System.nanoTime();
     try {
-      DataDirectory data = DataDirectory.open(config.dataDir());
-      resources.push(data);
-      ConnectionSettings settings = database(config, data, resources);
+      Storage storage = Storage.open(config);
+      resources.add(storage);
+      ConnectionSettings settings = storage.database();
       long databaseReady = System.nanoTime();
       int applied = Migrations.migrate(settings);
       long migrated = System.nanoTime();
@@ -104,24 +99,24 @@ public final class Application implements AutoCloseable {
       new JvmMemoryMetrics().bindTo(meters);
       JvmGcMetrics gc = new JvmGcMetrics();
       gc.bindTo(meters);
-      resources.push(gc);
+      resources.add(gc);
       new JvmThreadMetrics().bindTo(meters);
       new ClassLoaderMetrics().bindTo(meters);
       new ProcessorMetrics().bindTo(meters);
       new UptimeMetrics().bindTo(meters);
 
       Database database = Database.connect(settings, config.databasePoolSize(), meters);
-      resources.push(database);
+      resources.add(database);
       ReadCaches caches = readCaches(config, database, meters, resources);
       Clock clock = Clock.systemUTC();
       SlotLease lease = SlotLease.acquire(database, clock);
-      resources.push(lease);
+      resources.add(lease);
       Bookmarks bookmarks = new Bookmarks(SharedSecrets.secret(database, "bookmarks"));
 
       AccountService accounts =
           new AccountService(
               database, lease.generator(), bookmarks, clock, config.registrationOpen());
-      resources.push(accounts.listenForRevocations());
+      resources.add(accounts.listenForRevocations());
       BoardService boards =
           new BoardService(database, accounts, lease.generator(), bookmarks, clock, caches);
 
@@ -138,14 +133,14 @@ public final class Application implements AutoCloseable {
                   defaults.baseBackoff(),
                   defaults.shutdownGrace()),
               meters);
-      resources.push(jobs);
-      BlobStore blobs = blobStore(data, resources);
+      resources.add(jobs);
+      BlobStore blobs = storage.blobs();
       ImageFetcher fetcher =
           new ImageFetcher(
               ImageFetcher.Settings.defaults()
                   .withAllowList(
                       AddressPolicy.Cidr.parseList(String.join(",", config.fetchAllow()))));
-      resources.push(fetcher);
+      resources.add(fetcher);
       AtomicReference<String> publicUrl = new AtomicReference<>("");
       MediaService media =
           new MediaService(
@@ -172,10 +167,10 @@ public final class Application implements AutoCloseable {
       routes.addAll(new CeilingRoutes().routes());
 
       ApiServer server = ApiServer.start(config.host(), config.port(), routes, accounts, meters);
-      resources.push(server);
+      resources.add(server);
       publicUrl.set(config.publicUrl().orElse(baseUrl(config.host(), server.port())));
       jobs.start();
-      resources.push(new Sweeper(media));
+      resources.add(new Sweeper(media));
       LOG.info(
           "started in {} ms (database {} ms, {} migrations applied in {} ms)",
           millis(System.nanoTime() - start),
@@ -184,20 +179,9 @@ public final class Application implements AutoCloseable {
           millis(migrated - databaseReady));
       return new Application(resources, server, config, settings, routes, media);
     } catch (RuntimeException | Error e) {
-      closeAll(resources, e);
+      resources.closeAfter(e);
       throw e;
     }
-  }
-
-  private static ConnectionSettings database(
-      ServerConfig config, DataDirectory data, Deque<AutoCloseable> resources) {
-    Optional<String> url = config.databaseUrl();
-    if (url.isPresent()) {
-      return ConnectionSettings.fromUrl(url.get());
-    }
-    EmbeddedDatabase embedded = EmbeddedDatabase.start(data.resolve("postgres"));
-    resources.push(embedded);
-    return embedded.settings();
   }
 
   /**
@@ -206,10 +190,7 @@ public final class Application implements AutoCloseable {
    * never runs beside another writer. If the lock's connection drops, the caches turn off for good.
    */
   private static ReadCaches readCaches(
-      ServerConfig config,
-      Database database,
-      MeterRegistry meters,
-      Deque<AutoCloseable> resources) {
+      ServerConfig config, Database database, MeterRegistry meters, Resources resources) {
     boolean alone = config.wantsReadCache();
     AtomicReference<ReadCaches> caches = new AtomicReference<>();
     Optional<AutoCloseable> lock =
@@ -228,7 +209,7 @@ public final class Application implements AutoCloseable {
               : "a Corkboard server with the read cache on holds this database alone: restart it"
                   + " with --read-cache off to share the database");
     }
-    resources.push(lock.get());
+    resources.add(lock.get());
     caches.set(new ReadCaches(alone, meters));
     LOG.info("read caches {}", alone ? "on" : "off");
     return caches.get();
@@ -236,17 +217,6 @@ public final class Application implements AutoCloseable {
 
   private static long millis(long nanos) {
     return nanos / 1_000_000;
-  }
-
-  private static BlobStore blobStore(DataDirectory data, Deque<AutoCloseable> resources) {
-    Optional<S3Settings> s3 = S3Settings.fromEnvironment(System.getenv());
-    if (s3.isPresent()) {
-      LOG.info("media bytes in S3 bucket {} at {}", s3.get().bucket(), s3.get().endpoint());
-      S3BlobStore store = new S3BlobStore(s3.get());
-      resources.push(store);
-      return store;
-    }
-    return new LocalBlobStore(data.resolve("blobs"));
   }
 
   private static String baseUrl(String host, int port) {
@@ -325,21 +295,6 @@ public final class Application implements AutoCloseable {
    */
   @Override
   public void close() {
-    closeAll(resources, null);
-  }
-
-  private static void closeAll(Deque<AutoCloseable> resources, Throwable cause) {
-    while (!resources.isEmpty()) {
-      AutoCloseable resource = resources.pop();
-      try {
-        resource.close();
-      } catch (Exception e) {
-        if (cause != null) {
-          cause.addSuppressed(e);
-        } else {
-          LOG.warn("failure while stopping {}", resource.getClass().getSimpleName(), e);
-        }
-      }
-    }
+    resources.close();
   }
 }

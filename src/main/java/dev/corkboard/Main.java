@@ -4,9 +4,7 @@ import dev.corkboard.bench.BenchCommand;
 import dev.corkboard.bench.LoadCommand;
 import dev.corkboard.bench.SeedCommand;
 import dev.corkboard.platform.config.ServerConfig;
-import dev.corkboard.platform.db.ConnectionSettings;
-import dev.corkboard.platform.db.EmbeddedDatabase;
-import dev.corkboard.platform.db.Migrations;
+import dev.corkboard.platform.db.Storage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -95,6 +93,10 @@ public final class Main implements Callable<Integer> {
         description =
             "postgresql://user:password@host:port/database of an external PostgreSQL to use instead of the embedded one (env CORKBOARD_DATABASE_URL).")
     String databaseUrl;
+
+    Optional<String> url() {
+      return Optional.ofNullable(databaseUrl).filter(s -> !s.isBlank());
+    }
   }
 
   @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the HTTP server.")
@@ -165,7 +167,7 @@ public final class Main implements Callable<Integer> {
               host,
               port,
               database.dataDir,
-              Optional.ofNullable(database.databaseUrl).filter(s -> !s.isBlank()),
+              database.url(),
               registration == Registration.open,
               poolSize,
               Optional.ofNullable(publicUrl).filter(s -> !s.isBlank()),
@@ -173,8 +175,10 @@ public final class Main implements Callable<Integer> {
                   ? List.of()
                   : fetchAllow.stream().map(String::trim).filter(s -> !s.isEmpty()).toList(),
               java.time.Duration.ofSeconds(jobLeaseSeconds),
-              ServerConfig.ReadCacheMode.valueOf(readCache.name().toUpperCase(Locale.ROOT)));
-      Application app = Application.start(config);
+              ServerConfig.ReadCacheMode.valueOf(readCache.name().toUpperCase(Locale.ROOT)),
+              Optional.empty(),
+              Optional.empty());
+      Application app = Application.start(config.withStorageFrom(System.getenv()));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
@@ -201,16 +205,12 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      if (database.databaseUrl != null && !database.databaseUrl.isBlank()) {
-        int applied = Migrations.migrate(ConnectionSettings.fromUrl(database.databaseUrl));
-        System.out.println("applied " + applied + " migrations");
-        return 0;
-      }
-      try (EmbeddedDatabase embedded =
-          EmbeddedDatabase.start(database.dataDir.toAbsolutePath().resolve("postgres"))) {
-        int applied = Migrations.migrate(embedded.settings());
-        System.out.println("applied " + applied + " migrations");
-      }
+      // Only the storage options matter to migrations; the listening ones keep their defaults.
+      ServerConfig config =
+          new ServerConfig("127.0.0.1", 0, database.dataDir, database.url(), true, 1)
+              .withStorageFrom(System.getenv());
+      int applied = Storage.migrate(config);
+      System.out.println("applied " + applied + " migrations");
       return 0;
     }
   }

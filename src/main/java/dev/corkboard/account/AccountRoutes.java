@@ -1,15 +1,12 @@
 package dev.corkboard.account;
 
-import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.http.Call;
 import dev.corkboard.platform.http.JsonBody;
 import dev.corkboard.platform.http.Route;
 import dev.corkboard.platform.http.Route.Auth;
-import dev.corkboard.platform.json.Json;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** The routes of accounts and tokens: sign-up and tokens (extensions) and v5 user_account/get. */
 public final class AccountRoutes {
@@ -49,36 +46,18 @@ public final class AccountRoutes {
     JsonBody body = call.body();
     String username = body.requiredString("username");
     String password = body.requiredString("password");
-    call.created(AccountResponse.of(service.register(username, password)));
+    call.created(AccountJson.of(service.register(username, password)));
   }
 
   private void issueToken(Call call) {
     JsonBody body = call.body();
     String name = body.requiredString("name");
     List<String> scopes = body.requiredStringList("scopes");
-    AccountService.IssuedToken issued = service.issueToken(call.principal(), name, scopes);
-    call.created(
-        new IssuedTokenResponse(
-            Long.toString(issued.token().id()),
-            issued.secret(),
-            "bearer",
-            scopeString(issued.token().scopes())));
+    call.created(TokenJson.Issued.of(service.issueToken(call.principal(), name, scopes)));
   }
 
   private void listTokens(Call call) {
-    Page<AccessToken> page = service.listTokens(call.principal(), call.page());
-    call.page(
-        new Page<>(
-            page.items().stream()
-                .map(
-                    t ->
-                        new TokenResponse(
-                            Long.toString(t.id()),
-                            t.name(),
-                            scopeString(t.scopes()),
-                            Json.timestamp(t.createdAt())))
-                .toList(),
-            page.bookmark()));
+    call.page(service.listTokens(call.principal(), call.page()).map(TokenJson::of));
   }
 
   private void revokeToken(Call call) {
@@ -88,40 +67,6 @@ public final class AccountRoutes {
   }
 
   private void userAccount(Call call) {
-    call.ok(AccountResponse.of(service.account(call.principal().accountId())));
+    call.ok(AccountJson.of(service.account(call.principal().accountId())));
   }
-
-  private static String scopeString(List<Scope> scopes) {
-    return scopes.stream().map(Scope::wireName).collect(Collectors.joining(" "));
-  }
-
-  /** v5 {@code Account}. */
-  record AccountResponse(
-      String accountType,
-      String id,
-      String username,
-      int boardCount,
-      int pinCount,
-      int followerCount,
-      int followingCount,
-      int monthlyViews) {
-
-    static AccountResponse of(Account account) {
-      return new AccountResponse(
-          "PINNER",
-          Long.toString(account.id()),
-          account.username(),
-          account.boardCount(),
-          account.pinCount(),
-          account.followerCount(),
-          account.followingCount(),
-          0);
-    }
-  }
-
-  /** The answer to issuing a token, the only one that carries its secret. */
-  record IssuedTokenResponse(String id, String accessToken, String tokenType, String scope) {}
-
-  /** A token in the owner's list. */
-  record TokenResponse(String id, String name, String scope, String createdAt) {}
 }

@@ -143,23 +143,25 @@ public final class BenchCommand implements Callable<Integer> {
       String target;
       Optional<ConnectionSettings> database;
       if (url == null) {
-        if (!SeedCommand.seed(
-            dataDir, external, SeedCommand.settings(seedPins, null, null), System.out)) {
-          return 1;
-        }
-        app =
-            Application.start(
-                new ServerConfig(
+        ServerConfig config =
+            new ServerConfig(
                     "127.0.0.1",
                     0,
-                    dataDir.toAbsolutePath(),
+                    dataDir,
                     external,
                     true,
                     8,
                     Optional.empty(),
                     List.of(),
                     Duration.ofSeconds(120),
-                    ServerConfig.ReadCacheMode.AUTO));
+                    ServerConfig.ReadCacheMode.AUTO,
+                    Optional.empty(),
+                    Optional.empty())
+                .withStorageFrom(System.getenv());
+        if (!SeedCommand.seed(config, SeedCommand.settings(seedPins, null, null), System.out)) {
+          return 1;
+        }
+        app = Application.start(config);
         target = app.baseUrl();
         database = Optional.of(app.databaseSettings());
         System.out.println("bench: server listening on " + target);

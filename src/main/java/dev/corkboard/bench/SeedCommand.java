@@ -1,14 +1,9 @@
 package dev.corkboard.bench;
 
-import dev.corkboard.platform.blob.BlobStore;
-import dev.corkboard.platform.blob.LocalBlobStore;
-import dev.corkboard.platform.blob.S3BlobStore;
-import dev.corkboard.platform.blob.S3Settings;
-import dev.corkboard.platform.config.DataDirectory;
-import dev.corkboard.platform.db.ConnectionSettings;
+import dev.corkboard.platform.config.ServerConfig;
 import dev.corkboard.platform.db.Database;
-import dev.corkboard.platform.db.EmbeddedDatabase;
 import dev.corkboard.platform.db.Migrations;
+import dev.corkboard.platform.db.Storage;
 import dev.corkboard.platform.id.SlotLease;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
@@ -59,13 +54,16 @@ public final class SeedCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Seeder.Settings settings = settings(pins, accounts, boards);
-    return seed(
-            dataDir,
-            Optional.ofNullable(databaseUrl).filter(s -> !s.isBlank()),
-            settings,
-            System.out)
-        ? 0
-        : 1;
+    ServerConfig config =
+        new ServerConfig(
+                "127.0.0.1",
+                0,
+                dataDir,
+                Optional.ofNullable(databaseUrl).filter(s -> !s.isBlank()),
+                true,
+                2)
+            .withStorageFrom(System.getenv());
+    return seed(config, settings, System.out) ? 0 : 1;
   }
 
   static Seeder.Settings settings(int pins, Integer accounts, Integer boards) {
@@ -82,16 +80,16 @@ public final class SeedCommand implements Callable<Integer> {
   }
 
   /**
-   * Seeds the data directory unless it is seeded already; false (with a message) when its database
-   * holds data that no seed described.
+   * Seeds the storage of {@code config} unless it is seeded already; false (with a message) when
+   * its database holds data that no seed described.
    */
-  static boolean seed(
-      Path dataDir, Optional<String> databaseUrl, Seeder.Settings settings, PrintStream out)
+  static boolean seed(ServerConfig config, Seeder.Settings settings, PrintStream out)
       throws Exception {
-    Path benchDir = dataDir.toAbsolutePath().resolve("bench");
-    try (DataDirectory data = DataDirectory.open(dataDir.toAbsolutePath());
-        Env env = Env.open(data, databaseUrl)) {
-      if (Seeder.hasData(env.settings)) {
+    Path dataDir = config.dataDir();
+    Path benchDir = dataDir.resolve("bench");
+    try (Storage storage = Storage.open(config)) {
+      Migrations.migrate(storage.database());
+      if (Seeder.hasData(storage.database())) {
         if (Manifest.exists(benchDir)) {
           Manifest m = Manifest.read(benchDir);
           out.printf(
@@ -105,52 +103,12 @@ public final class SeedCommand implements Callable<Integer> {
                 + " holds data but no benchmark manifest; seed an empty data directory");
         return false;
       }
-      try (Database database = Database.connect(env.settings, 2, new SimpleMeterRegistry());
+      try (Database database = Database.connect(storage.database(), 2, new SimpleMeterRegistry());
           SlotLease lease = SlotLease.acquire(database, Clock.systemUTC())) {
-        new Seeder(env.settings, env.blobs, lease.generator(), benchDir, out).seed(settings);
+        new Seeder(storage.database(), storage.blobs(), lease.generator(), benchDir, out)
+            .seed(settings);
       }
       return true;
-    }
-  }
-
-  /** The database (embedded or external, migrated) and blob store of a data directory. */
-  private static final class Env implements AutoCloseable {
-    final ConnectionSettings settings;
-    final BlobStore blobs;
-    private final Optional<EmbeddedDatabase> embedded;
-
-    private Env(ConnectionSettings settings, BlobStore blobs, Optional<EmbeddedDatabase> embedded) {
-      this.settings = settings;
-      this.blobs = blobs;
-      this.embedded = embedded;
-    }
-
-    static Env open(DataDirectory data, Optional<String> url) {
-      Optional<EmbeddedDatabase> embedded =
-          url.isPresent()
-              ? Optional.empty()
-              : Optional.of(EmbeddedDatabase.start(data.resolve("postgres")));
-      ConnectionSettings settings =
-          url.map(ConnectionSettings::fromUrl).orElseGet(() -> embedded.get().settings());
-      try {
-        Migrations.migrate(settings);
-        Optional<S3Settings> s3 = S3Settings.fromEnvironment(System.getenv());
-        BlobStore blobs =
-            s3.<BlobStore>map(S3BlobStore::new)
-                .orElseGet(() -> new LocalBlobStore(data.resolve("blobs")));
-        return new Env(settings, blobs, embedded);
-      } catch (RuntimeException e) {
-        embedded.ifPresent(EmbeddedDatabase::close);
-        throw e;
-      }
-    }
-
-    @Override
-    public void close() throws Exception {
-      if (blobs instanceof AutoCloseable closeable) {
-        closeable.close();
-      }
-      embedded.ifPresent(EmbeddedDatabase::close);
     }
   }
 }

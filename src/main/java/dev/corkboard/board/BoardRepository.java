@@ -1,5 +1,6 @@
 package dev.corkboard.board;
 
+import dev.corkboard.account.AccountSql;
 import dev.corkboard.platform.api.AccessSql;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.Ids;
@@ -16,6 +17,10 @@ final class BoardRepository {
       b.id, b.owner_id, a.username, b.name, b.description, b.privacy, b.created_at,
       b.board_pins_modified_at, b.pin_count, b.follower_count, b.collaborator_count
       """;
+
+  /** Boards with their owner's name; a statement adds its WHERE clause. */
+  private static final String SELECT =
+      "SELECT " + BOARD_COLUMNS + "FROM boards b " + AccountSql.joinOwner("b") + "\n";
 
   void insert(Sql sql, Board board) {
     sql.update(
@@ -35,27 +40,13 @@ final class BoardRepository {
 
   Optional<Board> find(Sql sql, long id) {
     return sql.one(
-        "SELECT "
-            + BOARD_COLUMNS
-            + """
-            FROM boards b JOIN accounts a ON a.shard = b.shard AND a.id = b.owner_id
-            WHERE b.shard = $1 AND b.id = $2
-            """,
-        BoardRepository::board,
-        Ids.shardOf(id),
-        id);
+        SELECT + "WHERE b.shard = $1 AND b.id = $2", BoardRepository::board, Ids.shardOf(id), id);
   }
 
   /** Reads a board and locks its row until the transaction ends. */
   Optional<Board> findForUpdate(Sql sql, long id) {
     return sql.one(
-        "SELECT "
-            + BOARD_COLUMNS
-            + """
-            FROM boards b JOIN accounts a ON a.shard = b.shard AND a.id = b.owner_id
-            WHERE b.shard = $1 AND b.id = $2
-            FOR UPDATE OF b
-            """,
+        SELECT + "WHERE b.shard = $1 AND b.id = $2 FOR UPDATE OF b",
         BoardRepository::board,
         Ids.shardOf(id),
         id);
@@ -84,10 +75,8 @@ final class BoardRepository {
   }
 
   private static final String LIST_BY_OWNER =
-      "SELECT "
-          + BOARD_COLUMNS
+      SELECT
           + """
-          FROM boards b JOIN accounts a ON a.shard = b.shard AND a.id = b.owner_id
           WHERE b.shard = $1 AND b.owner_id = $2 AND b.privacy = ANY($3) AND b.id < $4
             AND %s
           ORDER BY b.id DESC

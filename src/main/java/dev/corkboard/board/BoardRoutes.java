@@ -1,13 +1,11 @@
 package dev.corkboard.board;
 
 import dev.corkboard.platform.api.ApiException;
-import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.http.Call;
 import dev.corkboard.platform.http.JsonBody;
 import dev.corkboard.platform.http.Route;
-import dev.corkboard.platform.json.Json;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -52,8 +50,7 @@ public final class BoardRoutes {
       throw new ApiException.InvalidInput(
           "is_ads_only boards are not supported; omit is_ads_only.");
     }
-    call.created(
-        BoardResponse.of(service.createBoard(call.principal(), name, description, privacy)));
+    call.created(BoardJson.of(service.createBoard(call.principal(), name, description, privacy)));
   }
 
   private void list(Call call) {
@@ -73,12 +70,11 @@ public final class BoardRoutes {
                                             .collect(Collectors.joining(", "))
                                         + ".")))
             .orElse(BoardPrivacyFilter.ALL);
-    Page<Board> page = service.listBoards(call.principal(), filter, call.page());
-    call.page(new Page<>(page.items().stream().map(BoardResponse::of).toList(), page.bookmark()));
+    call.page(service.listBoards(call.principal(), filter, call.page()).map(BoardJson::of));
   }
 
   private void get(Call call) {
-    call.ok(BoardResponse.of(service.board(call.principal(), boardId(call))));
+    call.ok(BoardJson.of(service.board(call.principal(), boardId(call))));
   }
 
   private void update(Call call) {
@@ -92,16 +88,10 @@ public final class BoardRoutes {
         body.isNull("description") ? Optional.of("") : body.string("description");
     Optional<BoardPrivacy> privacy =
         body.enumValue("privacy", BoardPrivacy.class, BoardPrivacy.UPDATABLE);
-    Board board =
-        service.updateBoard(
-            call.principal(), boardId, new BoardChanges(name, description, privacy));
-    // v5 answers an update with BoardWithUpdatePrivacy, whose privacy is PUBLIC or SECRET only: a
-    // PROTECTED board's privacy is left out of that answer (boards/get shows it).
-    var response = Json.mapper().valueToTree(BoardResponse.of(board));
-    if (board.privacy() == BoardPrivacy.PROTECTED) {
-      ((com.fasterxml.jackson.databind.node.ObjectNode) response).remove("privacy");
-    }
-    call.ok(response);
+    call.ok(
+        BoardJson.ofUpdate(
+            service.updateBoard(
+                call.principal(), boardId, new BoardChanges(name, description, privacy))));
   }
 
   private void delete(Call call) {
@@ -110,21 +100,21 @@ public final class BoardRoutes {
   }
 
   private void listSections(Call call) {
-    Page<BoardSection> page = service.listSections(call.principal(), boardId(call), call.page());
-    call.page(new Page<>(page.items().stream().map(SectionResponse::of).toList(), page.bookmark()));
+    call.page(
+        service.listSections(call.principal(), boardId(call), call.page()).map(SectionJson::of));
   }
 
   private void createSection(Call call) {
     long boardId = boardId(call);
     String name = call.body().requiredString("name");
-    call.created(SectionResponse.of(service.createSection(call.principal(), boardId, name)));
+    call.created(SectionJson.of(service.createSection(call.principal(), boardId, name)));
   }
 
   private void updateSection(Call call) {
     long boardId = boardId(call);
     long sectionId = sectionId(call);
     String name = call.body().requiredString("name");
-    call.ok(SectionResponse.of(service.renameSection(call.principal(), boardId, sectionId, name)));
+    call.ok(SectionJson.of(service.renameSection(call.principal(), boardId, sectionId, name)));
   }
 
   private void deleteSection(Call call) {
@@ -140,50 +130,5 @@ public final class BoardRoutes {
 
   private static long sectionId(Call call) {
     return call.pathId("section_id", Unknown.SECTION);
-  }
-
-  /** v5 {@code Board}. */
-  record BoardResponse(
-      String id,
-      String name,
-      String description,
-      String privacy,
-      Owner owner,
-      String createdAt,
-      String boardPinsModifiedAt,
-      int pinCount,
-      int followerCount,
-      int collaboratorCount,
-      Media media,
-      boolean isAdsOnly) {
-
-    static BoardResponse of(Board board) {
-      return new BoardResponse(
-          Long.toString(board.id()),
-          board.name(),
-          board.description(),
-          board.privacy().name(),
-          new Owner(board.ownerUsername()),
-          Json.timestamp(board.createdAt()),
-          Json.timestamp(board.boardPinsModifiedAt()),
-          board.pinCount(),
-          board.followerCount(),
-          board.collaboratorCount(),
-          new Media(null, List.of()),
-          false);
-    }
-  }
-
-  /** v5 {@code BoardOwner}. */
-  record Owner(String username) {}
-
-  /** v5 {@code BoardMedia}; the cover is null until the board holds a pin. */
-  record Media(String imageCoverUrl, List<String> pinThumbnailUrls) {}
-
-  /** v5 {@code BoardSection}. */
-  record SectionResponse(String id, String name) {
-    static SectionResponse of(BoardSection section) {
-      return new SectionResponse(Long.toString(section.id()), section.name());
-    }
   }
 }

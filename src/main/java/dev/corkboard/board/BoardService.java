@@ -18,6 +18,7 @@ import dev.corkboard.platform.id.Ids;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Use cases of boards and sections. Who may see and change a board is the {@link AccessPolicy}'s to
@@ -235,10 +236,10 @@ public final class BoardService {
    * one is named: 404 when unseen or when the section is not on it, 403 when someone else's, or a
    * missing scope.
    */
-  public Board pinTarget(Principal caller, long boardId, long sectionId) {
+  public Board pinTarget(Principal caller, long boardId, OptionalLong sectionId) {
     Board board = boards.find(database, boardId).orElseThrow(Unknown.BOARD::error);
     AccessPolicy.requireAddPins(caller, board.guarded());
-    if (sectionId != 0 && !sectionExists(boardId, sectionId)) {
+    if (sectionId.isPresent() && !sectionExists(boardId, sectionId.getAsLong())) {
       throw Unknown.SECTION_ON_BOARD.error();
     }
     return board;

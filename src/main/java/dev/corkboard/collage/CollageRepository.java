@@ -1,6 +1,7 @@
 package dev.corkboard.collage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.corkboard.account.AccountSql;
 import dev.corkboard.collage.render.Point;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.Ids;
@@ -18,8 +19,10 @@ final class CollageRepository {
       """
       SELECT c.id, c.owner_id, a.username, c.pin_id, c.polygon::text AS polygon, c.width,
              c.height, c.blob_key, c.created_at, (c.polygon ->> 'secret')::boolean AS secret
-      FROM cutouts c JOIN accounts a ON a.shard = c.shard AND a.id = c.owner_id
-      """;
+      FROM cutouts c
+      """
+          + AccountSql.joinOwner("c")
+          + "\n";
 
   private static final String COLLAGE =
       """
@@ -28,8 +31,10 @@ final class CollageRepository {
              c.published_title,
              c.published_document::text AS published_document, c.published_sources,
              c.published_pin_id
-      FROM collages c JOIN accounts a ON a.shard = c.shard AND a.id = c.owner_id
-      """;
+      FROM collages c
+      """
+          + AccountSql.joinOwner("c")
+          + "\n";
 
   void insertCutout(Sql sql, Cutout cutout) {
     short shard = Ids.shardOf(cutout.id());

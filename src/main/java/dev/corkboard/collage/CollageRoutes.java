@@ -2,7 +2,7 @@ package dev.corkboard.collage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.corkboard.collage.render.Point;
-import dev.corkboard.pin.PinRoutes;
+import dev.corkboard.pin.PinJson;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Checks;
 import dev.corkboard.platform.api.Page;
@@ -16,6 +16,7 @@ import io.helidon.http.HeaderNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -170,7 +171,7 @@ public final class CollageRoutes {
     long id = collageId(call);
     JsonBody body = call.body();
     long boardId = body.requiredId("board_id");
-    long sectionId = body.optionalId("board_section_id").orElse(0);
+    OptionalLong sectionId = body.optionalId("board_section_id");
     String title = body.string("title").map(t -> Checks.checkLength("title", t, 0, 100)).orElse("");
     String description =
         body.string("description")
@@ -185,7 +186,7 @@ public final class CollageRoutes {
             call.principal(),
             id,
             new CollageService.PublishRequest(boardId, sectionId, title, description, link));
-    call.created(PinRoutes.PinResponse.of(pin, call.principal().accountId()));
+    call.created(PinJson.of(pin, call.principal().accountId()));
   }
 
   private void remix(Call call) {

@@ -4,6 +4,7 @@ import dev.corkboard.board.BoardService;
 import dev.corkboard.media.MediaInput;
 import dev.corkboard.media.MediaService;
 import dev.corkboard.media.MediaView;
+import dev.corkboard.pin.CreativeType;
 import dev.corkboard.pin.PinDraft;
 import dev.corkboard.pin.PinService;
 import dev.corkboard.pin.PinView;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Use cases of collages: saving versions with optimistic concurrency, reading and listing them,
@@ -173,7 +175,7 @@ public final class CollageService {
             request.link(),
             "",
             "",
-            false,
+            CreativeType.COLLAGE,
             collageId,
             List.of(new PinDraft.DraftImage(upload, "", "", ""))),
         (tx, pinId) -> repository.publish(tx, collage, pinId, usedCutouts));
@@ -317,11 +319,11 @@ public final class CollageService {
    * What publishing asks for.
    *
    * @param boardId the board of the new pin
-   * @param sectionId its section, or 0
+   * @param sectionId its section, if any
    * @param title the pin's title, or empty for the collage's
    * @param description the pin's description
    * @param link the pin's link
    */
   public record PublishRequest(
-      long boardId, long sectionId, String title, String description, String link) {}
+      long boardId, OptionalLong sectionId, String title, String description, String link) {}
 }

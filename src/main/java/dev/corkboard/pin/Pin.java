@@ -20,7 +20,8 @@ import java.util.List;
  * @param altText the alternative text
  * @param dominantColor the colour the client gave, or empty
  * @param parentPinId the pin this one was saved from, or 0
- * @param creativeType REGULAR, CAROUSEL or COLLAGE
+ * @param creativeType {@link CreativeType#REGULAR}, {@link CreativeType#CAROUSEL} or {@link
+ *     CreativeType#COLLAGE}
  * @param createdAt when it was made (saved)
  * @param collageId the collage it was published from, or 0
  * @param items its images, in order
@@ -38,7 +39,7 @@ public record Pin(
     String altText,
     String dominantColor,
     long parentPinId,
-    String creativeType,
+    CreativeType creativeType,
     Instant createdAt,
     long collageId,
     List<Item> items) {

@@ -1,6 +1,8 @@
 package dev.corkboard.pin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.corkboard.account.AccountSql;
+import dev.corkboard.board.BoardSql;
 import dev.corkboard.media.SourceSnapshot;
 import dev.corkboard.platform.api.AccessSql;
 import dev.corkboard.platform.db.Sql;
@@ -12,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Stores pins and the images they show in PostgreSQL. */
 final class PinRepository {
@@ -33,10 +36,12 @@ final class PinRepository {
               LEFT JOIN media m ON m.sha256 = s.sha256
               WHERE pm.shard = p.shard AND pm.pin_id = p.id)::text AS items
       FROM pins p
-      JOIN boards b ON b.shard = p.shard AND b.id = p.board_id
-      JOIN accounts a ON a.shard = p.shard AND a.id = p.owner_id
+      BOARD
+      OWNER
       """
-          .replace("MEDIA", SourceSnapshot.JSON_SQL);
+          .replace("MEDIA", SourceSnapshot.JSON_SQL)
+          .replace("BOARD", BoardSql.joinBoard("p"))
+          .replace("OWNER", AccountSql.joinOwner("p"));
 
   void insert(Sql sql, Pin pin) {
     short shard = Ids.shardOf(pin.id());
@@ -69,15 +74,7 @@ final class PinRepository {
   private static final String INSERT_SAVE =
       """
           WITH source AS (SELECT 1 FROM pins WHERE shard = $15 AND id = $16),
-          target AS (
-            SELECT b.privacy, a.username
-            FROM boards b
-            JOIN accounts a ON a.shard = b.shard AND a.id = b.owner_id
-            WHERE b.shard = $1 AND b.id = $4 AND b.owner_id = $3
-              AND %s
-              AND ($5::bigint IS NULL OR EXISTS (
-                SELECT 1 FROM board_sections bs
-                WHERE bs.shard = $1 AND bs.id = $5 AND bs.board_id = $4))),
+          target AS (%s),
           new_pin AS (
             INSERT INTO pins (shard, id, owner_id, board_id, section_id, title, description,
                               link, alt_text, dominant_color, parent_pin_id, creative_type,
@@ -92,15 +89,14 @@ final class PinRepository {
             SELECT n.shard, n.id, pm.position, pm.source_id, pm.title, pm.description, pm.link
             FROM new_pin n, pin_media pm
             WHERE pm.shard = $15 AND pm.pin_id = $16),
-          board AS (
-            UPDATE boards b SET pin_count = b.pin_count + 1, board_pins_modified_at = now()
-            FROM new_pin n WHERE b.shard = n.shard AND b.id = n.board_id),
-          account AS (
-            UPDATE accounts a SET pin_count = a.pin_count + 1
-            FROM new_pin n WHERE a.shard = n.shard AND a.id = n.owner_id)
+          board AS (%s),
+          account AS (%s)
           SELECT t.privacy, t.username FROM new_pin, target t
           """
-          .formatted(AccessSql.BOARD_SHOWN.formatted(17));
+          .formatted(
+              BoardSql.pinTarget("$1", "$4", "$3", "$5", 17),
+              BoardSql.COUNT_NEW_PIN,
+              AccountSql.COUNT_NEW_PIN);
 
   /**
    * Saves a pin in one statement, so one round trip and its own transaction: the new pin, copies of
@@ -148,7 +144,7 @@ final class PinRepository {
 
   /** A page of a board's pins, most recently saved first, before {@code beforeId}. */
   List<PinRow> listByBoard(
-      Sql sql, long boardId, String[] creativeTypes, long beforeId, int limit) {
+      Sql sql, long boardId, Set<CreativeType> creativeTypes, long beforeId, int limit) {
     return sql.list(
         SELECT
             + """
@@ -160,7 +156,7 @@ final class PinRepository {
         Ids.shardOf(boardId),
         boardId,
         beforeId,
-        creativeTypes,
+        names(creativeTypes),
         limit);
   }
 
@@ -191,18 +187,22 @@ final class PinRepository {
           """
               .formatted(AccessSql.BOARD_SHOWN.formatted(4));
 
-  /**
-   * A page of an owner's pins, newest first: {@code repins} null for all, true for saves only,
-   * false for native pins only.
-   */
+  /** A page of an owner's pins, newest first, of the given creative types (all when none). */
   List<PinRow> listByOwner(
       Sql sql,
       long ownerId,
       boolean includeSecret,
-      Boolean repins,
-      String[] creativeTypes,
+      SavesFilter saves,
+      Set<CreativeType> creativeTypes,
       long beforeId,
       int limit) {
+    // $5: null for every pin, else whether the pins shown are saves.
+    Boolean saved =
+        switch (saves) {
+          case ALL -> null;
+          case SAVES_ONLY -> Boolean.TRUE;
+          case NATIVE_ONLY -> Boolean.FALSE;
+        };
     return sql.list(
         LIST_BY_OWNER,
         PinRepository::row,
@@ -210,9 +210,14 @@ final class PinRepository {
         ownerId,
         beforeId,
         includeSecret,
-        repins,
-        creativeTypes,
+        saved,
+        names(creativeTypes),
         limit);
+  }
+
+  /** Creative types as the {@code creative_type} column spells them. */
+  private static String[] names(Set<CreativeType> types) {
+    return types.stream().map(Enum::name).toArray(String[]::new);
   }
 
   void update(
@@ -286,7 +291,7 @@ final class PinRepository {
         emptyIfNull(row.getString("alt_text")),
         emptyIfNull(row.getString("dominant_color")),
         parent == null ? 0 : parent,
-        row.getString("creative_type"),
+        CreativeType.valueOf(row.getString("creative_type")),
         row.getOffsetDateTime("created_at").toInstant(),
         collage == null ? 0 : collage,
         List.of());
@@ -306,7 +311,7 @@ final class PinRepository {
       nullIfEmpty(pin.altText()),
       nullIfEmpty(pin.dominantColor()),
       pin.parentPinId() == 0 ? null : pin.parentPinId(),
-      pin.creativeType(),
+      pin.creativeType().name(),
       pin.createdAt().atOffset(ZoneOffset.UTC),
       pin.collageId() == 0 ? null : pin.collageId()
     };

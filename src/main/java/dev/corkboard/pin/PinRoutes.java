@@ -1,11 +1,8 @@
 package dev.corkboard.pin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corkboard.media.MediaInput;
 import dev.corkboard.media.MediaService;
-import dev.corkboard.media.MediaView;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Checks;
 import dev.corkboard.platform.api.Page;
@@ -14,13 +11,16 @@ import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.http.Call;
 import dev.corkboard.platform.http.JsonBody;
 import dev.corkboard.platform.http.Route;
-import dev.corkboard.platform.json.Json;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** The v5 routes of pins, and the pin lists of boards and sections. */
 public final class PinRoutes {
@@ -37,23 +37,9 @@ public final class PinRoutes {
   private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
   private static final List<String> SUPPORTED_SOURCES =
       List.of("image_url", "image_base64", "multiple_image_urls", "multiple_image_base64");
-  private static final List<String> CREATIVE_TYPES =
-      List.of(
-          "REGULAR",
-          "VIDEO",
-          "SHOPPING",
-          "CAROUSEL",
-          "MAX_VIDEO",
-          "SHOP_THE_PIN",
-          "COLLECTION",
-          "IDEA",
-          "SHOWCASE",
-          "QUIZ",
-          "COLLAGE",
-          "MAX_WIDTH_REGULAR_COLLECTION",
-          "MAX_WIDTH_VIDEO_COLLECTION");
 
   private final PinService service;
+  private final PinBodies bodies = new PinBodies();
 
   public PinRoutes(PinService service) {
     this.service = service;
@@ -81,7 +67,7 @@ public final class PinRoutes {
   private void create(Call call) {
     JsonBody body = call.body(MAX_CREATE_BODY);
     long boardId = body.requiredId("board_id");
-    long sectionId = body.optionalId("board_section_id").orElse(0);
+    OptionalLong sectionId = body.optionalId("board_section_id");
     String title = text(body, "title", 100);
     String description = text(body, "description", 800);
     String altText = text(body, "alt_text", 500);
@@ -107,8 +93,9 @@ public final class PinRoutes {
               + ".");
     }
     List<PinDraft.DraftImage> images = new ArrayList<>();
-    boolean carousel = type.startsWith("multiple_");
-    if (carousel) {
+    CreativeType creativeType =
+        type.startsWith("multiple_") ? CreativeType.CAROUSEL : CreativeType.REGULAR;
+    if (creativeType == CreativeType.CAROUSEL) {
       JsonNode items = source.path("items");
       if (!items.isArray() || items.size() < 2 || items.size() > 5) {
         throw new ApiException.InvalidInput(
@@ -139,39 +126,39 @@ public final class PinRoutes {
     }
     PinDraft draft =
         new PinDraft(
-            boardId, sectionId, title, description, link, altText, color, carousel, 0, images);
+            boardId, sectionId, title, description, link, altText, color, creativeType, 0, images);
     call.created(
-        PinResponse.of(service.createPin(call.principal(), draft), call.principal().accountId()));
+        PinJson.of(service.createPin(call.principal(), draft), call.principal().accountId()));
   }
 
   private void list(Call call) {
-    Boolean repins =
-        switch (call.query("pin_filter").orElse("")) {
-          case "" -> null;
-          case "exclude_native" -> Boolean.TRUE;
-          case "exclude_repins" -> Boolean.FALSE;
-          case "has_been_promoted" -> null;
+    String pinFilter = call.query("pin_filter").orElse("");
+    if (pinFilter.equals("has_been_promoted")) {
+      // No pin here is promoted.
+      call.page(Page.empty());
+      return;
+    }
+    SavesFilter saves =
+        switch (pinFilter) {
+          case "" -> SavesFilter.ALL;
+          case "exclude_native" -> SavesFilter.SAVES_ONLY;
+          case "exclude_repins" -> SavesFilter.NATIVE_ONLY;
           default ->
               throw new ApiException.InvalidInput(
                   "pin_filter must be one of exclude_native, exclude_repins, has_been_promoted.");
         };
-    if (call.query("pin_filter").filter("has_been_promoted"::equals).isPresent()) {
-      call.page(Page.empty());
-      return;
-    }
     call.query("pin_type")
         .filter(t -> !t.equals("PRIVATE"))
         .ifPresent(
             t -> {
               throw new ApiException.InvalidInput("pin_type must be PRIVATE.");
             });
-    Page<PinView> page =
-        service.listPins(call.principal(), repins, creativeTypes(call), call.page());
-    respondPage(call, page);
+    respondPage(call, service.listPins(call.principal(), saves, creativeTypes(call), call.page()));
   }
 
   private void get(Call call) {
-    call.okJson(service.pinJson(call.principal(), pinId(call)));
+    call.okJson(
+        bodies.pin(service.pin(call.principal(), pinId(call)), call.principal().accountId()));
   }
 
   private void update(Call call) {
@@ -192,7 +179,7 @@ public final class PinRoutes {
             boardId,
             sectionId);
     call.ok(
-        PinResponse.of(
+        PinJson.of(
             service.updatePin(call.principal(), pinId, changes), call.principal().accountId()));
   }
 
@@ -208,20 +195,18 @@ public final class PinRoutes {
       throw new ApiException.InvalidInput("board_id is required: the board to save the pin to.");
     }
     long boardId = body.requiredId("board_id");
-    long sectionId = body.optionalId("board_section_id").orElse(0);
+    OptionalLong sectionId = body.optionalId("board_section_id");
     call.created(
-        PinResponse.of(
+        PinJson.of(
             service.savePin(call.principal(), pinId, boardId, sectionId),
             call.principal().accountId()));
   }
 
   private void listBoardPins(Call call) {
     long boardId = call.pathId("board_id", Unknown.BOARD);
-    List<String> types = creativeTypes(call);
-    call.okJson(
-        service
-            .listBoardPins(call.principal(), boardId, types, call.page())
-            .json(call.principal().accountId()));
+    Page<PinView> page =
+        service.listBoardPins(call.principal(), boardId, creativeTypes(call), call.page());
+    call.okJson(bodies.page(page, call.principal().accountId()));
   }
 
   private void listSectionPins(Call call) {
@@ -232,24 +217,27 @@ public final class PinRoutes {
 
   private static void respondPage(Call call, Page<PinView> page) {
     long caller = call.principal().accountId();
-    call.page(
-        new Page<>(
-            page.items().stream().map(v -> PinResponse.of(v, caller)).toList(), page.bookmark()));
+    call.page(page.map(v -> PinJson.of(v, caller)));
   }
 
-  private static List<String> creativeTypes(Call call) {
-    List<String> types = call.queryAll("creative_types");
-    for (String type : types) {
-      if (!CREATIVE_TYPES.contains(type)) {
-        throw new ApiException.InvalidInput(
-            "creative_types has an unknown type '"
-                + Checks.clip(type)
-                + "'; use one of "
-                + String.join(", ", CREATIVE_TYPES)
-                + ".");
-      }
+  /** The {@code creative_types} filter: any of Pinterest's creative types, none for all. */
+  private static Set<CreativeType> creativeTypes(Call call) {
+    Set<CreativeType> types = EnumSet.noneOf(CreativeType.class);
+    for (String name : call.queryAll("creative_types")) {
+      types.add(
+          CreativeType.named(name)
+              .orElseThrow(
+                  () ->
+                      new ApiException.InvalidInput(
+                          "creative_types has an unknown type '"
+                              + Checks.clip(name)
+                              + "'; use one of "
+                              + Arrays.stream(CreativeType.values())
+                                  .map(Enum::name)
+                                  .collect(Collectors.joining(", "))
+                              + ".")));
     }
-    return types.stream().distinct().sorted().toList();
+    return types;
   }
 
   private static long pinId(Call call) {
@@ -321,102 +309,5 @@ public final class PinRoutes {
     }
     String value = text(body, field, 2048);
     return value.isEmpty() ? "" : Checks.checkHttpUrl(field, value);
-  }
-
-  /** Builds v5 {@code Pin} bodies, with the media status extension. */
-  public static final class PinResponse {
-    private PinResponse() {}
-
-    public static ObjectNode of(PinView view, long callerId) {
-      Pin pin = view.pin();
-      ObjectNode body = Json.object();
-      body.put("id", Long.toString(pin.id()));
-      body.put("created_at", Json.timestamp(pin.createdAt()));
-      body.put("link", emptyToNull(pin.link()));
-      body.put("title", emptyToNull(pin.title()));
-      body.put("description", emptyToNull(pin.description()));
-      body.put("alt_text", emptyToNull(pin.altText()));
-      String computed =
-          view.media().stream()
-              .map(m -> m.dominantColor().orElse(""))
-              .filter(c -> !c.isEmpty())
-              .findFirst()
-              .orElse(null);
-      body.put("dominant_color", pin.dominantColor().isEmpty() ? computed : pin.dominantColor());
-      body.put("board_id", Long.toString(pin.boardId()));
-      body.put("board_section_id", pin.sectionId() == 0 ? null : Long.toString(pin.sectionId()));
-      body.set("board_owner", Json.object().put("username", pin.ownerUsername()));
-      body.put("is_owner", pin.ownerId() == callerId);
-      body.put("is_standard", true);
-      body.put("has_been_promoted", false);
-      body.put("creative_type", pin.creativeType());
-      body.put("parent_pin_id", pin.parentPinId() == 0 ? null : Long.toString(pin.parentPinId()));
-      body.putNull("pin_metrics");
-      if (pin.collageId() != 0) {
-        body.put("collage_id", Long.toString(pin.collageId()));
-      }
-      body.set("media", media(pin, view.media()));
-      body.set("media_status", status(view.media()));
-      return body;
-    }
-
-    private static ObjectNode media(Pin pin, List<MediaView> views) {
-      ObjectNode media = Json.object();
-      if (!pin.creativeType().equals("CAROUSEL")) {
-        media.put("media_type", "image");
-        if (!views.isEmpty() && views.getFirst().state() == MediaView.State.READY) {
-          media.set("images", images(views.getFirst()));
-        }
-        return media;
-      }
-      media.put("media_type", "multiple_images");
-      ArrayNode items = media.putArray("items");
-      for (int i = 0; i < pin.items().size(); i++) {
-        Pin.Item item = pin.items().get(i);
-        MediaView view = i < views.size() ? views.get(i) : MediaView.failedMissing();
-        ObjectNode node = items.addObject();
-        node.put("item_type", "image");
-        node.put("title", emptyToNull(item.title()));
-        node.put("description", emptyToNull(item.description()));
-        node.put("link", emptyToNull(item.link()));
-        if (view.state() == MediaView.State.READY) {
-          node.set("images", images(view));
-        }
-      }
-      return media;
-    }
-
-    private static ObjectNode images(MediaView view) {
-      ObjectNode images = Json.object();
-      view.images()
-          .forEach(
-              (key, image) ->
-                  images.set(
-                      key,
-                      Json.object()
-                          .put("url", image.url())
-                          .put("width", image.width())
-                          .put("height", image.height())));
-      return images;
-    }
-
-    private static ObjectNode status(List<MediaView> views) {
-      ObjectNode status = Json.object();
-      Optional<MediaView> failed =
-          views.stream().filter(v -> v.state() == MediaView.State.FAILED).findFirst();
-      if (failed.isPresent()) {
-        status.put("state", "failed");
-        status.put("reason", failed.get().reason().orElse("processing failed"));
-      } else if (views.stream().anyMatch(v -> v.state() == MediaView.State.PROCESSING)) {
-        status.put("state", "processing");
-      } else {
-        status.put("state", "ready");
-      }
-      return status;
-    }
-
-    private static String emptyToNull(String value) {
-      return value.isEmpty() ? null : value;
-    }
   }
 }

@@ -21,10 +21,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.ObjLongConsumer;
+import java.util.stream.Collectors;
 
 /**
  * Use cases of pins: create, read, edit, move, save and delete, and the pin lists of boards,
@@ -33,11 +38,11 @@ import java.util.function.ObjLongConsumer;
  */
 public final class PinService {
 
-  private static final long PIN_CACHE_ENTRIES = 20_000;
-  private static final long PAGE_CACHE_ENTRIES = 2_000;
+  static final long PIN_CACHE_ENTRIES = 20_000;
+  static final long PAGE_CACHE_ENTRIES = 2_000;
 
   /** First pages kept per board: one per combination of creative types and page size asked. */
-  private static final int FIRST_PAGE_VARIANTS = 8;
+  static final int FIRST_PAGE_VARIANTS = 8;
 
   private final Database database;
   private final PinRepository pins = new PinRepository();
@@ -49,7 +54,7 @@ public final class PinService {
   private final Clock clock;
 
   /** Pins by id, as read: at most a few tens of thousands of hot ones. */
-  private final ReadCache<Long, CachedPin> pinCache;
+  private final ReadCache<Long, PinView> pinCache;
 
   /** The first pages of boards' pin lists, by board. */
   private final ReadCache<Long, FirstPages> pageCache;
@@ -105,14 +110,14 @@ public final class PinService {
                   board.ownerUsername(),
                   board.id(),
                   board.isSecret(),
-                  draft.sectionId(),
+                  draft.sectionId().orElse(0),
                   draft.title(),
                   draft.description(),
                   draft.link(),
                   draft.altText(),
                   draft.dominantColor(),
                   0,
-                  draft.collageId() != 0 ? "COLLAGE" : draft.carousel() ? "CAROUSEL" : "REGULAR",
+                  draft.creativeType(),
                   clock.instant().truncatedTo(ChronoUnit.MICROS),
                   draft.collageId(),
                   items));
@@ -125,25 +130,18 @@ public final class PinService {
     return written(id);
   }
 
-  /** A pin the caller may see, with the state of its images. */
+  /**
+   * A pin the caller may see, with the state of its images; served from memory when it is hot, as
+   * the same value until the pin changes.
+   */
   public PinView pin(Principal caller, long pinId) {
-    return read(caller, pinId).view();
-  }
-
-  /** The v5 body of a pin the caller may see, served from memory when it is hot. */
-  byte[] pinJson(Principal caller, long pinId) {
-    return read(caller, pinId).body().json(caller.accountId());
-  }
-
-  private CachedPin read(Principal caller, long pinId) {
-    CachedPin pin = pinCache.get(pinId);
+    PinView pin = pinCache.get(pinId);
     if (pin == null) {
       ReadCache.Ticket ticket = pinCache.ticket(pinId);
-      PinView view = view(pins.find(database, pinId).orElseThrow(Unknown.PIN::error));
-      pin = new CachedPin(view, PinBody.of(view));
+      pin = view(pins.find(database, pinId).orElseThrow(Unknown.PIN::error));
       pinCache.put(pinId, ticket, pin);
     }
-    AccessPolicy.requireSeePin(caller, pin.view().pin().guarded());
+    AccessPolicy.requireSeePin(caller, pin.pin().guarded());
     return pin;
   }
 
@@ -162,7 +160,9 @@ public final class PinService {
         changes.boardId().isPresent()
             ? Optional.of(
                 boards.pinTarget(
-                    caller, changes.boardId().getAsLong(), changes.sectionId().orElse(0)))
+                    caller,
+                    changes.boardId().getAsLong(),
+                    changes.sectionId().stream().filter(s -> s != 0).findFirst()))
             : Optional.empty();
     try (Touched touched = new Touched()) {
       touched.add(pinCache, pinId);
@@ -226,8 +226,8 @@ public final class PinService {
    * Saves a pin the caller may see onto one of the caller's boards: a new pin whose parent is the
    * saved pin and which shares its images (no bytes are copied).
    */
-  public PinView savePin(Principal caller, long pinId, long boardId, long sectionId) {
-    PinView source = read(caller, pinId).view();
+  public PinView savePin(Principal caller, long pinId, long boardId, OptionalLong sectionId) {
+    PinView source = pin(caller, pinId);
     Pin from = source.pin();
     long id = ids.next(Ids.shardOf(boardId));
     Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -240,7 +240,7 @@ public final class PinService {
                 ownerUsername,
                 boardId,
                 secret,
-                sectionId,
+                sectionId.orElse(0),
                 from.title(),
                 from.description(),
                 from.link(),
@@ -279,40 +279,38 @@ public final class PinService {
   }
 
   /**
-   * A page of a board's pins, most recently saved first. First pages are served from memory until a
-   * pin on the board changes.
+   * A page of a board's pins of the given creative types (all when none), most recently saved
+   * first. First pages are served from memory, as the same value, until a pin on the board changes.
    */
-  PinBody listBoardPins(
-      Principal caller, long boardId, List<String> creativeTypes, PageRequest page) {
-    String list = "board-pins:" + boardId + ":" + String.join(",", creativeTypes);
+  public Page<PinView> listBoardPins(
+      Principal caller, long boardId, Set<CreativeType> creativeTypes, PageRequest page) {
+    String list = "board-pins:" + boardId + ":" + listKey(creativeTypes);
     boolean first = page.bookmark().isEmpty();
     String variant = list + ":" + page.size();
     ReadCache.Ticket ticket = first ? pageCache.ticket(boardId) : null;
     FirstPages cached = first ? pageCache.get(boardId) : null;
     if (cached != null) {
-      PinBody body = cached.pages().get(variant);
-      if (body != null) {
+      Page<PinView> hit = cached.pages().get(variant);
+      if (hit != null) {
         AccessPolicy.requireListBoardPins(caller, cached.board().guarded());
-        return body;
+        return hit;
       }
     }
     Board board = readableBoard(caller, boardId);
-    String[] types = creativeTypes.toArray(String[]::new);
-    PinBody body =
-        PinBody.of(
-            viewPage(
-                list,
-                page,
-                (before, limit) -> pins.listByBoard(database, boardId, types, before, limit)));
+    Page<PinView> read =
+        viewPage(
+            list,
+            page,
+            (before, limit) -> pins.listByBoard(database, boardId, creativeTypes, before, limit));
     if (first) {
       pageCache.put(
           boardId,
           ticket,
           cached == null || cached.pages().size() >= FIRST_PAGE_VARIANTS
-              ? new FirstPages(board, java.util.Map.of(variant, body))
-              : cached.with(variant, body));
+              ? new FirstPages(board, Map.of(variant, read))
+              : cached.with(variant, read));
     }
-    return body;
+    return read;
   }
 
   /** A page of a section's pins, most recently saved first. */
@@ -326,11 +324,11 @@ public final class PinService {
   }
 
   /**
-   * A page of the caller's pins, newest first; {@code repins} null for all, true for saves only,
-   * false for pins the caller created.
+   * A page of the caller's pins, newest first: all of them, only saves or only the pins the caller
+   * created, of the given creative types (all when none).
    */
   public Page<PinView> listPins(
-      Principal caller, Boolean repins, List<String> creativeTypes, PageRequest page) {
+      Principal caller, SavesFilter saves, Set<CreativeType> creativeTypes, PageRequest page) {
     boolean secret = AccessPolicy.listsSecretPins(caller);
     String list =
         "pins:"
@@ -338,15 +336,31 @@ public final class PinService {
             + ":"
             + secret
             + ":"
-            + repins
+            + listKey(saves)
             + ":"
-            + String.join(",", creativeTypes);
-    String[] types = creativeTypes.toArray(String[]::new);
+            + listKey(creativeTypes);
     return viewPage(
         list,
         page,
         (before, limit) ->
-            pins.listByOwner(database, caller.accountId(), secret, repins, types, before, limit));
+            pins.listByOwner(
+                database, caller.accountId(), secret, saves, creativeTypes, before, limit));
+  }
+
+  // The names of lists sign their bookmarks: these spell them as they always have, so a bookmark
+  // stays good across a rolling upgrade.
+  private static String listKey(Set<CreativeType> types) {
+    return types.isEmpty()
+        ? ""
+        : types.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+  }
+
+  private static String listKey(SavesFilter saves) {
+    return switch (saves) {
+      case ALL -> "null";
+      case SAVES_ONLY -> "true";
+      case NATIVE_ONLY -> "false";
+    };
   }
 
   /** A page of pins, newest first, with the state of their images. */
@@ -368,20 +382,17 @@ public final class PinService {
     return board;
   }
 
-  /** A pin as cached: its view and its serialized body. */
-  private record CachedPin(PinView view, PinBody body) {}
-
   /**
    * A board (for the visibility check) and the first pages of its pin lists, by list and size.
    *
    * @param board the board as read with the pages
    * @param pages the first pages by list name and page size
    */
-  private record FirstPages(Board board, java.util.Map<String, PinBody> pages) {
-    FirstPages with(String variant, PinBody body) {
-      java.util.Map<String, PinBody> more = new java.util.HashMap<>(pages);
-      more.put(variant, body);
-      return new FirstPages(board, java.util.Map.copyOf(more));
+  private record FirstPages(Board board, Map<String, Page<PinView>> pages) {
+    FirstPages with(String variant, Page<PinView> page) {
+      Map<String, Page<PinView>> more = new HashMap<>(pages);
+      more.put(variant, page);
+      return new FirstPages(board, Map.copyOf(more));
     }
   }
 }

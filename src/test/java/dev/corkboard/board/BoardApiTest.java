@@ -129,6 +129,19 @@ class BoardApiTest {
   }
 
   @Test
+  void answersAnUpdateOfAProtectedBoardWithoutItsPrivacy() {
+    Users.User alice = Users.signUp();
+    String id = createBoard(alice.client(), "Protected", "PROTECTED");
+
+    Api.Response updated = alice.client().patch(boardPath(id), Map.of("name", "Still protected"));
+
+    assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+    assertThat(updated.json().path("name").asText()).isEqualTo("Still protected");
+    assertThat(updated.json().has("privacy")).as(updated.body()).isFalse();
+    assertThat(alice.client().get(boardPath(id)).text("privacy")).isEqualTo("PROTECTED");
+  }
+
+  @Test
   void rejectsProtectedPrivacyOnUpdate() {
     Users.User alice = Users.signUp();
     String id = createBoard(alice.client(), "Not protectable");

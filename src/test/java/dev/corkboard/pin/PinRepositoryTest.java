@@ -93,7 +93,7 @@ class PinRepositoryTest {
         "",
         "",
         parent,
-        "REGULAR",
+        CreativeType.REGULAR,
         Instant.now().truncatedTo(ChronoUnit.MICROS),
         0,
         List.of());

@@ -1,6 +1,8 @@
 package dev.corkboard.platform.config;
 
+import dev.corkboard.platform.blob.S3Settings;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,10 @@ import java.util.Optional;
  * @param jobLease how long a background job may run before another process may take it over
  * @param readCache whether reads may be served from memory: {@code AUTO} turns it on with the
  *     embedded PostgreSQL, which no other server shares
+ * @param s3 the S3-compatible store that keeps media bytes; empty to keep them in the data
+ *     directory
+ * @param sharedBuffers the embedded PostgreSQL's page cache ({@code shared_buffers}) as a
+ *     PostgreSQL size such as {@code 512MB}; empty to size it by the machine's memory
  */
 public record ServerConfig(
     String host,
@@ -30,7 +36,12 @@ public record ServerConfig(
     Optional<String> publicUrl,
     java.util.List<String> fetchAllow,
     java.time.Duration jobLease,
-    ReadCacheMode readCache) {
+    ReadCacheMode readCache,
+    Optional<S3Settings> s3,
+    Optional<String> sharedBuffers) {
+
+  /** The variable that sets {@link #sharedBuffers}. */
+  public static final String SHARED_BUFFERS = "CORKBOARD_DB_SHARED_BUFFERS";
 
   /**
    * Whether this server keeps read caches. A cache is correct only while no other server writes to
@@ -42,7 +53,7 @@ public record ServerConfig(
     OFF
   }
 
-  /** A configuration with the defaults for the media options. */
+  /** A configuration with the defaults for the media and storage options. */
   public ServerConfig(
       String host,
       int port,
@@ -60,7 +71,9 @@ public record ServerConfig(
         Optional.empty(),
         java.util.List.of(),
         java.time.Duration.ofMinutes(2),
-        ReadCacheMode.AUTO);
+        ReadCacheMode.AUTO,
+        Optional.empty(),
+        Optional.empty());
   }
 
   public ServerConfig {
@@ -76,6 +89,7 @@ public record ServerConfig(
     if (jobLease.toSeconds() < 1) {
       throw new IllegalArgumentException("job lease must be at least 1 second");
     }
+    sharedBuffers = sharedBuffers.map(String::strip).filter(size -> !size.isEmpty());
   }
 
   /** The same configuration with other address ranges the image fetcher may reach. */
@@ -90,7 +104,9 @@ public record ServerConfig(
         publicUrl,
         ranges,
         jobLease,
-        readCache);
+        readCache,
+        s3,
+        sharedBuffers);
   }
 
   /** The same configuration with another read cache mode. */
@@ -105,7 +121,31 @@ public record ServerConfig(
         publicUrl,
         fetchAllow,
         jobLease,
-        mode);
+        mode,
+        s3,
+        sharedBuffers);
+  }
+
+  /**
+   * The same configuration with the storage settings that only the environment gives: the S3 store
+   * ({@code CORKBOARD_S3_*}, see {@link S3Settings#fromEnvironment}) and {@value #SHARED_BUFFERS}.
+   *
+   * @throws IllegalArgumentException naming the S3 variable that is missing or malformed
+   */
+  public ServerConfig withStorageFrom(Map<String, String> env) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        registrationOpen,
+        databasePoolSize,
+        publicUrl,
+        fetchAllow,
+        jobLease,
+        readCache,
+        S3Settings.fromEnvironment(env),
+        Optional.ofNullable(env.get(SHARED_BUFFERS)));
   }
 
   /** Whether the read caches are wanted: on, or automatic with the embedded PostgreSQL. */

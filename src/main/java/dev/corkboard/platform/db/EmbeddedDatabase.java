@@ -1,5 +1,6 @@
 package dev.corkboard.platform.db;
 
+import dev.corkboard.platform.config.ServerConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,8 +28,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.postgres = postgres;
   }
 
-  /** Starts PostgreSQL on a free loopback port with its cluster in {@code directory}. */
-  public static EmbeddedDatabase start(Path directory) {
+  /**
+   * Starts PostgreSQL on a free loopback port with its cluster in {@code directory} and the page
+   * cache {@code sharedBuffers} gives (see {@link #sharedBuffers}).
+   */
+  public static EmbeddedDatabase start(Path directory, Optional<String> sharedBuffers) {
     try {
       Files.createDirectories(directory);
       stopOrphan(directory);
@@ -43,7 +47,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setServerConfig("synchronous_commit", "on")
               .setServerConfig("full_page_writes", "on")
               .setServerConfig("max_connections", "100")
-              .setServerConfig("shared_buffers", sharedBuffers(System.getenv()))
+              .setServerConfig("shared_buffers", sharedBuffers(sharedBuffers))
               .setServerConfig("effective_cache_size", totalMemoryMb() / 2 + "MB")
               .setServerConfig("listen_addresses", "127.0.0.1")
               .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -56,20 +60,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * PostgreSQL's own page cache: {@code CORKBOARD_DB_SHARED_BUFFERS} (a PostgreSQL size such as
-   * {@code 512MB}) or an eighth of the machine's memory, at least 128 MB and at most 2 GB. The
-   * stock 128 MB makes every read of a larger data set a system call into the OS cache.
+   * PostgreSQL's own page cache: the configured size ({@link ServerConfig#sharedBuffers}, a
+   * PostgreSQL size such as {@code 512MB}) or an eighth of the machine's memory, at least 128 MB
+   * and at most 2 GB. The stock 128 MB makes every read of a larger data set a system call into the
+   * OS cache.
    */
-  static String sharedBuffers(java.util.Map<String, String> env) {
-    String configured = env.getOrDefault("CORKBOARD_DB_SHARED_BUFFERS", "").trim();
-    if (!configured.isEmpty()) {
-      if (!configured.matches("[0-9]+\\s*(kB|MB|GB|TB)?")) {
+  static String sharedBuffers(Optional<String> configured) {
+    String size = configured.map(String::strip).orElse("");
+    if (!size.isEmpty()) {
+      if (!size.matches("[0-9]+\\s*(kB|MB|GB|TB)?")) {
         throw new IllegalArgumentException(
-            "CORKBOARD_DB_SHARED_BUFFERS must be a size such as 512MB or 2GB, not '"
-                + configured
+            ServerConfig.SHARED_BUFFERS
+                + " must be a size such as 512MB or 2GB, not '"
+                + size
                 + "'");
       }
-      return configured;
+      return size;
     }
     return Math.clamp(totalMemoryMb() / 8, 128, 2048) + "MB";
   }

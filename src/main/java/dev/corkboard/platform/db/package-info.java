@@ -1,2 +1,5 @@
-/** PostgreSQL access: the embedded server, migrations and the blocking client facade. */
+/**
+ * PostgreSQL access: the embedded server, migrations, the blocking client facade, and the storage
+ * (database and blob store) a process opens as configured.
+ */
 package dev.corkboard.platform.db;

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * The one JSON mapper of the process (record components written in snake_case, as v5 spells its
@@ -75,10 +76,15 @@ public final class Json {
   }
 
   /** The body of a page of a list as Pinterest writes it: {@code items} and {@code bookmark}. */
-  public static ObjectNode page(Page<?> page) {
-    ObjectNode body = object();
-    body.set("items", MAPPER.valueToTree(page.items()));
-    body.put("bookmark", page.bookmark().orElse(null));
-    return body;
+  public static <T> PageBody<T> page(Page<T> page) {
+    return new PageBody<>(page.items(), page.bookmark().orElse(null));
   }
+
+  /**
+   * A page of a list on the wire.
+   *
+   * @param items the items, in list order
+   * @param bookmark the bookmark of the next page, null on the last page
+   */
+  public record PageBody<T>(List<T> items, String bookmark) {}
 }

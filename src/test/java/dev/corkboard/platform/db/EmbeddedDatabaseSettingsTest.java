@@ -3,14 +3,14 @@ package dev.corkboard.platform.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedDatabaseSettingsTest {
 
   @Test
   void sharedBuffersFollowTheMachineWithinBounds() {
-    String size = EmbeddedDatabase.sharedBuffers(Map.of());
+    String size = EmbeddedDatabase.sharedBuffers(Optional.empty());
     assertThat(size).endsWith("MB");
     int mb = Integer.parseInt(size.replace("MB", ""));
     assertThat(mb).isBetween(128, 2048);
@@ -18,10 +18,8 @@ class EmbeddedDatabaseSettingsTest {
 
   @Test
   void sharedBuffersCanBeSetAsAPostgresSize() {
-    assertThat(EmbeddedDatabase.sharedBuffers(Map.of("CORKBOARD_DB_SHARED_BUFFERS", "512MB")))
-        .isEqualTo("512MB");
-    assertThatThrownBy(
-            () -> EmbeddedDatabase.sharedBuffers(Map.of("CORKBOARD_DB_SHARED_BUFFERS", "lots")))
+    assertThat(EmbeddedDatabase.sharedBuffers(Optional.of("512MB"))).isEqualTo("512MB");
+    assertThatThrownBy(() -> EmbeddedDatabase.sharedBuffers(Optional.of("lots")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("CORKBOARD_DB_SHARED_BUFFERS");
   }

@@ -1,0 +1,29 @@
+package dev.corkboard.account;
+
+/**
+ * The account feature's SQL for statements of other features: the name of a row's owner, read in
+ * the same statement, and the pin count a one-statement write keeps together with its pin. Other
+ * features touch the accounts table only through these fragments.
+ */
+public final class AccountSql {
+
+  private AccountSql() {}
+
+  /**
+   * Joins the owner of the rows aliased {@code alias} (rows with {@code shard} and {@code owner_id}
+   * columns, on their owner's shard) as {@code a}; the statement then reads {@code a.username}.
+   */
+  public static String joinOwner(String alias) {
+    return "JOIN accounts a ON a.shard = " + alias + ".shard AND a.id = " + alias + ".owner_id";
+  }
+
+  /**
+   * The body of a data-modifying {@code WITH} entry that adds one to the pin count of the owner of
+   * each row of {@code new_pin} (a {@code WITH} entry returning {@code shard} and {@code
+   * owner_id}).
+   */
+  public static final String COUNT_NEW_PIN =
+      """
+      UPDATE accounts a SET pin_count = a.pin_count + 1
+      FROM new_pin n WHERE a.shard = n.shard AND a.id = n.owner_id""";
+}

@@ -1,0 +1,63 @@
+package dev.corkboard.board;
+
+import dev.corkboard.account.AccountSql;
+import dev.corkboard.platform.api.AccessSql;
+
+/**
+ * The board feature's SQL for statements of other features: a pin's board read in the same
+ * statement, a board checked as the target of a one-statement write, and the pin count that write
+ * keeps together with its pin. Other features touch the boards and sections tables only through
+ * these fragments.
+ */
+public final class BoardSql {
+
+  private BoardSql() {}
+
+  /**
+   * Joins the board of the rows aliased {@code alias} (rows with {@code shard} and {@code board_id}
+   * columns, on their board's shard) as {@code b}; the statement then reads {@code b.privacy}.
+   */
+  public static String joinBoard(String alias) {
+    return "JOIN boards b ON b.shard = " + alias + ".shard AND b.id = " + alias + ".board_id";
+  }
+
+  /**
+   * A query of the board {@code board} on shard {@code shard} that answers its privacy and its
+   * owner's username when the board is {@code owner}'s, may take pins as the access policy's answer
+   * {@code secretAllowed} says (a boolean parameter), and holds the section {@code section} (a
+   * bigint parameter, NULL for none); no row otherwise. Each argument names a parameter, such as
+   * {@code "$4"}.
+   */
+  public static String pinTarget(
+      String shard, String board, String owner, String section, int secretAllowed) {
+    return """
+        SELECT b.privacy, a.username
+        FROM boards b
+        %s
+        WHERE b.shard = %s AND b.id = %s AND b.owner_id = %s
+          AND %s
+          AND (%s::bigint IS NULL OR EXISTS (
+            SELECT 1 FROM board_sections bs
+            WHERE bs.shard = %s AND bs.id = %s AND bs.board_id = %s))"""
+        .formatted(
+            AccountSql.joinOwner("b"),
+            shard,
+            board,
+            owner,
+            AccessSql.BOARD_SHOWN.formatted(secretAllowed),
+            section,
+            shard,
+            section,
+            board);
+  }
+
+  /**
+   * The body of a data-modifying {@code WITH} entry that adds one to the pin count of the board of
+   * each row of {@code new_pin} (a {@code WITH} entry returning {@code shard} and {@code board_id})
+   * and stamps when its pins changed.
+   */
+  public static final String COUNT_NEW_PIN =
+      """
+      UPDATE boards b SET pin_count = b.pin_count + 1, board_pins_modified_at = now()
+      FROM new_pin n WHERE b.shard = n.shard AND b.id = n.board_id""";
+}

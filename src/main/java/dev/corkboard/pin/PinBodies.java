@@ -1,0 +1,97 @@
+package dev.corkboard.pin;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.corkboard.platform.api.Page;
+import dev.corkboard.platform.json.Json;
+import java.util.List;
+
+/**
+ * Serialized v5 bodies of pins and pages of pins, each made at most once for the pins' owner and
+ * once for everyone else (only {@code is_owner} depends on who asks). A body is remembered for the
+ * very value it was made from, compared by identity and held weakly, so a pin or page the read
+ * cache keeps is answered without writing JSON again, and its bodies go when it goes.
+ */
+final class PinBodies {
+
+  /** As many as the read cache holds: its pins and every variant of its first pages. */
+  private static final long MAX_ENTRIES =
+      PinService.PIN_CACHE_ENTRIES + PinService.PAGE_CACHE_ENTRIES * PinService.FIRST_PAGE_VARIANTS;
+
+  // Weak keys compare by identity: an equal value read again is another value with bodies of its
+  // own.
+  private final Cache<Object, Bodies> bodies =
+      Caffeine.newBuilder().weakKeys().maximumSize(MAX_ENTRIES).build();
+
+  /** The body of a pin for {@code callerId}. */
+  byte[] pin(PinView view, long callerId) {
+    Bodies memo = bodies.get(view, PinBodies::ofPin);
+    boolean owner = view.pin().ownerId() == callerId;
+    byte[] json = memo.of(owner);
+    if (json == null) {
+      json = Json.bytes(PinJson.of(view, callerId));
+      memo.keep(owner, json);
+    }
+    return json;
+  }
+
+  /** The body of a page of pins for {@code callerId}. */
+  byte[] page(Page<PinView> page, long callerId) {
+    Bodies memo = bodies.get(page, PinBodies::ofPage);
+    if (!memo.oneOwner) {
+      return Json.bytes(body(page, callerId));
+    }
+    boolean owner = memo.ownerId == callerId;
+    byte[] json = memo.of(owner);
+    if (json == null) {
+      json = Json.bytes(body(page, callerId));
+      memo.keep(owner, json);
+    }
+    return json;
+  }
+
+  private static Object body(Page<PinView> page, long callerId) {
+    return Json.page(page.map(v -> PinJson.of(v, callerId)));
+  }
+
+  private static Bodies ofPin(Object view) {
+    return new Bodies(true, ((PinView) view).pin().ownerId());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Bodies ofPage(Object page) {
+    List<Long> owners =
+        ((Page<PinView>) page).items().stream().map(v -> v.pin().ownerId()).distinct().toList();
+    // An empty page reads the same for everyone; a page of several owners' pins is not kept.
+    return switch (owners.size()) {
+      case 0 -> new Bodies(true, 0);
+      case 1 -> new Bodies(true, owners.getFirst());
+      default -> new Bodies(false, 0);
+    };
+  }
+
+  /** The bodies of one value; it must not refer to the value, or the weak key would never go. */
+  private static final class Bodies {
+    final boolean oneOwner;
+    final long ownerId;
+    private volatile byte[] forOwner;
+    private volatile byte[] forOthers;
+
+    Bodies(boolean oneOwner, long ownerId) {
+      this.oneOwner = oneOwner;
+      this.ownerId = ownerId;
+    }
+
+    byte[] of(boolean owner) {
+      return owner ? forOwner : forOthers;
+    }
+
+    void keep(boolean owner, byte[] json) {
+      if (owner) {
+        forOwner = json;
+      } else {
+        forOthers = json;
+      }
+    }
+  }
+}
