@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -192,14 +193,14 @@ public final class Application implements AutoCloseable {
   private static ReadCaches readCaches(
       ServerConfig config, Database database, MeterRegistry meters, Resources resources) {
     boolean alone = config.wantsReadCache();
-    AtomicReference<ReadCaches> caches = new AtomicReference<>();
+    ReadCaches caches = new ReadCaches(alone, meters);
     Optional<AutoCloseable> lock =
         database.holdAdvisoryLock(
             SERVER_LOCK,
             alone,
             () -> {
               LOG.error("lost the database server lock; the read caches are off until a restart");
-              caches.get().disable();
+              caches.disable();
             });
     if (lock.isEmpty()) {
       throw new IllegalStateException(
@@ -210,9 +211,8 @@ public final class Application implements AutoCloseable {
                   + " with --read-cache off to share the database");
     }
     resources.add(lock.get());
-    caches.set(new ReadCaches(alone, meters));
     LOG.info("read caches {}", alone ? "on" : "off");
-    return caches.get();
+    return caches;
   }
 
   private static long millis(long nanos) {
@@ -234,20 +234,22 @@ public final class Application implements AutoCloseable {
             });
 
     Sweeper(MediaService media) {
-      executor.scheduleWithFixedDelay(
-          () -> {
-            try {
-              int removed = media.sweep(java.time.Duration.ofMinutes(1));
-              if (removed > 0) {
-                LOG.info("media sweep removed {} unused sources and originals", removed);
-              }
-            } catch (RuntimeException e) {
-              LOG.warn("media sweep failed: {}", e.getMessage());
-            }
-          },
-          60,
-          60,
-          TimeUnit.SECONDS);
+      // The sweep logs its own failures, so its future has nothing more to tell.
+      ScheduledFuture<?> _ =
+          executor.scheduleWithFixedDelay(
+              () -> {
+                try {
+                  int removed = media.sweep(java.time.Duration.ofMinutes(1));
+                  if (removed > 0) {
+                    LOG.info("media sweep removed {} unused sources and originals", removed);
+                  }
+                } catch (RuntimeException e) {
+                  LOG.warn("media sweep failed: {}", e.getMessage());
+                }
+              },
+              60,
+              60,
+              TimeUnit.SECONDS);
     }
 
     @Override

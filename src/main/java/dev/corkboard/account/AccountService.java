@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sign-up, password and token authentication, and token management. Implements the server's {@link
@@ -50,7 +51,7 @@ public final class AccountService implements Authenticator {
   private final Clock clock;
   private final boolean registrationOpen;
   private final TokenCache grants = new TokenCache();
-  private volatile String dummyHash;
+  private volatile @Nullable String dummyHash;
 
   public AccountService(
       Database database,

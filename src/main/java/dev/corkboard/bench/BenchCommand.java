@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -153,7 +154,7 @@ public final class BenchCommand implements Callable<Integer> {
                     8,
                     Optional.empty(),
                     List.of(),
-                    Duration.ofSeconds(120),
+                    Duration.ofMinutes(2),
                     ServerConfig.ReadCacheMode.AUTO,
                     Optional.empty(),
                     Optional.empty())
@@ -188,7 +189,8 @@ public final class BenchCommand implements Callable<Integer> {
           read = Optional.of(bench.measure("-S", pgSeconds));
           write = Optional.of(bench.measure("-N", pgSeconds));
         } catch (IOException | java.sql.SQLException e) {
-          note = Optional.of("failed: " + e.getMessage().lines().findFirst().orElse(""));
+          String message = Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
+          note = Optional.of("failed: " + message.lines().findFirst().orElse(""));
         }
       }
       if (note.isPresent()) {

@@ -56,26 +56,22 @@ record Scenario(
     List<Manifest.User> withPins =
         users.stream().filter(u -> u.pins().length > 0 && u.boards().length >= 2).toList();
     long[] hot = manifest.hotPins();
-    LoadGenerator.RequestSource ceiling =
-        r -> HttpConnection.request("GET", CeilingRoutes.PATH, hostHeader, null, null);
+    LoadGenerator.RequestSource ceiling = r -> HttpConnection.get(CeilingRoutes.PATH, hostHeader);
     LoadGenerator.RequestSource pinHot =
         r ->
-            HttpConnection.request(
-                "GET", "/v5/pins/" + hot[r.nextInt(hot.length)], hostHeader, token(users, r), null);
+            HttpConnection.get(
+                "/v5/pins/" + hot[r.nextInt(hot.length)], hostHeader, token(users, r));
     LoadGenerator.RequestSource pinUniform =
         r ->
-            HttpConnection.request(
-                "GET",
+            HttpConnection.get(
                 "/v5/pins/" + publicPins[r.nextInt(publicPins.length)],
                 hostHeader,
-                token(users, r),
-                null);
+                token(users, r));
     LoadGenerator.RequestSource boardFirst =
         r -> {
           Manifest.User u = users.get(r.nextInt(users.size()));
           long board = u.boards()[r.nextInt(u.boards().length)];
-          return HttpConnection.request(
-              "GET", "/v5/boards/" + board + "/pins", hostHeader, u.token(), null);
+          return HttpConnection.get("/v5/boards/" + board + "/pins", hostHeader, u.token());
         };
     List<String> deepTargets =
         names.contains("board-pins-deep") || names.contains("mix")
@@ -83,20 +79,16 @@ record Scenario(
             : List.of();
     LoadGenerator.RequestSource boardDeep =
         r ->
-            HttpConnection.request(
-                "GET",
-                deepTargets.get(r.nextInt(deepTargets.size())),
-                hostHeader,
-                token(users, r),
-                null);
+            HttpConnection.get(
+                deepTargets.get(r.nextInt(deepTargets.size())), hostHeader, token(users, r));
     LoadGenerator.RequestSource myBoards =
-        r -> HttpConnection.request("GET", "/v5/boards", hostHeader, token(users, r), null);
+        r -> HttpConnection.get("/v5/boards", hostHeader, token(users, r));
     LoadGenerator.RequestSource save =
         r -> {
           Manifest.User u = users.get(r.nextInt(users.size()));
           long board = u.boards()[r.nextInt(u.boards().length)];
           long pin = publicPins[r.nextInt(publicPins.length)];
-          return HttpConnection.request(
+          return HttpConnection.send(
               "POST",
               "/v5/pins/" + pin + "/save",
               hostHeader,
@@ -108,7 +100,7 @@ record Scenario(
           Manifest.User u = withPins.get(r.nextInt(withPins.size()));
           long pin = u.pins()[r.nextInt(u.pins().length)];
           long board = u.boards()[r.nextInt(u.boards().length)];
-          return HttpConnection.request(
+          return HttpConnection.send(
               "PATCH",
               "/v5/pins/" + pin,
               hostHeader,
@@ -215,9 +207,7 @@ record Scenario(
                       ? ""
                       : "&bookmark=" + URLEncoder.encode(bookmark, StandardCharsets.UTF_8));
           ByteArrayOutputStream body = new ByteArrayOutputStream();
-          int status =
-              connection.exchange(
-                  HttpConnection.request("GET", target, hostHeader, token, null), body);
+          int status = connection.exchange(HttpConnection.get(target, hostHeader, token), body);
           if (status != 200) {
             throw new IOException("walking board " + board.id() + " answered " + status);
           }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -66,7 +67,7 @@ public final class SeedCommand implements Callable<Integer> {
     return seed(config, settings, System.out) ? 0 : 1;
   }
 
-  static Seeder.Settings settings(int pins, Integer accounts, Integer boards) {
+  static Seeder.Settings settings(int pins, @Nullable Integer accounts, @Nullable Integer boards) {
     Seeder.Settings d = Seeder.Settings.forPins(pins);
     return new Seeder.Settings(
         accounts == null ? d.accounts() : accounts,

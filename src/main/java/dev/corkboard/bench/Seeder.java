@@ -40,6 +40,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -679,7 +680,7 @@ final class Seeder {
     final StringBuilder text = new StringBuilder(1 << 16);
     int count;
 
-    void row(Object... values) {
+    void row(@Nullable Object... values) {
       for (int i = 0; i < values.length; i++) {
         if (i > 0) {
           text.append('\t');

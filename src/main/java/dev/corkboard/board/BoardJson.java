@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import dev.corkboard.platform.json.Json;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The v5 {@code Board} wire form, and {@code BoardWithUpdatePrivacy}, which an update answers.
@@ -25,7 +26,7 @@ public record BoardJson(
     String id,
     String name,
     String description,
-    @JsonInclude(Include.NON_NULL) String privacy,
+    @JsonInclude(Include.NON_NULL) @Nullable String privacy,
     BoardOwner owner,
     String createdAt,
     String boardPinsModifiedAt,
@@ -48,7 +49,7 @@ public record BoardJson(
     return of(board, board.privacy() == BoardPrivacy.PROTECTED ? null : board.privacy().name());
   }
 
-  private static BoardJson of(Board board, String privacy) {
+  private static BoardJson of(Board board, @Nullable String privacy) {
     return new BoardJson(
         Long.toString(board.id()),
         board.name(),
@@ -68,5 +69,5 @@ public record BoardJson(
   public record BoardOwner(String username) {}
 
   /** v5 {@code BoardMedia}; the cover is null until the board holds a pin. */
-  public record BoardMedia(String imageCoverUrl, List<String> pinThumbnailUrls) {}
+  public record BoardMedia(@Nullable String imageCoverUrl, List<String> pinThumbnailUrls) {}
 }

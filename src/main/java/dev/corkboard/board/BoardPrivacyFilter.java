@@ -5,20 +5,20 @@ import java.util.Set;
 
 /** The {@code privacy} filter of v5 boards/list. */
 public enum BoardPrivacyFilter {
-  ALL(EnumSet.allOf(BoardPrivacy.class)),
-  PUBLIC(EnumSet.of(BoardPrivacy.PUBLIC)),
-  PROTECTED(EnumSet.of(BoardPrivacy.PROTECTED)),
-  SECRET(EnumSet.of(BoardPrivacy.SECRET)),
-  PUBLIC_AND_SECRET(EnumSet.of(BoardPrivacy.PUBLIC, BoardPrivacy.SECRET));
-
-  private final Set<BoardPrivacy> privacies;
-
-  BoardPrivacyFilter(Set<BoardPrivacy> privacies) {
-    this.privacies = privacies;
-  }
+  ALL,
+  PUBLIC,
+  PROTECTED,
+  SECRET,
+  PUBLIC_AND_SECRET;
 
   /** The privacies a board may have to pass the filter. */
   public Set<BoardPrivacy> privacies() {
-    return EnumSet.copyOf(privacies);
+    return switch (this) {
+      case ALL -> EnumSet.allOf(BoardPrivacy.class);
+      case PUBLIC -> EnumSet.of(BoardPrivacy.PUBLIC);
+      case PROTECTED -> EnumSet.of(BoardPrivacy.PROTECTED);
+      case SECRET -> EnumSet.of(BoardPrivacy.SECRET);
+      case PUBLIC_AND_SECRET -> EnumSet.of(BoardPrivacy.PUBLIC, BoardPrivacy.SECRET);
+    };
   }
 }

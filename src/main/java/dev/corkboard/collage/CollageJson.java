@@ -3,6 +3,7 @@ package dev.corkboard.collage;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.corkboard.platform.json.Json;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The wire form of a collage, schema {@code CorkboardCollage}, in the version the caller sees.
@@ -19,9 +20,9 @@ record CollageJson(
     int version,
     String createdAt,
     String updatedAt,
-    String remixedFrom,
+    @Nullable String remixedFrom,
     List<String> sourcePins,
-    Published published) {
+    @Nullable Published published) {
 
   static CollageJson of(Collage collage) {
     CollageLayout layout = collage.layout();
@@ -53,8 +54,8 @@ record CollageJson(
    */
   record Item(
       LayerKind type,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String cutoutId,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String pinId,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String cutoutId,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String pinId,
       double x,
       double y,
       double scale,

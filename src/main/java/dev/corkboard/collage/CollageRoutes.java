@@ -257,8 +257,8 @@ public final class CollageRoutes {
             .orElseThrow(
                 () -> new ApiException.InvalidInput(field + ".type must be cutout or pin."));
     long refId = nodeId(node, field + "." + type.idField(), type.idField());
-    double x = number(node, field, "x", null, -1e6, 1e6);
-    double y = number(node, field, "y", null, -1e6, 1e6);
+    double x = requiredNumber(node, field, "x", -1e6, 1e6);
+    double y = requiredNumber(node, field, "y", -1e6, 1e6);
     double scale = number(node, field, "scale", 1.0, 0.01, 20);
     double rotation = number(node, field, "rotation", 0.0, -1e6, 1e6);
     double opacity = number(node, field, "opacity", 1.0, 0, 1);
@@ -270,15 +270,26 @@ public final class CollageRoutes {
         type, refId, x, y, scale, rotation, flip.asBoolean(false), opacity);
   }
 
-  private static double number(
-      JsonNode node, String field, String name, Double fallback, double min, double max) {
+  private static double requiredNumber(
+      JsonNode node, String field, String name, double min, double max) {
     JsonNode value = node.path(name);
     if (value.isMissingNode() || value.isNull()) {
-      if (fallback == null) {
-        throw new ApiException.InvalidInput(field + "." + name + " is required: a number.");
-      }
+      throw new ApiException.InvalidInput(field + "." + name + " is required: a number.");
+    }
+    return numberInRange(value, field, name, min, max);
+  }
+
+  private static double number(
+      JsonNode node, String field, String name, double fallback, double min, double max) {
+    JsonNode value = node.path(name);
+    if (value.isMissingNode() || value.isNull()) {
       return fallback;
     }
+    return numberInRange(value, field, name, min, max);
+  }
+
+  private static double numberInRange(
+      JsonNode value, String field, String name, double min, double max) {
     if (!value.isNumber()) {
       throw new ApiException.InvalidInput(field + "." + name + " must be a number.");
     }

@@ -1,5 +1,7 @@
 package dev.corkboard.media;
 
+import java.util.Objects;
+
 /**
  * An image URL that could not be fetched; the message is fit to show the user who gave the URL, and
  * {@link #retryable()} tells whether trying again later may help.
@@ -18,6 +20,12 @@ final class FetchException extends Exception {
   public FetchException(String message, boolean retryable, Throwable cause) {
     super(message, cause);
     this.retryable = retryable;
+  }
+
+  /** What went wrong, fit to show the user; never null, as every constructor takes it. */
+  @Override
+  public String getMessage() {
+    return Objects.requireNonNull(super.getMessage());
   }
 
   /**

@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +27,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Downloads an image from a URL a user gave, for the background ingest, without letting the URL
@@ -166,10 +168,10 @@ public final class ImageFetcher implements AutoCloseable {
       }
       return addresses;
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof UnknownHostException) {
-        throw new FetchException("host not found", false, e.getCause());
+      if (e.getCause() instanceof UnknownHostException unknown) {
+        throw new FetchException("host not found", false, unknown);
       }
-      throw new FetchException("could not resolve the host", true, e.getCause());
+      throw new FetchException("could not resolve the host", true, causeOf(e));
     }
   }
 
@@ -189,8 +191,13 @@ public final class ImageFetcher implements AutoCloseable {
     try {
       return await(client.sendAsync(request, this::body), deadline);
     } catch (ExecutionException e) {
-      throw failure(e.getCause());
+      throw failure(causeOf(e));
     }
+  }
+
+  /** What made a task fail; the wrapper itself in the odd case that it carries no cause. */
+  private static Throwable causeOf(ExecutionException e) {
+    return Objects.requireNonNullElse(e.getCause(), e);
   }
 
   /** Waits for the task until the deadline; on a timeout or an interrupt cancels it. */
@@ -337,12 +344,13 @@ public final class ImageFetcher implements AutoCloseable {
   private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     private final long cap;
-    private final IOException refusal;
+    private final @Nullable IOException refusal;
     private final ByteArrayOutputStream bytes;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private Flow.Subscription subscription;
+    // Set by onSubscribe, which the client calls before anything else.
+    private Flow.@Nullable Subscription subscription;
 
-    CappedBody(long cap, int expected, IOException refusal) {
+    CappedBody(long cap, int expected, @Nullable IOException refusal) {
       this.cap = cap;
       this.refusal = refusal;
       this.bytes = new ByteArrayOutputStream(expected);
@@ -375,7 +383,7 @@ public final class ImageFetcher implements AutoCloseable {
       }
       for (ByteBuffer buffer : buffers) {
         if (bytes.size() + (long) buffer.remaining() > cap) {
-          subscription.cancel();
+          Objects.requireNonNull(subscription, "onNext before onSubscribe").cancel();
           result.completeExceptionally(new TooLarge());
           return;
         }

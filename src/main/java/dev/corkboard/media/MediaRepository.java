@@ -39,12 +39,21 @@ final class MediaRepository {
         .isPresent();
   }
 
-  void insertSource(Sql sql, long id, String url, SourceState state, String sha256) {
+  /** Records a source whose image is still to be fetched from its URL. */
+  void insertUrlSource(Sql sql, long id, String url) {
     sql.update(
-        "INSERT INTO media_sources (id, url, state, sha256) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO media_sources (id, url, state) VALUES ($1, $2, $3)",
         id,
         url,
-        state.sql(),
+        SourceState.FETCHING.sql());
+  }
+
+  /** Records a source whose original, uploaded in the request, is already stored. */
+  void insertUploadSource(Sql sql, long id, String sha256) {
+    sql.update(
+        "INSERT INTO media_sources (id, state, sha256) VALUES ($1, $2, $3)",
+        id,
+        SourceState.FETCHED.sql(),
         sha256);
   }
 

@@ -1,5 +1,6 @@
 package dev.corkboard.media;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.blob.BlobStore;
@@ -12,6 +13,7 @@ import dev.corkboard.platform.jobs.JobHandler;
 import dev.corkboard.platform.jobs.JobQueue;
 import dev.corkboard.platform.jobs.PermanentJobFailure;
 import dev.corkboard.platform.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -92,12 +94,12 @@ public final class MediaService {
     long sourceId = ids.next((short) 0);
     switch (input) {
       case MediaInput.Url url -> {
-        media.insertSource(tx, sourceId, url.url(), SourceState.FETCHING, null);
+        media.insertUrlSource(tx, sourceId, url.url());
         jobs.enqueue(tx, FETCH_JOB, Json.object().put("source_id", sourceId).toString());
       }
       case MediaInput.Upload upload -> {
         String sha256 = storeOriginal(tx, upload.bytes(), upload.image());
-        media.insertSource(tx, sourceId, null, SourceState.FETCHED, sha256);
+        media.insertUploadSource(tx, sourceId, sha256);
       }
     }
     return sourceId;
@@ -309,11 +311,16 @@ public final class MediaService {
     }
   }
 
+  /** The JSON this service enqueued the job with. */
+  private static JsonNode payload(Job job) {
+    return Json.parseTrusted(job.payload().getBytes(StandardCharsets.UTF_8));
+  }
+
   /** Fetches a URL source, stores its original and queues its variants. */
   private final class FetchHandler implements JobHandler {
     @Override
     public void run(Job job) throws Exception {
-      long sourceId = Json.parseTrusted(job.payload().getBytes()).path("source_id").asLong();
+      long sourceId = payload(job).path("source_id").asLong();
       Optional<MediaRepository.Source> source = media.findSource(database, sourceId);
       if (source.isEmpty() || source.get().state() != SourceState.FETCHING) {
         return;
@@ -346,7 +353,7 @@ public final class MediaService {
 
     @Override
     public void gaveUp(Job job, String reason) {
-      long sourceId = Json.parseTrusted(job.payload().getBytes()).path("source_id").asLong();
+      long sourceId = payload(job).path("source_id").asLong();
       media.setSourceFailed(database, sourceId, reason);
       caches.clearAll();
     }
@@ -356,7 +363,7 @@ public final class MediaService {
   private final class VariantsHandler implements JobHandler {
     @Override
     public void run(Job job) throws Exception {
-      String sha256 = Json.parseTrusted(job.payload().getBytes()).path("sha256").asText();
+      String sha256 = payload(job).path("sha256").asText();
       Optional<ImageState> state = media.mediaState(database, sha256);
       if (state.isEmpty() || state.get() != ImageState.PROCESSING) {
         return;
@@ -379,7 +386,7 @@ public final class MediaService {
 
     @Override
     public void gaveUp(Job job, String reason) {
-      String sha256 = Json.parseTrusted(job.payload().getBytes()).path("sha256").asText();
+      String sha256 = payload(job).path("sha256").asText();
       media.setMediaFailed(database, sha256, reason);
       caches.clearAll();
     }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.json.Json;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serialized v5 bodies of pins and pages of pins, each made at most once for the pins' owner and
@@ -74,15 +75,15 @@ final class PinBodies {
   private static final class Bodies {
     final boolean oneOwner;
     final long ownerId;
-    private volatile byte[] forOwner;
-    private volatile byte[] forOthers;
+    private volatile byte @Nullable [] forOwner;
+    private volatile byte @Nullable [] forOthers;
 
     Bodies(boolean oneOwner, long ownerId) {
       this.oneOwner = oneOwner;
       this.ownerId = ownerId;
     }
 
-    byte[] of(boolean owner) {
+    byte @Nullable [] of(boolean owner) {
       return owner ? forOwner : forOthers;
     }
 

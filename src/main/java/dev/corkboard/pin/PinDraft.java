@@ -45,13 +45,6 @@ public record PinDraft(
     }
   }
 
-  private static CreativeType kindOf(boolean carousel, long collageId) {
-    if (collageId != 0) {
-      return CreativeType.COLLAGE;
-    }
-    return carousel ? CreativeType.CAROUSEL : CreativeType.REGULAR;
-  }
-
   private static void require(boolean holds, String rule) {
     if (!holds) {
       throw new IllegalArgumentException(rule);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The v5 {@code Pin} wire form, with Corkboard's extensions {@code collage_id} (on a published
@@ -39,21 +40,21 @@ import java.util.Map;
 public record PinJson(
     String id,
     String createdAt,
-    String link,
-    String title,
-    String description,
-    String altText,
-    String dominantColor,
+    @Nullable String link,
+    @Nullable String title,
+    @Nullable String description,
+    @Nullable String altText,
+    @Nullable String dominantColor,
     String boardId,
-    String boardSectionId,
+    @Nullable String boardSectionId,
     BoardOwner boardOwner,
     boolean isOwner,
     boolean isStandard,
     boolean hasBeenPromoted,
     CreativeType creativeType,
-    String parentPinId,
-    Object pinMetrics,
-    @JsonInclude(Include.NON_NULL) String collageId,
+    @Nullable String parentPinId,
+    @Nullable Object pinMetrics,
+    @JsonInclude(Include.NON_NULL) @Nullable String collageId,
     PinMedia media,
     MediaStatus mediaStatus) {
 
@@ -94,11 +95,11 @@ public record PinJson(
   /**
    * v5 {@code PinMediaWithImage}.
    *
-   * @param mediaType always {@code image}
+   * @param mediaType always {@code "image"}
    * @param images the variants by size key, left out until the image is ready
    */
   public record PinMediaWithImage(
-      String mediaType, @JsonInclude(Include.NON_NULL) Map<String, ImageDetails> images)
+      String mediaType, @JsonInclude(Include.NON_NULL) @Nullable Map<String, ImageDetails> images)
       implements PinMedia {
 
     static PinMediaWithImage of(List<MediaView> views) {
@@ -136,7 +137,7 @@ public record PinJson(
   /**
    * v5 {@code ImageMetadata}: one image of a carousel.
    *
-   * @param itemType always {@code image}
+   * @param itemType always {@code "image"}
    * @param title its title, or null
    * @param description its description, or null
    * @param link its link, or null
@@ -144,16 +145,16 @@ public record PinJson(
    */
   public record ImageMetadata(
       String itemType,
-      String title,
-      String description,
-      String link,
-      @JsonInclude(Include.NON_NULL) Map<String, ImageDetails> images) {}
+      @Nullable String title,
+      @Nullable String description,
+      @Nullable String link,
+      @JsonInclude(Include.NON_NULL) @Nullable Map<String, ImageDetails> images) {}
 
   /** v5 {@code ImageDetails}: one variant of an image. */
   public record ImageDetails(String url, int width, int height) {
 
     /** The variants of a ready image by size key; null while it is not ready. */
-    static Map<String, ImageDetails> ofReady(MediaView view) {
+    static @Nullable Map<String, ImageDetails> ofReady(MediaView view) {
       if (view.state() != MediaView.State.READY) {
         return null;
       }
@@ -172,7 +173,7 @@ public record PinJson(
    * @param state {@code processing}, {@code ready} or {@code failed}
    * @param reason why an image failed; left out otherwise
    */
-  public record MediaStatus(String state, @JsonInclude(Include.NON_NULL) String reason) {
+  public record MediaStatus(String state, @JsonInclude(Include.NON_NULL) @Nullable String reason) {
 
     static MediaStatus of(List<MediaView> views) {
       for (MediaView view : views) {
@@ -189,7 +190,7 @@ public record PinJson(
     }
   }
 
-  private static String computedColor(List<MediaView> views) {
+  private static @Nullable String computedColor(List<MediaView> views) {
     for (MediaView view : views) {
       String color = view.dominantColor().orElse("");
       if (!color.isEmpty()) {
@@ -199,11 +200,11 @@ public record PinJson(
     return null;
   }
 
-  private static String idOrNull(long id) {
+  private static @Nullable String idOrNull(long id) {
     return id == 0 ? null : Long.toString(id);
   }
 
-  private static String nullIfEmpty(String value) {
+  private static @Nullable String nullIfEmpty(String value) {
     return value.isEmpty() ? null : value;
   }
 }

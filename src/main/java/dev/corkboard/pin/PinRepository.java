@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Stores pins and the images they show in PostgreSQL. */
 final class PinRepository {
@@ -325,7 +326,7 @@ final class PinRepository {
     return args;
   }
 
-  private static String nullIfEmpty(String value) {
+  private static @Nullable String nullIfEmpty(@Nullable String value) {
     return value == null || value.isEmpty() ? null : value;
   }
 

@@ -135,8 +135,11 @@ public final class PinService {
    * the same value until the pin changes.
    */
   public PinView pin(Principal caller, long pinId) {
-    PinView pin = pinCache.get(pinId);
-    if (pin == null) {
+    Optional<PinView> cached = pinCache.get(pinId);
+    PinView pin;
+    if (cached.isPresent()) {
+      pin = cached.get();
+    } else {
       ReadCache.Ticket ticket = pinCache.ticket(pinId);
       pin = view(pins.find(database, pinId).orElseThrow(Unknown.PIN::error));
       pinCache.put(pinId, ticket, pin);
@@ -287,12 +290,19 @@ public final class PinService {
     String list = "board-pins:" + boardId + ":" + listKey(creativeTypes);
     boolean first = page.bookmark().isEmpty();
     String variant = list + ":" + page.size();
-    ReadCache.Ticket ticket = first ? pageCache.ticket(boardId) : null;
-    FirstPages cached = first ? pageCache.get(boardId) : null;
-    if (cached != null) {
-      Page<PinView> hit = cached.pages().get(variant);
+    if (!first) {
+      readableBoard(caller, boardId);
+      return viewPage(
+          list,
+          page,
+          (before, limit) -> pins.listByBoard(database, boardId, creativeTypes, before, limit));
+    }
+    ReadCache.Ticket ticket = pageCache.ticket(boardId);
+    Optional<FirstPages> cached = pageCache.get(boardId);
+    if (cached.isPresent()) {
+      Page<PinView> hit = cached.get().pages().get(variant);
       if (hit != null) {
-        AccessPolicy.requireListBoardPins(caller, cached.board().guarded());
+        AccessPolicy.requireListBoardPins(caller, cached.get().board().guarded());
         return hit;
       }
     }
@@ -302,14 +312,12 @@ public final class PinService {
             list,
             page,
             (before, limit) -> pins.listByBoard(database, boardId, creativeTypes, before, limit));
-    if (first) {
-      pageCache.put(
-          boardId,
-          ticket,
-          cached == null || cached.pages().size() >= FIRST_PAGE_VARIANTS
-              ? new FirstPages(board, Map.of(variant, read))
-              : cached.with(variant, read));
-    }
+    pageCache.put(
+        boardId,
+        ticket,
+        cached.isPresent() && cached.get().pages().size() < FIRST_PAGE_VARIANTS
+            ? cached.get().with(variant, read)
+            : new FirstPages(board, Map.of(variant, read)));
     return read;
   }
 

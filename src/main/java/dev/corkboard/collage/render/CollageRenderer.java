@@ -49,7 +49,9 @@ public final class CollageRenderer {
           "the output may have at most %d pixels, not %d x %d"
               .formatted(MAX_OUTPUT_PIXELS, outputWidth, outputHeight));
     }
+    // One pyramid per source, shared by the layers that name it; layerPyramids follows layers.
     Map<String, Pyramid> pyramids = new HashMap<>();
+    List<Pyramid> layerPyramids = new ArrayList<>(scene.layers().size());
     for (int i = 0; i < scene.layers().size(); i++) {
       String key = scene.layers().get(i).sourceKey();
       BufferedImage source = sources.get(key);
@@ -57,7 +59,7 @@ public final class CollageRenderer {
         throw new IllegalArgumentException(
             "layers[" + i + "] names source '" + key + "', which was not given");
       }
-      pyramids.computeIfAbsent(key, k -> new Pyramid(source));
+      layerPyramids.add(pyramids.computeIfAbsent(key, k -> new Pyramid(source)));
     }
 
     double canvasScale = (double) outputWidth / scene.width();
@@ -69,9 +71,10 @@ public final class CollageRenderer {
       g.setComposite(AlphaComposite.Src);
       g.setColor(scene.background());
       g.fillRect(0, 0, out.getWidth(), out.getHeight());
-      for (Layer layer : scene.layers()) {
+      for (int i = 0; i < scene.layers().size(); i++) {
+        Layer layer = scene.layers().get(i);
         if (layer.opacity() > 0) {
-          draw(g, layer, pyramids.get(layer.sourceKey()), canvasScale);
+          draw(g, layer, layerPyramids.get(i), canvasScale);
         }
       }
     } finally {

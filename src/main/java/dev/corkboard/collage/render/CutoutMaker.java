@@ -87,7 +87,7 @@ public final class CutoutMaker {
     int[] pixels = source.getRGB(left, top, cutWidth, cutHeight, null, 0, cutWidth);
     for (int i = 0; i < pixels.length; i++) {
       int alpha = ((pixels[i] >>> 24) * (coverage[i] >>> 24) + 127) / 255;
-      pixels[i] = alpha == 0 ? 0 : alpha << 24 | pixels[i] & 0xFF_FFFF;
+      pixels[i] = alpha == 0 ? 0 : (alpha << 24) | (pixels[i] & 0xFF_FFFF);
     }
     cutout.setRGB(0, 0, cutWidth, cutHeight, pixels, 0, cutWidth);
     return cutout;

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Consumer;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -20,7 +21,7 @@ final class ImageEncoder {
   private ImageEncoder() {}
 
   static byte[] png(BufferedImage image) {
-    return write(image, "png", null);
+    return write(image, "png", param -> {});
   }
 
   static byte[] jpeg(BufferedImage image, float quality) {
@@ -28,18 +29,23 @@ final class ImageEncoder {
       throw new IllegalArgumentException(
           "a JPEG cannot hold transparency; flatten the image first");
     }
-    return write(image, "jpeg", quality);
+    return write(
+        image,
+        "jpeg",
+        param -> {
+          param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+          param.setCompressionQuality(quality);
+        });
   }
 
-  private static byte[] write(BufferedImage image, String format, Float quality) {
+  /** Writes with the format's default parameters, as {@code settings} adjusts them. */
+  private static byte[] write(
+      BufferedImage image, String format, Consumer<ImageWriteParam> settings) {
     ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
       ImageWriteParam param = writer.getDefaultWriteParam();
-      if (quality != null) {
-        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        param.setCompressionQuality(quality);
-      }
+      settings.accept(param);
       writer.setOutput(out);
       // Null metadata: the writer fills in only what the pixels determine.
       writer.write(null, new IIOImage(image, null, null), param);

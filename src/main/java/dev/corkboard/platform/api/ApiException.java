@@ -1,5 +1,7 @@
 package dev.corkboard.platform.api;
 
+import java.util.Objects;
+
 /**
  * The family of failures that a client caused or may see; each maps to one HTTP status and one
  * Pinterest error code. Anything that is not an {@code ApiException} is answered as an opaque 500.
@@ -56,6 +58,12 @@ public abstract sealed class ApiException extends RuntimeException
     super(message, null, false, false);
     this.status = status;
     this.code = code;
+  }
+
+  /** The message of the answer; never null, as every constructor takes one. */
+  @Override
+  public String getMessage() {
+    return Objects.requireNonNull(super.getMessage());
   }
 
   /** The HTTP status of the answer. */

@@ -16,6 +16,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
@@ -68,7 +69,7 @@ public final class LocalBlobStore implements BlobStore {
     ReentrantLock lock = lockFor(key);
     lock.lock();
     try {
-      Path directory = file.getParent();
+      Path directory = directoryOf(file);
       Files.createDirectories(directory);
       // Sidecar first: the blob becomes visible only when its bytes are renamed into place.
       replaceDurably(sidecarOf(file), type);
@@ -113,7 +114,7 @@ public final class LocalBlobStore implements BlobStore {
       boolean deleted = isBlobFile(file) && Files.deleteIfExists(file);
       deleted |= Files.deleteIfExists(sidecarOf(file));
       if (deleted) {
-        syncDirectory(file.getParent());
+        syncDirectory(directoryOf(file));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete blob " + key, e);
@@ -136,6 +137,11 @@ public final class LocalBlobStore implements BlobStore {
   static Path temporaryFileFor(Path target) {
     String random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     return target.resolveSibling("." + target.getFileName() + "." + random + TEMPORARY_SUFFIX);
+  }
+
+  /** The directory a blob's file is in; {@link #resolve} keeps every file below the root. */
+  private static Path directoryOf(Path file) {
+    return Objects.requireNonNull(file.getParent(), "a blob file always has a directory");
   }
 
   static Path sidecarOf(Path file) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps blobs in a bucket of an S3-compatible object store (AWS S3, MinIO, Ceph, R2, ...), speaking
@@ -131,7 +132,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     http.close();
   }
 
-  private HttpResponse<byte[]> send(String method, String key, byte[] body, String contentType) {
+  /** Sends a request about the key; a GET, HEAD or DELETE has no body and no content type. */
+  private HttpResponse<byte[]> send(
+      String method, String key, byte @Nullable [] body, @Nullable String contentType) {
     String path = bucketPath + "/" + SigV4Signer.encodePath(BlobRules.requireValidKey(key));
     URI uri = URI.create(origin + path);
     for (int attempt = 1; ; attempt++) {
@@ -160,7 +163,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
   /** Signs anew on every attempt, so that a retry never carries a stale date. */
   private HttpRequest signedRequest(
-      String method, URI uri, String path, byte[] body, String contentType) {
+      String method, URI uri, String path, byte @Nullable [] body, @Nullable String contentType) {
     String payloadHash =
         body == null ? SigV4Signer.EMPTY_PAYLOAD_SHA256 : SigV4Signer.sha256Hex(body);
     Map<String, String> signed = new LinkedHashMap<>();

@@ -78,10 +78,11 @@ public record S3Settings(
               required(env, ACCESS_KEY),
               required(env, SECRET_KEY)));
     } catch (IllegalArgumentException e) {
-      if (e.getMessage().startsWith("CORKBOARD_")) {
+      String message = Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
+      if (message.startsWith("CORKBOARD_")) {
         throw e;
       }
-      throw new IllegalArgumentException("invalid S3 settings: " + e.getMessage(), e);
+      throw new IllegalArgumentException("invalid S3 settings: " + message, e);
     }
   }
 

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -42,12 +43,12 @@ public final class ReadCache<K, V> {
     return name;
   }
 
-  /** The cached value, or null. */
-  public V get(K key) {
+  /** The cached value, if one is held and may be served. */
+  public Optional<V> get(K key) {
     Entry<V> entry = cache.getIfPresent(key);
     return entry != null && entry.epoch() == caches.epoch() && caches.enabled()
-        ? entry.value()
-        : null;
+        ? Optional.of(entry.value())
+        : Optional.empty();
   }
 
   /** Take this before reading the value from the database; pass it to {@link #put}. */

@@ -2,6 +2,7 @@ package dev.corkboard.platform.config;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ public final class Resources implements AutoCloseable {
     closeAll(null);
   }
 
-  private void closeAll(Throwable cause) {
+  private void closeAll(@Nullable Throwable cause) {
     while (!opened.isEmpty()) {
       AutoCloseable resource = opened.pop();
       try {

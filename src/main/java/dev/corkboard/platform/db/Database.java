@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The PostgreSQL client of the process: a few long-lived connections driven by Vert.x, used from
@@ -87,7 +88,7 @@ public final class Database implements Sql, AutoCloseable {
   }
 
   @Override
-  public RowSet<Row> query(String sql, Object... args) {
+  public RowSet<Row> query(String sql, @Nullable Object... args) {
     long start = System.nanoTime();
     inFlight.incrementAndGet();
     try {
@@ -233,7 +234,7 @@ public final class Database implements Sql, AutoCloseable {
     }
   }
 
-  private static Tuple tuple(Object[] args) {
+  private static Tuple tuple(@Nullable Object[] args) {
     return args.length == 0 ? Tuple.tuple() : Tuple.wrap(Arrays.asList(args));
   }
 

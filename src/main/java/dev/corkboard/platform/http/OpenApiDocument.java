@@ -146,7 +146,8 @@ final class OpenApiDocument {
           section.set(parts[3], target);
           pending.push(target);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
+            it.hasNext(); ) {
           pending.push(it.next().getValue());
         }
       } else if (node.isArray()) {

@@ -4,6 +4,7 @@ import dev.corkboard.platform.db.Sql;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,9 @@ public final class SlotLease implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    renewer.scheduleAtFixedRate(this::renew, RENEW_SECONDS, RENEW_SECONDS, TimeUnit.SECONDS);
+    // renew() catches and logs its own failures, so the future never holds one to look at.
+    ScheduledFuture<?> _ =
+        renewer.scheduleAtFixedRate(this::renew, RENEW_SECONDS, RENEW_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Takes a free slot, or fails when every slot is held by a live process. */

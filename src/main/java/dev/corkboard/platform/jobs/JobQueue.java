@@ -11,12 +11,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -230,7 +232,9 @@ public final class JobQueue implements AutoCloseable {
       return false;
     }
     Job job = claimed.get();
-    Registration registration = handlers.get(job.kind());
+    // claim() takes only the kinds registered here, and a registration is never removed.
+    Registration registration =
+        Objects.requireNonNull(handlers.get(job.kind()), () -> "no handler for " + job.kind());
     if (job.attempt() > settings.maxAttempts()) {
       // Every earlier attempt lost its lease: the job may be what kills the process.
       giveUp(job, registration, "no outcome after " + settings.maxAttempts() + " attempts", null);
@@ -304,7 +308,8 @@ public final class JobQueue implements AutoCloseable {
     }
   }
 
-  private void giveUp(Job job, Registration registration, String reason, Exception cause) {
+  private void giveUp(
+      Job job, Registration registration, String reason, @Nullable Exception cause) {
     int updated =
         db.update(
             """

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one JSON mapper of the process (record components written in snake_case, as v5 spells its
@@ -86,5 +87,5 @@ public final class Json {
    * @param items the items, in list order
    * @param bookmark the bookmark of the next page, null on the last page
    */
-  public record PageBody<T>(List<T> items, String bookmark) {}
+  public record PageBody<T>(List<T> items, @Nullable String bookmark) {}
 }
