@@ -14,6 +14,7 @@ import dev.corkboard.media.MediaRoutes;
 import dev.corkboard.media.MediaService;
 import dev.corkboard.pin.PinRoutes;
 import dev.corkboard.pin.PinService;
+import dev.corkboard.pin.PinSql;
 import dev.corkboard.platform.api.Bookmarks;
 import dev.corkboard.platform.blob.BlobStore;
 import dev.corkboard.platform.cache.ReadCaches;
@@ -145,7 +146,14 @@ public final class Application implements AutoCloseable {
       AtomicReference<String> publicUrl = new AtomicReference<>("");
       MediaService media =
           new MediaService(
-              database, blobs, fetcher, jobs, lease.generator(), publicUrl::get, caches);
+              database,
+              blobs,
+              fetcher,
+              jobs,
+              lease.generator(),
+              publicUrl::get,
+              caches,
+              PinSql.SHOWS_SOURCE);
       PinService pins =
           new PinService(
               database, boards, accounts, media, lease.generator(), bookmarks, clock, caches);

@@ -2,6 +2,7 @@ package dev.corkboard;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
@@ -12,13 +13,23 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Holds the layering of the tree: platform below the features, the use-case vocabulary apart from
- * the HTTP adapter, features meeting only through services, and the benchmark outside the server.
+ * the HTTP adapter, features meeting only through services and the SQL fragments they own, and the
+ * benchmark outside the server.
  */
 class ArchitectureTest {
 
@@ -37,6 +48,28 @@ class ArchitectureTest {
           "PageRequest",
           "Principal",
           "Unknown");
+
+  /** Every table, by the feature that owns it (platform's own tables included). */
+  private static final Map<String, String> TABLES =
+      Map.ofEntries(
+          Map.entry("accounts", "account"),
+          Map.entry("usernames", "account"),
+          Map.entry("tokens", "account"),
+          Map.entry("token_lookup", "account"),
+          Map.entry("boards", "board"),
+          Map.entry("board_sections", "board"),
+          Map.entry("pins", "pin"),
+          Map.entry("pin_media", "pin"),
+          Map.entry("media", "media"),
+          Map.entry("media_sources", "media"),
+          Map.entry("cutouts", "collage"),
+          Map.entry("pin_cutouts", "collage"),
+          Map.entry("collages", "collage"),
+          Map.entry("pin_collages", "collage"),
+          Map.entry("cutout_collages", "collage"),
+          Map.entry("jobs", "platform"),
+          Map.entry("id_slots", "platform"),
+          Map.entry("server_secrets", "platform"));
 
   private static JavaClasses classes;
 
@@ -121,6 +154,28 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAPackage(ROOT + ".bench..")
         .check(classes);
+  }
+
+  @Test
+  void statementsNameOnlyTheirOwnFeaturesTablesAndReachOthersThroughTheirFragments()
+      throws IOException {
+    Pattern table = Pattern.compile("(?i)\\b(?:FROM|JOIN|UPDATE|INTO)\\s+([a-z_]+)");
+    List<String> violations = new ArrayList<>();
+    for (String feature : FEATURES) {
+      Path folder = Path.of("src/main/java/dev/corkboard", feature);
+      try (Stream<Path> files = Files.walk(folder)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          Matcher matcher = table.matcher(Files.readString(file));
+          while (matcher.find()) {
+            String owner = TABLES.get(matcher.group(1).toLowerCase(Locale.ROOT));
+            if (owner != null && !owner.equals(feature)) {
+              violations.add(file + " names " + matcher.group(1) + " of " + owner);
+            }
+          }
+        }
+      }
+    }
+    assertThat(violations).isEmpty();
   }
 
   private static ArchCondition<JavaClass> useNoRoutesOrRepositoryOfAnotherFeature() {

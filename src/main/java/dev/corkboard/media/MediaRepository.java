@@ -7,6 +7,27 @@ import java.util.Optional;
 /** Stores media (distinct originals by SHA-256) and media sources in PostgreSQL. */
 final class MediaRepository {
 
+  private final String unreferencedSources;
+  private final String deleteSource;
+
+  /**
+   * @param sourceInUse a SQL condition, over the source aliased {@code s}, that holds while a pin
+   *     (or anything else above media) still shows the source
+   */
+  MediaRepository(String sourceInUse) {
+    this.unreferencedSources =
+        """
+        SELECT s.id FROM media_sources s
+        WHERE s.state <> 'fetching'
+          AND s.created_at < now() - make_interval(secs => $1)
+          AND NOT %s
+        ORDER BY s.id LIMIT $2
+        """
+            .formatted(sourceInUse);
+    this.deleteSource =
+        "DELETE FROM media_sources s WHERE s.id = $1 AND NOT %s".formatted(sourceInUse);
+  }
+
   /** Holds a shared lock on a hash until the transaction ends; the sweep needs it exclusively. */
   void lockShared(Sql sql, String sha256) {
     sql.query("SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))", sha256);
@@ -112,27 +133,12 @@ final class MediaRepository {
   /** Sources no pin uses any more, oldest first. */
   List<Long> unreferencedSources(Sql sql, java.time.Duration minAge, int limit) {
     return sql.list(
-        """
-        SELECT s.id FROM media_sources s
-        WHERE s.state <> 'fetching'
-          AND s.created_at < now() - make_interval(secs => $1)
-          AND NOT EXISTS (SELECT 1 FROM pin_media pm WHERE pm.source_id = s.id)
-        ORDER BY s.id LIMIT $2
-        """,
-        row -> row.getLong(0),
-        (double) minAge.toMillis() / 1000.0,
-        limit);
+        unreferencedSources, row -> row.getLong(0), (double) minAge.toMillis() / 1000.0, limit);
   }
 
   /** Deletes a source unless a pin took it up meanwhile (the foreign key refuses that). */
   boolean deleteSource(Sql sql, long id) {
-    return sql.update(
-            """
-            DELETE FROM media_sources s
-            WHERE s.id = $1 AND NOT EXISTS (SELECT 1 FROM pin_media pm WHERE pm.source_id = s.id)
-            """,
-            id)
-        > 0;
+    return sql.update(deleteSource, id) > 0;
   }
 
   /** Originals no source uses any more. */

@@ -39,7 +39,7 @@ public final class MediaService {
   private static final ImageProcessor IMAGES = new ImageProcessor();
 
   private final Database database;
-  private final MediaRepository media = new MediaRepository();
+  private final MediaRepository media;
   private final BlobStore blobs;
   private final ImageFetcher fetcher;
   private final JobQueue jobs;
@@ -49,6 +49,10 @@ public final class MediaService {
   /** Pins show their images' state, so every change of it empties the read caches. */
   private final ReadCaches caches;
 
+  /**
+   * @param sourceInUse a SQL condition over the source aliased {@code s} that holds while something
+   *     above media (a pin) shows it; the sweep keeps such sources
+   */
   public MediaService(
       Database database,
       BlobStore blobs,
@@ -56,7 +60,9 @@ public final class MediaService {
       JobQueue jobs,
       IdGenerator ids,
       Supplier<String> publicUrl,
-      ReadCaches caches) {
+      ReadCaches caches,
+      String sourceInUse) {
+    this.media = new MediaRepository(sourceInUse);
     this.caches = caches;
     this.database = database;
     this.blobs = blobs;

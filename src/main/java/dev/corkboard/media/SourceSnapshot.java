@@ -36,6 +36,16 @@ public record SourceSnapshot(
           + " 'media_state', m.state, 'media_failure', m.failure,"
           + " 'dominant_color', m.dominant_color, 'variants', m.variants)";
 
+  /**
+   * Joins the media source of the rows aliased {@code alias} (rows with a {@code source_id}) as
+   * {@code s} and its original, if known, as {@code m}: the aliases {@link #JSON_SQL} reads.
+   */
+  public static String joinSource(String alias) {
+    return "JOIN media_sources s ON s.id = "
+        + alias
+        + ".source_id LEFT JOIN media m ON m.sha256 = s.sha256";
+  }
+
   /** Reads a snapshot built by {@link #JSON_SQL}. */
   public static SourceSnapshot fromJson(JsonNode node) {
     return new SourceSnapshot(

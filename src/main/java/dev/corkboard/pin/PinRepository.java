@@ -33,14 +33,14 @@ final class PinRepository {
                                                 'description', pm.description, 'link', pm.link,
                                                 'media', MEDIA) ORDER BY pm.position)
               FROM pin_media pm
-              JOIN media_sources s ON s.id = pm.source_id
-              LEFT JOIN media m ON m.sha256 = s.sha256
+              SOURCE
               WHERE pm.shard = p.shard AND pm.pin_id = p.id)::text AS items
       FROM pins p
       BOARD
       OWNER
       """
           .replace("MEDIA", SourceSnapshot.JSON_SQL)
+          .replace("SOURCE", SourceSnapshot.joinSource("pm"))
           .replace("BOARD", BoardSql.joinBoard("p"))
           .replace("OWNER", AccountSql.joinOwner("p"));
 
