@@ -30,6 +30,11 @@ public final class CollageRoutes {
 
   private static final List<Scope> READ = List.of(Scope.PINS_READ);
   private static final List<Scope> WRITE = List.of(Scope.PINS_READ, Scope.PINS_WRITE);
+
+  /** Publishing creates a pin on a board, so it needs what v5 pins/create needs. */
+  private static final List<Scope> PUBLISH =
+      List.of(Scope.BOARDS_READ, Scope.BOARDS_WRITE, Scope.PINS_READ, Scope.PINS_WRITE);
+
   private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
   private static final Pattern VERSION_TAG = Pattern.compile("^(?:W/)?\"v(\\d{1,9})\"$");
 
@@ -56,7 +61,8 @@ public final class CollageRoutes {
         Route.extension("PUT", "/v5/collages/{collage_id}", bearer, WRITE, this::updateCollage),
         Route.extension("DELETE", "/v5/collages/{collage_id}", bearer, WRITE, this::deleteCollage),
         Route.extension("GET", "/v5/collages/{collage_id}/image", bearer, READ, this::render),
-        Route.extension("POST", "/v5/collages/{collage_id}/publish", bearer, WRITE, this::publish),
+        Route.extension(
+            "POST", "/v5/collages/{collage_id}/publish", bearer, PUBLISH, this::publish),
         Route.extension("POST", "/v5/collages/{collage_id}/remix", bearer, WRITE, this::remix),
         Route.extension("GET", "/v5/pins/{pin_id}/collages", bearer, READ, this::pinCollages));
   }

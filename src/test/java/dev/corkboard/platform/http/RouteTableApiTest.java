@@ -59,6 +59,35 @@ class RouteTableApiTest {
   }
 
   @Test
+  void everyExtensionNeedsExactlyTheScopesItsOwnDocumentLists() throws IOException {
+    JsonNode extensions =
+        Json.parseTrusted(
+            RouteTableApiTest.class.getResourceAsStream("/openapi/extensions.json").readAllBytes());
+    List<String> checked = new ArrayList<>();
+    for (Route route : TestServer.shared().routes()) {
+      if (route.operationId().isPresent() || !route.pattern().startsWith("/v5/")) {
+        continue;
+      }
+      JsonNode operation =
+          extensions
+              .path("paths")
+              .path(route.pattern().substring("/v5".length()))
+              .path(route.method().toLowerCase(Locale.ROOT));
+      assertThat(operation.isMissingNode()).as(route.method() + " " + route.pattern()).isFalse();
+      List<String> documented = new ArrayList<>();
+      operation
+          .path("security")
+          .forEach(
+              option -> option.path("pinterest_oauth2").forEach(s -> documented.add(s.asText())));
+      assertThat(route.scopes().stream().map(Scope::wireName).toList())
+          .as(route.method() + " " + route.pattern())
+          .containsExactlyInAnyOrderElementsOf(documented);
+      checked.add(route.method() + " " + route.pattern());
+    }
+    assertThat(checked).contains("POST /v5/collages/{collage_id}/publish", "POST /v5/cutouts");
+  }
+
+  @Test
   void servedDocumentDescribesEveryV5RouteWithPinterestsOwnOperation() throws IOException {
     JsonNode spec = Json.parseTrusted(Files.readAllBytes(Specs.pinterestSpecPath()));
     Api.Response response = Api.anonymous().get("/v5/openapi.json");
