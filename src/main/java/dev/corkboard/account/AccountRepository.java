@@ -55,6 +55,14 @@ final class AccountRepository {
         id.get());
   }
 
+  /** Locks an account's row until the transaction ends; the first lock of a write (AccountSql). */
+  void lockForWrites(Sql sql, long id) {
+    sql.query(
+        "SELECT 1 FROM accounts WHERE shard = $1 AND id = $2 FOR NO KEY UPDATE",
+        Ids.shardOf(id),
+        id);
+  }
+
   void addToCounts(Sql sql, long id, int boards, int pins) {
     sql.update(
         """

@@ -103,8 +103,19 @@ public final class AccountService implements Authenticator {
   }
 
   /**
+   * Locks the account's row until the caller's transaction ends. Every write to an account's
+   * boards, sections and pins takes this lock first, before any of their rows (the lock order of
+   * {@link dev.corkboard.platform.db}), so such writes of one account run one after the other
+   * instead of deadlocking.
+   */
+  public void lockForWrites(Sql tx, long accountId) {
+    accounts.lockForWrites(tx, accountId);
+  }
+
+  /**
    * Adds to an account's board and pin counts inside the caller's transaction, so the counts change
-   * exactly when the boards and pins they count do.
+   * exactly when the boards and pins they count do. It locks the account's row as {@link
+   * #lockForWrites} does, so a write that changes the counts may do it first, as its first lock.
    */
   public void addToCounts(Sql tx, long accountId, int boards, int pins) {
     accounts.addToCounts(tx, accountId, boards, pins);

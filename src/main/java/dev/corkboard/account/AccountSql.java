@@ -18,6 +18,19 @@ public final class AccountSql {
   }
 
   /**
+   * A query that locks the row of account {@code account} on shard {@code shard} until the
+   * transaction ends, when {@code condition} (an SQL boolean expression) holds, and answers its
+   * {@code id}. A one-statement write makes it the first lock it takes, as every write takes its
+   * account's row first (the lock order of {@link dev.corkboard.platform.db}): the statement's
+   * other writes join this query's row, so they run after it. Each argument names a parameter, such
+   * as {@code "$3"}.
+   */
+  public static String lockOwner(String shard, String account, String condition) {
+    return "SELECT a.id FROM accounts a WHERE a.shard = %s AND a.id = %s AND %s FOR NO KEY UPDATE"
+        .formatted(shard, account, condition);
+  }
+
+  /**
    * The body of a data-modifying {@code WITH} entry that adds one to the pin count of the owner of
    * each row of {@code new_pin} (a {@code WITH} entry returning {@code shard} and {@code
    * owner_id}).

@@ -94,15 +94,17 @@ final class BoardRepository {
         privacy.name());
   }
 
-  void addToPinCount(Sql sql, long id, int delta) {
-    sql.update(
-        """
+  /** Adds to a board's pin count; false when there is no such board. */
+  boolean addToPinCount(Sql sql, long id, int delta) {
+    return sql.update(
+            """
         UPDATE boards SET pin_count = pin_count + $3, board_pins_modified_at = now()
         WHERE shard = $1 AND id = $2
         """,
-        Ids.shardOf(id),
-        id,
-        delta);
+            Ids.shardOf(id),
+            id,
+            delta)
+        > 0;
   }
 
   /** Deletes a board; its sections go with it (foreign key cascade, same transaction). */

@@ -85,8 +85,9 @@ public final class BoardService {
     try {
       database.inTransaction(
           tx -> {
-            boards.insert(tx, board);
+            // The account's row first (platform.db's lock order).
             accounts.addToCounts(tx, caller.accountId(), 1, 0);
+            boards.insert(tx, board);
           });
     } catch (UniqueViolation e) {
       throw duplicateBoardName(name);
@@ -252,17 +253,21 @@ public final class BoardService {
 
   /**
    * Adds to a board's pin count and stamps {@code board_pins_modified_at}, inside the caller's
-   * transaction, so the count changes exactly when the pins do.
+   * transaction, so the count changes exactly when the pins do; false when the board is gone.
    */
-  public void addToPinCount(Sql tx, long boardId, int delta) {
-    boards.addToPinCount(tx, boardId, delta);
+  public boolean addToPinCount(Sql tx, long boardId, int delta) {
+    return boards.addToPinCount(tx, boardId, delta);
   }
 
   /**
-   * Locks a board the caller may change until the transaction ends: 404 if unseen, 403 if someone
-   * else's.
+   * Locks a board the caller may change until the transaction ends, after its owner's account row
+   * as platform.db's lock order says: 404 if unseen, 403 if someone else's.
    */
   private Board lockWritable(Sql tx, Principal caller, long boardId) {
+    Board seen = boards.find(tx, boardId).orElseThrow(Unknown.BOARD::error);
+    // Checked before the lock too, so that nobody holds another account's lock for long.
+    AccessPolicy.requireChangeBoard(caller, seen.guarded());
+    accounts.lockForWrites(tx, seen.ownerId());
     Board board = boards.findForUpdate(tx, boardId).orElseThrow(Unknown.BOARD::error);
     AccessPolicy.requireChangeBoard(caller, board.guarded());
     return board;

@@ -52,12 +52,18 @@ public final class BoardSql {
   }
 
   /**
-   * The body of a data-modifying {@code WITH} entry that adds one to the pin count of the board of
-   * each row of {@code new_pin} (a {@code WITH} entry returning {@code shard} and {@code board_id})
-   * and stamps when its pins changed.
+   * The body of a data-modifying {@code WITH} entry that adds one to the pin count of the board
+   * {@code board} on shard {@code shard} and stamps when its pins changed, once the {@code WITH}
+   * entry {@code after} answers a row: joining it makes the locks {@code after} takes come before
+   * this board's (the lock order of {@link dev.corkboard.platform.db}). Answers the board's {@code
+   * shard} and {@code id}; nothing when the board is gone. {@code shard} and {@code board} name
+   * parameters, such as {@code "$4"}.
    */
-  public static final String COUNT_NEW_PIN =
-      """
-      UPDATE boards b SET pin_count = b.pin_count + 1, board_pins_modified_at = now()
-      FROM new_pin n WHERE b.shard = n.shard AND b.id = n.board_id""";
+  public static String countNewPin(String after, String shard, String board) {
+    return """
+        UPDATE boards b SET pin_count = b.pin_count + 1, board_pins_modified_at = now()
+        FROM %s WHERE b.shard = %s AND b.id = %s
+        RETURNING b.shard, b.id"""
+        .formatted(after, shard, board);
+  }
 }

@@ -71,11 +71,17 @@ final class PinRepository {
     }
   }
 
-  // The target board's check takes the access policy's answer as $17.
+  // The target board's check takes the access policy's answer as $17. The entries lock rows in
+  // the order of platform.db's lock order, each joining the one before: the account's row
+  // (locked_owner), then the board's (board), then the new pin and its image rows; the account's
+  // count is then bumped on a row this statement already holds. (Entries that no other entry
+  // reads run in no order one may rely on, so the order is carried by the joins.)
   private static final String INSERT_SAVE =
       """
           WITH source AS (SELECT 1 FROM pins WHERE shard = $15 AND id = $16),
           target AS (%s),
+          locked_owner AS (%s),
+          board AS (%s),
           new_pin AS (
             INSERT INTO pins (shard, id, owner_id, board_id, section_id, title, description,
                               link, alt_text, dominant_color, parent_pin_id, creative_type,
@@ -83,20 +89,21 @@ final class PinRepository {
             SELECT $1::smallint, $2::bigint, $3::bigint, $4::bigint, $5::bigint, $6::text,
                    $7::text, $8::text, $9::text, $10::text, $11::bigint, $12::text,
                    $13::timestamptz, $14::bigint
-            FROM source, target
+            FROM board
             RETURNING shard, id, owner_id, board_id),
           items AS (
             INSERT INTO pin_media (shard, pin_id, position, source_id, title, description, link)
             SELECT n.shard, n.id, pm.position, pm.source_id, pm.title, pm.description, pm.link
             FROM new_pin n, pin_media pm
             WHERE pm.shard = $15 AND pm.pin_id = $16),
-          board AS (%s),
           account AS (%s)
           SELECT t.privacy, t.username FROM new_pin, target t
           """
           .formatted(
               BoardSql.pinTarget("$1", "$4", "$3", "$5", 17),
-              BoardSql.COUNT_NEW_PIN,
+              AccountSql.lockOwner(
+                  "$1", "$3", "EXISTS (SELECT 1 FROM source) AND EXISTS (SELECT 1 FROM target)"),
+              BoardSql.countNewPin("locked_owner", "$1", "$4"),
               AccountSql.COUNT_NEW_PIN);
 
   /**
@@ -126,21 +133,6 @@ final class PinRepository {
   Optional<PinRow> find(Sql sql, long id) {
     return sql.one(
         SELECT + "WHERE p.shard = $1 AND p.id = $2", PinRepository::row, Ids.shardOf(id), id);
-  }
-
-  /**
-   * Locks a pin's row until the transaction ends, then reads it. The lock is taken alone: locking
-   * through the join would lose a row whose board a concurrent move just changed.
-   */
-  Optional<Pin> findForUpdate(Sql sql, long id) {
-    boolean exists =
-        sql.one(
-                "SELECT 1 FROM pins WHERE shard = $1 AND id = $2 FOR UPDATE",
-                row -> true,
-                Ids.shardOf(id),
-                id)
-            .isPresent();
-    return exists ? find(sql, id).map(PinRow::pin) : Optional.empty();
   }
 
   /** A page of a board's pins, most recently saved first, before {@code beforeId}. */

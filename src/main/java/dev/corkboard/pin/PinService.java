@@ -102,6 +102,13 @@ public final class PinService {
             items.add(
                 new Pin.Item(sources.get(i), image.title(), image.description(), image.link()));
           }
+          // The account's row first, then the board's (platform.db's lock order); the media rows
+          // the images need were taken just before, as that order says.
+          accounts.addToCounts(tx, board.ownerId(), 0, 1);
+          if (!boards.addToPinCount(tx, board.id(), 1)) {
+            // Deleted since it was checked.
+            throw Unknown.BOARD.error();
+          }
           pins.insert(
               tx,
               new Pin(
@@ -121,8 +128,6 @@ public final class PinService {
                   clock.instant().truncatedTo(ChronoUnit.MICROS),
                   draft.collageId(),
                   items));
-          boards.addToPinCount(tx, board.id(), 1);
-          accounts.addToCounts(tx, board.ownerId(), 0, 1);
           alongside.accept(tx, id);
         });
     pageCache.invalidate(board.id());
@@ -172,9 +177,8 @@ public final class PinService {
       target.ifPresent(b -> touched.add(pageCache, b.id()));
       database.inTransaction(
           tx -> {
-            Pin pin = pins.findForUpdate(tx, pinId).orElseThrow(Unknown.PIN::error);
+            Pin pin = lockForChange(tx, caller, pinId);
             touched.add(pageCache, pin.boardId());
-            AccessPolicy.requireChangePin(caller, pin.guarded());
             long boardId = target.map(Board::id).orElse(pin.boardId());
             long sectionId;
             if (changes.sectionId().isPresent()) {
@@ -185,6 +189,15 @@ public final class PinService {
             } else {
               sectionId = boardId == pin.boardId() ? pin.sectionId() : 0;
             }
+            if (boardId != pin.boardId()) {
+              // Both boards' rows in id order, then the pin's (platform.db's lock order).
+              long lower = Math.min(boardId, pin.boardId());
+              long higher = Math.max(boardId, pin.boardId());
+              boards.addToPinCount(tx, lower, lower == boardId ? 1 : -1);
+              boards.addToPinCount(tx, higher, higher == boardId ? 1 : -1);
+            } else if (sectionId != pin.sectionId()) {
+              boards.addToPinCount(tx, boardId, 0);
+            }
             pins.update(
                 tx,
                 pinId,
@@ -194,16 +207,6 @@ public final class PinService {
                 changes.description().orElse(pin.description()),
                 changes.link().orElse(pin.link()),
                 changes.altText().orElse(pin.altText()));
-            if (boardId != pin.boardId()) {
-              // Both boards' rows are locked in id order, so two moves in opposite directions
-              // between the same boards cannot deadlock.
-              long lower = Math.min(boardId, pin.boardId());
-              long higher = Math.max(boardId, pin.boardId());
-              boards.addToPinCount(tx, lower, lower == boardId ? 1 : -1);
-              boards.addToPinCount(tx, higher, higher == boardId ? 1 : -1);
-            } else if (sectionId != pin.sectionId()) {
-              boards.addToPinCount(tx, boardId, 0);
-            }
           });
     }
     return written(pinId);
@@ -215,14 +218,29 @@ public final class PinService {
       touched.add(pinCache, pinId);
       database.inTransaction(
           tx -> {
-            Pin pin = pins.findForUpdate(tx, pinId).orElseThrow(Unknown.PIN::error);
+            Pin pin = lockForChange(tx, caller, pinId);
             touched.add(pageCache, pin.boardId());
-            AccessPolicy.requireChangePin(caller, pin.guarded());
-            pins.delete(tx, pinId);
             boards.addToPinCount(tx, pin.boardId(), -1);
             accounts.addToCounts(tx, pin.ownerId(), 0, -1);
+            pins.delete(tx, pinId);
           });
     }
+  }
+
+  /**
+   * Takes the first lock of a change to a pin the caller may change, its owner's account row
+   * (platform.db's lock order), and answers the pin as it is under that lock. Every write of the
+   * owner's boards and pins holds that lock, so the pin stays where it is until the transaction
+   * ends, and its boards can be locked before its own row.
+   */
+  private Pin lockForChange(Sql tx, Principal caller, long pinId) {
+    Pin seen = pins.find(tx, pinId).orElseThrow(Unknown.PIN::error).pin();
+    // Checked before the lock too, so that nobody holds another account's lock for long.
+    AccessPolicy.requireChangePin(caller, seen.guarded());
+    accounts.lockForWrites(tx, seen.ownerId());
+    Pin pin = pins.find(tx, pinId).orElseThrow(Unknown.PIN::error).pin();
+    AccessPolicy.requireChangePin(caller, pin.guarded());
+    return pin;
   }
 
   /**

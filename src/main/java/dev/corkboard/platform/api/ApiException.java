@@ -17,7 +17,8 @@ public abstract sealed class ApiException extends RuntimeException
         ApiException.UnsupportedMediaType,
         ApiException.PreconditionFailed,
         ApiException.PreconditionRequired,
-        ApiException.RateLimited {
+        ApiException.RateLimited,
+        ApiException.Unavailable {
 
   private static final long serialVersionUID = 1L;
 
@@ -47,6 +48,9 @@ public abstract sealed class ApiException extends RuntimeException
 
   /** The code used for conflicts, mirroring the status as the v5 board-section examples do. */
   public static final int CODE_CONFLICT = 409;
+
+  /** The code used when the server cannot answer now, mirroring the status. */
+  public static final int CODE_UNAVAILABLE = 503;
 
   /** The code used for a route, or an object of an extension, that does not exist. */
   public static final int CODE_NOT_FOUND = 404;
@@ -175,6 +179,18 @@ public abstract sealed class ApiException extends RuntimeException
 
     public RateLimited(String message) {
       super(429, CODE_RATE_LIMITED, message);
+    }
+  }
+
+  /**
+   * 503: the server could not do it now and nothing was changed, for example a write that kept
+   * losing to concurrent writes of the same objects; the same request may be sent again.
+   */
+  public static final class Unavailable extends ApiException {
+    private static final long serialVersionUID = 1L;
+
+    public Unavailable(String message) {
+      super(503, CODE_UNAVAILABLE, message);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.corkboard.platform.db;
 
+import dev.corkboard.platform.api.ApiException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,17 +19,33 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL client of the process: a few long-lived connections driven by Vert.x, used from
  * virtual threads through blocking calls. Statements are prepared once per connection and cached.
  */
 public final class Database implements Sql, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+  /** How often a transaction or statement is tried before the caller is answered 503. */
+  static final int ATTEMPTS = 5;
+
+  /** Half the bound of the first pause between attempts; the bound doubles with each attempt. */
+  private static final long BACKOFF_MILLIS = 5;
+
+  /** SQLSTATEs of a transaction rolled back because it lost to another: deadlock, serialization. */
+  private static final Set<String> RETRYABLE = Set.of("40P01", "40001");
 
   private final Vertx vertx;
   private final Pool pool;
@@ -36,6 +54,8 @@ public final class Database implements Sql, AutoCloseable {
   private final Timer queries;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger transactionsOpen = new AtomicInteger();
+  private final Counter retries;
+  private final Counter exhausted;
 
   private Database(
       Vertx vertx, Pool pool, PgConnectOptions options, int poolSize, MeterRegistry meters) {
@@ -47,6 +67,15 @@ public final class Database implements Sql, AutoCloseable {
         Timer.builder("db.queries")
             .description("Statements sent to PostgreSQL")
             .publishPercentileHistogram()
+            .register(meters);
+    this.retries =
+        Counter.builder("db.transactions.retried")
+            .description(
+                "Transactions and statements run again after a deadlock or serialization failure")
+            .register(meters);
+    this.exhausted =
+        Counter.builder("db.transactions.conflicted")
+            .description("Transactions given up after every attempt lost to concurrent writes")
             .register(meters);
     Gauge.builder("db.pool.size", this, d -> d.poolSize)
         .description("Connections the pool may open")
@@ -87,23 +116,43 @@ public final class Database implements Sql, AutoCloseable {
     return new Database(vertx, pool, options, poolSize, meters);
   }
 
+  /**
+   * Runs one statement in a transaction of its own. A statement that loses to a deadlock or a
+   * serialization failure was rolled back whole, so it is sent again (see {@link #transaction}).
+   */
   @Override
   public RowSet<Row> query(String sql, @Nullable Object... args) {
-    long start = System.nanoTime();
-    inFlight.incrementAndGet();
-    try {
-      return await(pool.preparedQuery(sql).execute(tuple(args)));
-    } finally {
-      inFlight.decrementAndGet();
-      queries.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-    }
+    return retrying(
+        () -> {
+          long start = System.nanoTime();
+          inFlight.incrementAndGet();
+          try {
+            return await(pool.preparedQuery(sql).execute(tuple(args)));
+          } finally {
+            inFlight.decrementAndGet();
+            queries.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+          }
+        });
   }
 
   /**
    * Runs {@code work} in one transaction on one connection: committed when it returns, rolled back
    * when it throws.
+   *
+   * <p>Writers take row locks in one order (see the package documentation), so they wait for each
+   * other rather than deadlock; a deadlock or serialization failure that can still happen (the
+   * media sweep, an external writer, a lock order not yet followed) rolls the transaction back and
+   * {@code work} runs again, on a fresh transaction, up to {@value #ATTEMPTS} times with a short
+   * random pause. So {@code work} may run more than once: what it does outside the database must be
+   * safe to repeat (content-addressed blob writes, cache keys collected in a {@code Touched} and
+   * forgotten after the last attempt). When every attempt lost, the caller is answered 503 and
+   * nothing was written.
    */
   public <T> T transaction(Function<Sql, T> work) {
+    return retrying(() -> attempt(work));
+  }
+
+  private <T> T attempt(Function<Sql, T> work) {
     SqlConnection connection = await(pool.getConnection());
     transactionsOpen.incrementAndGet();
     try {
@@ -236,6 +285,37 @@ public final class Database implements Sql, AutoCloseable {
 
   private static Tuple tuple(@Nullable Object[] args) {
     return args.length == 0 ? Tuple.tuple() : Tuple.wrap(Arrays.asList(args));
+  }
+
+  /**
+   * Runs {@code once} until it does not fail with a deadlock or a serialization failure, pausing a
+   * random time below a bound that doubles with each attempt; answers 503 when every attempt lost.
+   */
+  private <T> T retrying(Supplier<T> once) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return once.get();
+      } catch (PgException e) {
+        if (!RETRYABLE.contains(e.getSqlState())) {
+          throw e;
+        }
+        if (attempt == ATTEMPTS) {
+          exhausted.increment();
+          LOG.warn("giving up after {} attempts lost to concurrent writes", ATTEMPTS, e);
+          throw new ApiException.Unavailable(
+              "The write kept conflicting with concurrent writes of the same objects and was not"
+                  + " made; send it again.");
+        }
+        retries.increment();
+        try {
+          Thread.sleep(ThreadLocalRandom.current().nextLong(1, BACKOFF_MILLIS << attempt));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          e.addSuppressed(interrupted);
+          throw e;
+        }
+      }
+    }
   }
 
   private static <T> T await(Future<T> future) {

@@ -1,5 +1,27 @@
 /**
  * PostgreSQL access: the embedded server, migrations, the blocking client facade, and the storage
  * (database and blob store) a process opens as configured.
+ *
+ * <h2>Lock order</h2>
+ *
+ * Every write transaction takes its row locks in one order, so that concurrent writers wait for
+ * each other instead of deadlocking:
+ *
+ * <ol>
+ *   <li>shared media rows a new pin's uploaded images need ({@code media}, {@code media_sources},
+ *       {@code jobs}), before anything an account owns;
+ *   <li>the row of the account that owns the boards written to, once per transaction and before any
+ *       of its boards, sections or pins (an explicit lock, or the update of its counts);
+ *   <li>the account's boards, in id order;
+ *   <li>their sections;
+ *   <li>their pins;
+ *   <li>what hangs off pins: their image rows, collages and their lookups.
+ * </ol>
+ *
+ * Since every write to an account's boards and pins holds its account's row first, such writes of
+ * one account run one after the other, and those of different accounts share no rows. A save reads
+ * the pin it saves without locking it. A deadlock or serialization failure that can still happen
+ * (the media sweep, an operator's statement) is retried by {@link
+ * dev.corkboard.platform.db.Database#transaction}.
  */
 package dev.corkboard.platform.db;

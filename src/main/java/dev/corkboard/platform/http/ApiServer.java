@@ -129,6 +129,10 @@ public final class ApiServer implements AutoCloseable {
         if (e.status() == 401) {
           res.header(HeaderNames.WWW_AUTHENTICATE, wwwAuthenticate(route.auth()));
         }
+        if (e.status() == 503) {
+          // Nothing was written; the same request may be sent again.
+          res.header(HeaderNames.RETRY_AFTER, "1");
+        }
         writeError(res, e.status(), e.code(), e.getMessage());
       }
     } catch (Exception | Error e) {
