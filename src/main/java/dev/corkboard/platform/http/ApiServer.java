@@ -48,7 +48,7 @@ public final class ApiServer implements AutoCloseable {
       List<Route> routes,
       Authenticator authenticator,
       MeterRegistry meters) {
-    HttpRouting.Builder routing = HttpRouting.builder();
+    HttpRouting.Builder routing = HttpRouting.builder().addFilter(Framing::filter);
     for (Route route : routes) {
       HttpMetrics metrics = new HttpMetrics(meters, route.method(), route.pattern());
       routing.route(

@@ -1,0 +1,71 @@
+package dev.corkboard.platform.http;
+
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.OptionalLong;
+
+/**
+ * Keeps a connection in step with its client after each answer: a body the handler left unread is
+ * drained or the connection closed, so that no byte of a body is ever parsed as a request.
+ *
+ * <p>Helidon 4.5 leaves a body unread when the request carries {@code Connection: close}, and then
+ * goes on reading the connection: the body of a request answered early (a 401 before the body is
+ * read) would be parsed as a second request. It also keeps reading after answering a request that
+ * asked to close. This filter ends such connections itself.
+ */
+final class Framing {
+
+  /**
+   * The most bytes of an unread body drained before the connection is closed. Closing with bytes
+   * still unread makes the kernel reset the connection, and the client may lose the answer (a 413
+   * or a 401) before reading it; so bodies up to well above the largest any route reads (pin
+   * creates take 40 MiB) are drained, and only larger ones cut off.
+   */
+  static final int MAX_DRAINED_BYTES = 64 * 1024 * 1024;
+
+  private Framing() {}
+
+  static void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+    chain.proceed();
+    boolean close = req.headers().containsToken(HeaderValues.CONNECTION_CLOSE);
+    if (req.content().hasEntity() && !req.content().consumed() && !drained(req)) {
+      close = true;
+    }
+    if (close) {
+      // The answer is written; ending the connection here is what keeps the rest unread.
+      throw new CloseConnectionException("Connection closed after its answer");
+    }
+  }
+
+  /** Reads the rest of the body, if it is small enough; answers whether all of it was read. */
+  private static boolean drained(RoutingRequest req) {
+    if (req.headers().containsToken(HeaderValues.EXPECT_100) && !req.continueSent()) {
+      // The client waits for a 100 it will not get and may send the body later, or never.
+      return false;
+    }
+    OptionalLong declared = req.headers().contentLength();
+    if (declared.isPresent() && declared.getAsLong() > MAX_DRAINED_BYTES) {
+      return false;
+    }
+    try (InputStream in = req.content().inputStream()) {
+      byte[] buffer = new byte[8192];
+      long total = 0;
+      int read;
+      while ((read = in.read(buffer)) != -1) {
+        total += read;
+        if (total > MAX_DRAINED_BYTES) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      // A malformed chunk or a body already half read: the framing cannot be trusted any more.
+      return false;
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package dev.corkboard.platform.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.corkboard.support.Api;
+import dev.corkboard.support.TestServer;
+import dev.corkboard.support.Users;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * At the level of bytes on one connection, every request gets exactly one answer, framed so that a
+ * keep-alive client stays in step, and a body is never read as a request.
+ */
+class HttpFramingApiTest {
+
+  private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] (\\d{3}) ");
+
+  private static Users.User alice;
+  private static Users.User mallory;
+
+  @BeforeAll
+  static void signUp() {
+    alice = Users.signUp();
+    mallory = Users.signUp();
+  }
+
+  @Test
+  void bodyOfARequestAnsweredEarlyWithConnectionCloseIsNeverParsedAsARequest() {
+    String boardId = aliceBoard();
+    String smuggled =
+        "DELETE /v5/boards/"
+            + boardId
+            + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+            + alice.token()
+            + "\r\nContent-Length: 0\r\n\r\n";
+
+    String answer =
+        exchange(
+            "POST /v5/boards HTTP/1.1\r\n"
+                + "Host: localhost\r\n"
+                + "Authorization: Bearer not-a-token\r\n"
+                + "Connection: close\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Content-Length: "
+                + smuggled.length()
+                + "\r\n\r\n"
+                + smuggled);
+
+    assertThat(statuses(answer)).as(answer).containsExactly(401);
+    assertThat(alice.client().get("/v5/boards/" + boardId).status()).isEqualTo(200);
+  }
+
+  @Test
+  void bodyOfAnUnauthenticatedRequestOnAKeepAliveConnectionIsNeverParsedAsARequest() {
+    String boardId = aliceBoard();
+    String smuggled =
+        "DELETE /v5/boards/"
+            + boardId
+            + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+            + alice.token()
+            + "\r\nContent-Length: 0\r\n\r\n";
+
+    String answer =
+        exchange(
+            "POST /v5/boards HTTP/1.1\r\n"
+                + "Host: localhost\r\n"
+                + "Authorization: Bearer "
+                + mallory.token()
+                + "x\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Content-Length: "
+                + smuggled.length()
+                + "\r\n\r\n"
+                + smuggled
+                + "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+    assertThat(statuses(answer)).as(answer).containsExactly(401, 200);
+    assertThat(alice.client().get("/v5/boards/" + boardId).status()).isEqualTo(200);
+  }
+
+  @Test
+  void requestsPipelinedAfterConnectionCloseAreNotAnswered() {
+    String answer =
+        exchange(
+            "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                + "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+    assertThat(statuses(answer)).as(answer).containsExactly(200);
+  }
+
+  @Test
+  void bodyHoldingARequestOnARouteWithoutAuthenticationIsNeverParsedAsARequest() {
+    String smuggled = "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n";
+
+    String answer =
+        exchange(
+            "GET /health HTTP/1.1\r\n"
+                + "Host: localhost\r\n"
+                + "Connection: close\r\n"
+                + "Content-Length: "
+                + smuggled.length()
+                + "\r\n\r\n"
+                + smuggled);
+
+    assertThat(statuses(answer)).as(answer).containsExactly(200);
+  }
+
+  private static String aliceBoard() {
+    Api.Response created =
+        alice.client().post("/v5/boards", Map.of("name", "Target " + System.nanoTime()));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.text("id");
+  }
+
+  /**
+   * Writes the bytes on a new connection and reads what comes back until the server closes it or
+   * stays silent for a second.
+   */
+  static String exchange(String request) {
+    return exchange(request.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  static String exchange(byte[] request) {
+    try (Socket socket = new Socket("127.0.0.1", TestServer.shared().port())) {
+      socket.setSoTimeout(1000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request);
+      out.flush();
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream answer = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      try {
+        int read;
+        while ((read = in.read(buffer)) != -1) {
+          answer.write(buffer, 0, read);
+        }
+      } catch (SocketTimeoutException e) {
+        // The server keeps the connection open: everything it meant to answer has arrived.
+      }
+      return answer.toString(StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The status of every response in the bytes, in order. */
+  static List<Integer> statuses(String answer) {
+    List<Integer> statuses = new ArrayList<>();
+    Matcher matcher = STATUS_LINE.matcher(answer);
+    while (matcher.find()) {
+      statuses.add(Integer.parseInt(matcher.group(1)));
+    }
+    return statuses;
+  }
+}
