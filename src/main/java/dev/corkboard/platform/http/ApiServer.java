@@ -55,6 +55,14 @@ public final class ApiServer implements AutoCloseable {
           Method.create(route.method()),
           route.pattern(),
           (req, res) -> dispatch(route, authenticator, metrics, req, res));
+      if (route.method().equals("GET")) {
+        // HEAD answers as GET does, with the headers and length of the body but not the body.
+        HttpMetrics head = new HttpMetrics(meters, "HEAD", route.pattern());
+        routing.route(
+            Method.HEAD,
+            route.pattern(),
+            (req, res) -> dispatch(route, authenticator, head, req, res));
+      }
     }
     java.util.concurrent.ConcurrentMap<String, HttpMetrics> unmatched =
         new java.util.concurrent.ConcurrentHashMap<>();
@@ -67,7 +75,7 @@ public final class ApiServer implements AutoCloseable {
                   + " "
                   + Checks.clip(req.path().path())
                   + ".";
-          writeError(res, 404, ApiException.CODE_NOT_FOUND, message);
+          writeError(req, res, 404, ApiException.CODE_NOT_FOUND, message);
           // Known methods only, so a client cannot grow the metric names without bound.
           String method = req.prologue().method().text();
           String label = KNOWN_METHODS.contains(method) ? method : "OTHER";
@@ -81,7 +89,7 @@ public final class ApiServer implements AutoCloseable {
           String reference = reference();
           LOG.error("unhandled failure, reference {}", reference, e);
           if (!res.isSent()) {
-            writeError(res, 500, 500, "Internal error, reference " + reference + ".");
+            writeError(req, res, 500, 500, "Internal error, reference " + reference + ".");
           }
         });
     WebServer server =
@@ -129,7 +137,7 @@ public final class ApiServer implements AutoCloseable {
         if (e.status() == 401) {
           res.header(HeaderNames.WWW_AUTHENTICATE, wwwAuthenticate(route.auth()));
         }
-        writeError(res, e.status(), e.code(), e.getMessage());
+        writeError(req, res, e.status(), e.code(), e.getMessage());
       }
     } catch (Exception | Error e) {
       status = 500;
@@ -137,7 +145,7 @@ public final class ApiServer implements AutoCloseable {
       LOG.error(
           "failure answering {} {}, reference {}", route.method(), route.pattern(), reference, e);
       if (!res.isSent()) {
-        writeError(res, 500, 500, "Internal error, reference " + reference + ".");
+        writeError(req, res, 500, 500, "Internal error, reference " + reference + ".");
       }
     }
     metrics.record(status, System.nanoTime() - start);
@@ -199,10 +207,11 @@ public final class ApiServer implements AutoCloseable {
     };
   }
 
-  static void writeError(ServerResponse res, int status, int code, String message) {
+  static void writeError(
+      ServerRequest req, ServerResponse res, int status, int code, String message) {
     res.status(Status.create(status));
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
-    res.send(Json.bytes(new ErrorBody(code, message)));
+    Framing.send(req, res, Json.bytes(new ErrorBody(code, message)));
   }
 
   /** Pinterest's error body, code first. */

@@ -243,7 +243,7 @@ public final class Call {
   public void respondBytes(int status, String contentType, byte[] body) {
     response.status(Status.create(status));
     response.header(HeaderNames.CONTENT_TYPE, contentType);
-    response.send(body);
+    Framing.send(request, response, body);
   }
 
   /** Sets a response header; call before responding. */

@@ -1,10 +1,14 @@
 package dev.corkboard.platform.http;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.OptionalLong;
@@ -39,6 +43,19 @@ final class Framing {
     if (close) {
       // The answer is written; ending the connection here is what keeps the rest unread.
       throw new CloseConnectionException("Connection closed after its answer");
+    }
+  }
+
+  /**
+   * Sends the body; to a HEAD request, only its length, since a body there would be read as the
+   * start of the next answer.
+   */
+  static void send(ServerRequest req, ServerResponse res, byte[] body) {
+    if (req.prologue().method().equals(Method.HEAD)) {
+      res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+      res.send();
+    } else {
+      res.send(body);
     }
   }
 

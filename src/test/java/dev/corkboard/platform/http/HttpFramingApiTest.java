@@ -20,6 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * At the level of bytes on one connection, every request gets exactly one answer, framed so that a
@@ -117,6 +119,42 @@ class HttpFramingApiTest {
                 + smuggled);
 
     assertThat(statuses(answer)).as(answer).containsExactly(200);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/health", "/v5/nothing-here", "/v5/boards"})
+  void headAnswersWithoutABodySoTheNextAnswerOnTheConnectionStaysInStep(String path) {
+    String answer =
+        exchange(
+            "HEAD "
+                + path
+                + " HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                + "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+    assertThat(statuses(answer)).as(answer).hasSize(2).endsWith(200);
+    String head = answer.substring(0, answer.indexOf("HTTP/1.1", 1));
+    assertThat(head).as(answer).endsWith("\r\n\r\n");
+  }
+
+  @Test
+  void headAnswersTheStatusHeadersAndLengthOfGet() {
+    String boardId = aliceBoard();
+    Api.Response get = alice.client().get("/v5/boards/" + boardId);
+
+    String answer =
+        exchange(
+            "HEAD /v5/boards/"
+                + boardId
+                + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + alice.token()
+                + "\r\nConnection: close\r\n\r\n");
+
+    assertThat(statuses(answer)).as(answer).containsExactly(200);
+    assertThat(answer)
+        .containsIgnoringCase("content-type: application/json")
+        .containsIgnoringCase(
+            "content-length: " + get.body().getBytes(StandardCharsets.UTF_8).length + "\r\n")
+        .endsWith("\r\n\r\n");
   }
 
   private static String aliceBoard() {
