@@ -12,6 +12,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1Config;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -92,10 +93,13 @@ public final class ApiServer implements AutoCloseable {
             writeError(req, res, 500, 500, "Internal error, reference " + reference + ".");
           }
         });
+    Http1Config http1 = Http1Config.create();
     WebServer server =
         WebServer.builder()
             .host(host)
             .port(port)
+            .addProtocol(http1)
+            .addConnectionSelector(new Http10Selector(http1))
             .shutdownHook(false)
             .shutdownGracePeriod(Duration.ofSeconds(10))
             // Without TCP_NODELAY a response written in more than one segment (a page of pins is

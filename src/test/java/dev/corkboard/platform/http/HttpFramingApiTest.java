@@ -157,6 +157,38 @@ class HttpFramingApiTest {
         .endsWith("\r\n\r\n");
   }
 
+  @Test
+  void http10RequestIsServedAndItsConnectionClosed() {
+    String answer =
+        exchange(
+            "GET /health HTTP/1.0\r\nHost: localhost\r\n\r\n"
+                + "GET /health HTTP/1.0\r\nHost: localhost\r\n\r\n");
+
+    assertThat(statuses(answer)).as(answer).containsExactly(200);
+    assertThat(answer).contains("\"status\":\"UP\"");
+  }
+
+  @Test
+  void http10RequestWithABodyIsServed() {
+    String body = "{\"name\": \"Over HTTP/1.0 " + System.nanoTime() + "\"}";
+
+    String answer =
+        exchange(
+            "POST /v5/boards HTTP/1.0\r\n"
+                + "Host: localhost\r\n"
+                + "Connection: keep-alive\r\n"
+                + "Authorization: Bearer "
+                + alice.token()
+                + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: "
+                + body.length()
+                + "\r\n\r\n"
+                + body);
+
+    assertThat(statuses(answer)).as(answer).containsExactly(201);
+    assertThat(answer).containsIgnoringCase("connection: close");
+  }
+
   private static String aliceBoard() {
     Api.Response created =
         alice.client().post("/v5/boards", Map.of("name", "Target " + System.nanoTime()));
