@@ -6,6 +6,7 @@ import dev.corkboard.platform.api.Checks;
 import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.json.Json;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -142,6 +143,14 @@ public final class ApiServer implements AutoCloseable {
           res.header(HeaderNames.WWW_AUTHENTICATE, wwwAuthenticate(route.auth()));
         }
         writeError(req, res, e.status(), e.code(), e.getMessage());
+      }
+    } catch (HttpException e) {
+      // Helidon's own parsing (of a header, the query, the body's framing) failed on the
+      // client's input: a 4xx of its choosing, in Pinterest's body.
+      status = e.status().code() >= 400 && e.status().code() < 500 ? e.status().code() : 400;
+      if (!res.isSent()) {
+        writeError(
+            req, res, status, ApiException.CODE_INVALID_PARAMETER, "The request is malformed.");
       }
     } catch (Exception | Error e) {
       status = 500;

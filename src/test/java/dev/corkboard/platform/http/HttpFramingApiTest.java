@@ -2,6 +2,8 @@ package dev.corkboard.platform.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.corkboard.platform.json.Json;
 import dev.corkboard.support.Api;
 import dev.corkboard.support.TestServer;
 import dev.corkboard.support.Users;
@@ -21,6 +23,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -189,6 +192,62 @@ class HttpFramingApiTest {
     assertThat(answer).containsIgnoringCase("connection: close");
   }
 
+  @ParameterizedTest(name = "{0} on {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "json | POST /v5/boards",
+        "/ | POST /v5/boards",
+        "application/json;x | POST /v5/boards",
+        "application/json; charset | PATCH /v5/boards/1",
+        "json | POST /v5/accounts",
+        "/ | POST /v5/boards/1/sections"
+      })
+  void malformedContentTypeAnswers4xxWithPinterestsBody(String contentType, String request) {
+    String body = "{\"name\": \"Typed\"}";
+    String head =
+        request
+            + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+            + "Content-Type: "
+            + contentType
+            + "\r\nContent-Length: "
+            + body.length()
+            + "\r\n";
+
+    String anonymous = exchange(head + "\r\n" + body);
+    String authorized =
+        exchange(head + "Authorization: Bearer " + alice.token() + "\r\n\r\n" + body);
+
+    assertPinterestError(anonymous, 400, 401, 415);
+    assertPinterestError(authorized, 400, 404, 415);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"GET /health", "GET /v5/nothing-here", "GET /v5/boards"})
+  void malformedContentTypeOnARequestThatReadsNoBodyIsNeverA5xx(String request) {
+    String answer =
+        exchange(
+            request
+                + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "Content-Type: application/json;x\r\nContent-Length: 2\r\n\r\n{}");
+
+    assertThat(statuses(answer)).as(answer).hasSize(1).allMatch(status -> status < 500);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zz", "-1", "ffffffffffffffffff", ""})
+  void invalidChunkSizeAnswers400WithPinterestsBody(String size) {
+    String answer =
+        exchange(
+            "POST /v5/boards HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + alice.token()
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + size
+                + "\r\n{}\r\n0\r\n\r\n");
+
+    assertPinterestError(answer, 400, 413);
+  }
+
   private static String aliceBoard() {
     Api.Response created =
         alice.client().post("/v5/boards", Map.of("name", "Target " + System.nanoTime()));
@@ -225,6 +284,22 @@ class HttpFramingApiTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Fails unless the bytes hold exactly one answer, of one of the statuses, whose body is
+   * Pinterest's {@code {"code", "message"}}.
+   */
+  static void assertPinterestError(String answer, Integer... statuses) {
+    assertThat(statuses(answer)).as(answer).hasSize(1);
+    assertThat(statuses(answer).getFirst()).as(answer).isIn((Object[]) statuses);
+    int start = answer.indexOf("\r\n\r\n");
+    assertThat(start).as(answer).isPositive();
+    JsonNode body =
+        Json.parseTrusted(answer.substring(start + 4).getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(body.path("code").isInt()).as(answer).isTrue();
+    assertThat(body.path("message").isTextual()).as(answer).isTrue();
+    assertThat(answer).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
   /** The status of every response in the bytes, in order. */
