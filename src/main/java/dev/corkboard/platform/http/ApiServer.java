@@ -9,11 +9,13 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,19 +53,23 @@ public final class ApiServer implements AutoCloseable {
       Authenticator authenticator,
       MeterRegistry meters) {
     HttpRouting.Builder routing = HttpRouting.builder().addFilter(Framing::filter);
+    Counter disconnects =
+        Counter.builder("http.client.disconnects")
+            .description("Answers not written because the client had hung up")
+            .register(meters);
     for (Route route : routes) {
       HttpMetrics metrics = new HttpMetrics(meters, route.method(), route.pattern());
       routing.route(
           Method.create(route.method()),
           route.pattern(),
-          (req, res) -> dispatch(route, authenticator, metrics, req, res));
+          (req, res) -> dispatch(route, authenticator, metrics, disconnects, req, res));
       if (route.method().equals("GET")) {
         // HEAD answers as GET does, with the headers and length of the body but not the body.
         HttpMetrics head = new HttpMetrics(meters, "HEAD", route.pattern());
         routing.route(
             Method.HEAD,
             route.pattern(),
-            (req, res) -> dispatch(route, authenticator, head, req, res));
+            (req, res) -> dispatch(route, authenticator, head, disconnects, req, res));
       }
     }
     java.util.concurrent.ConcurrentMap<String, HttpMetrics> unmatched =
@@ -127,6 +133,7 @@ public final class ApiServer implements AutoCloseable {
       Route route,
       Authenticator authenticator,
       HttpMetrics metrics,
+      Counter disconnects,
       ServerRequest req,
       ServerResponse res) {
     long start = System.nanoTime();
@@ -144,6 +151,11 @@ public final class ApiServer implements AutoCloseable {
         }
         writeError(req, res, e.status(), e.code(), e.getMessage());
       }
+    } catch (ServerConnectionException e) {
+      // The client hung up before its answer was written: routine, not a fault of ours.
+      disconnects.increment();
+      LOG.debug("client gone before the answer to {} {}", route.method(), route.pattern(), e);
+      throw e;
     } catch (HttpException e) {
       // Helidon's own parsing (of a header, the query, the body's framing) failed on the
       // client's input: a 4xx of its choosing, in Pinterest's body.

@@ -248,6 +248,41 @@ class HttpFramingApiTest {
     assertPinterestError(answer, 400, 413);
   }
 
+  @Test
+  void clientThatHangsUpBeforeItsAnswerIsCountedInMetrics() throws Exception {
+    double before = disconnects();
+
+    try (Socket socket = new Socket()) {
+      // A small window, no reading and many documents asked for: the server blocks writing them
+      // until the reset.
+      socket.setReceiveBufferSize(1024);
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", TestServer.shared().port()));
+      socket
+          .getOutputStream()
+          .write(
+              "GET /v5/openapi.json HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                  .repeat(50)
+                  .getBytes(StandardCharsets.ISO_8859_1));
+      Thread.sleep(500);
+      socket.setSoLinger(true, 0);
+    }
+
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (disconnects() <= before && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(disconnects()).isGreaterThan(before);
+  }
+
+  private static double disconnects() {
+    String metrics = Api.anonymous().get("/metrics").body();
+    Matcher matcher =
+        Pattern.compile("(?m)^http_client_disconnects_total(?:\\{[^}]*\\})? (\\S+)$")
+            .matcher(metrics);
+    assertThat(matcher.find()).as(metrics).isTrue();
+    return Double.parseDouble(matcher.group(1));
+  }
+
   private static String aliceBoard() {
     Api.Response created =
         alice.client().post("/v5/boards", Map.of("name", "Target " + System.nanoTime()));
