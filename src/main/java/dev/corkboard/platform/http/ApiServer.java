@@ -107,6 +107,7 @@ public final class ApiServer implements AutoCloseable {
             .port(port)
             .addProtocol(http1)
             .addConnectionSelector(new Http10Selector(http1))
+            .directHandlers(TransportErrors.all())
             .shutdownHook(false)
             .shutdownGracePeriod(Duration.ofSeconds(10))
             // Without TCP_NODELAY a response written in more than one segment (a page of pins is

@@ -20,10 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -281,6 +284,29 @@ class HttpFramingApiTest {
             .matcher(metrics);
     assertThat(matcher.find()).as(metrics).isTrue();
     return Double.parseDouble(matcher.group(1));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("requestsRefusedBelowTheRoutes")
+  void errorRaisedBelowTheRoutesAnswersPinterestsBody(String request, int status) {
+    String answer = exchange(request);
+
+    assertPinterestError(answer, status);
+  }
+
+  static Stream<Arguments> requestsRefusedBelowTheRoutes() {
+    return Stream.of(
+        Arguments.of("GET /v5/boards?bookmark=%zz HTTP/1.1\r\nHost: localhost\r\n\r\n", 400),
+        Arguments.of("GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n", 414),
+        Arguments.of(
+            "POST /v5/boards HTTP/1.1\r\nHost: localhost\r\nContent-Length: 3\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            400),
+        Arguments.of("GET /health HTTP/1.1\r\nHost: a b\r\n\r\n", 400),
+        Arguments.of("GET /health HTTP/1.1\r\nHost: localhost\r\nHost: other\r\n\r\n", 400),
+        Arguments.of("GET /health HTTP/1.1\r\n\r\n", 400),
+        Arguments.of("GET /health HTTP/1.1\r\nHost: localhost\r\nNo colon\r\n\r\n", 400),
+        Arguments.of("GET /health HTTP/2.5\r\nHost: localhost\r\n\r\n", 400));
   }
 
   private static String aliceBoard() {
