@@ -100,7 +100,8 @@ public final class ApiServer implements AutoCloseable {
             writeError(req, res, 500, 500, "Internal error, reference " + reference + ".");
           }
         });
-    Http1Config http1 = Http1Config.create();
+    Http1Config http1 =
+        Http1Config.builder().maxHeadersSize(Framing.MAX_PARSED_HEADER_BYTES).build();
     WebServer server =
         WebServer.builder()
             .host(host)

@@ -1,5 +1,7 @@
 package dev.corkboard.platform.http;
 
+import dev.corkboard.platform.api.ApiException;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
@@ -34,8 +36,27 @@ final class Framing {
 
   private Framing() {}
 
+  /**
+   * The largest header block answered, counted as name, value and four bytes of framing per field.
+   * Helidon's own limit, {@link #MAX_PARSED_HEADER_BYTES}, is set well above it so that most
+   * oversized blocks reach this check and get their 431; only larger ones get Helidon's 400.
+   */
+  static final int MAX_HEADER_BYTES = 16 * 1024;
+
+  /** The largest header block Helidon parses at all. */
+  static final int MAX_PARSED_HEADER_BYTES = 256 * 1024;
+
   static void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-    chain.proceed();
+    if (headerBytes(req) > MAX_HEADER_BYTES) {
+      ApiServer.writeError(
+          req,
+          res,
+          431,
+          ApiException.CODE_INVALID_PARAMETER,
+          "Request header fields are larger than " + MAX_HEADER_BYTES + " bytes.");
+    } else {
+      chain.proceed();
+    }
     boolean close = req.headers().containsToken(HeaderValues.CONNECTION_CLOSE);
     if (req.content().hasEntity() && !req.content().consumed() && !drained(req)) {
       close = true;
@@ -57,6 +78,14 @@ final class Framing {
     } else {
       res.send(body);
     }
+  }
+
+  private static long headerBytes(RoutingRequest req) {
+    long total = 0;
+    for (Header header : req.headers()) {
+      total += header.name().length() + header.values().length() + 4L;
+    }
+    return total;
   }
 
   /** Reads the rest of the body, if it is small enough; answers whether all of it was read. */

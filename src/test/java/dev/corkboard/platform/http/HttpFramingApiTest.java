@@ -306,7 +306,20 @@ class HttpFramingApiTest {
         Arguments.of("GET /health HTTP/1.1\r\nHost: localhost\r\nHost: other\r\n\r\n", 400),
         Arguments.of("GET /health HTTP/1.1\r\n\r\n", 400),
         Arguments.of("GET /health HTTP/1.1\r\nHost: localhost\r\nNo colon\r\n\r\n", 400),
-        Arguments.of("GET /health HTTP/2.5\r\nHost: localhost\r\n\r\n", 400));
+        Arguments.of("GET /health HTTP/2.5\r\nHost: localhost\r\n\r\n", 400),
+        Arguments.of(
+            "GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n",
+            431),
+        Arguments.of(
+            "GET /v5/boards HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + "t".repeat(20_000)
+                + "\r\n\r\n",
+            431),
+        Arguments.of(
+            "GET /health HTTP/1.1\r\nHost: localhost\r\nX-Huge: "
+                + "h".repeat(300_000)
+                + "\r\n\r\n",
+            400));
   }
 
   private static String aliceBoard() {
