@@ -6,12 +6,16 @@ import dev.corkboard.platform.api.Checks;
 import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.json.Json;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1Config;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,13 +52,25 @@ public final class ApiServer implements AutoCloseable {
       List<Route> routes,
       Authenticator authenticator,
       MeterRegistry meters) {
-    HttpRouting.Builder routing = HttpRouting.builder();
+    HttpRouting.Builder routing = HttpRouting.builder().addFilter(Framing::filter);
+    Counter disconnects =
+        Counter.builder("http.client.disconnects")
+            .description("Answers not written because the client had hung up")
+            .register(meters);
     for (Route route : routes) {
       HttpMetrics metrics = new HttpMetrics(meters, route.method(), route.pattern());
       routing.route(
           Method.create(route.method()),
           route.pattern(),
-          (req, res) -> dispatch(route, authenticator, metrics, req, res));
+          (req, res) -> dispatch(route, authenticator, metrics, disconnects, req, res));
+      if (route.method().equals("GET")) {
+        // HEAD answers as GET does, with the headers and length of the body but not the body.
+        HttpMetrics head = new HttpMetrics(meters, "HEAD", route.pattern());
+        routing.route(
+            Method.HEAD,
+            route.pattern(),
+            (req, res) -> dispatch(route, authenticator, head, disconnects, req, res));
+      }
     }
     java.util.concurrent.ConcurrentMap<String, HttpMetrics> unmatched =
         new java.util.concurrent.ConcurrentHashMap<>();
@@ -67,7 +83,7 @@ public final class ApiServer implements AutoCloseable {
                   + " "
                   + Checks.clip(req.path().path())
                   + ".";
-          writeError(res, 404, ApiException.CODE_NOT_FOUND, message);
+          writeError(req, res, 404, ApiException.CODE_NOT_FOUND, message);
           // Known methods only, so a client cannot grow the metric names without bound.
           String method = req.prologue().method().text();
           String label = KNOWN_METHODS.contains(method) ? method : "OTHER";
@@ -81,13 +97,18 @@ public final class ApiServer implements AutoCloseable {
           String reference = reference();
           LOG.error("unhandled failure, reference {}", reference, e);
           if (!res.isSent()) {
-            writeError(res, 500, 500, "Internal error, reference " + reference + ".");
+            writeError(req, res, 500, 500, "Internal error, reference " + reference + ".");
           }
         });
+    Http1Config http1 =
+        Http1Config.builder().maxHeadersSize(Framing.MAX_PARSED_HEADER_BYTES).build();
     WebServer server =
         WebServer.builder()
             .host(host)
             .port(port)
+            .addProtocol(http1)
+            .addConnectionSelector(new Http10Selector(http1))
+            .directHandlers(TransportErrors.all())
             .shutdownHook(false)
             .shutdownGracePeriod(Duration.ofSeconds(10))
             // Without TCP_NODELAY a response written in more than one segment (a page of pins is
@@ -114,6 +135,7 @@ public final class ApiServer implements AutoCloseable {
       Route route,
       Authenticator authenticator,
       HttpMetrics metrics,
+      Counter disconnects,
       ServerRequest req,
       ServerResponse res) {
     long start = System.nanoTime();
@@ -133,7 +155,20 @@ public final class ApiServer implements AutoCloseable {
           // Nothing was written; the same request may be sent again.
           res.header(HeaderNames.RETRY_AFTER, "1");
         }
-        writeError(res, e.status(), e.code(), e.getMessage());
+        writeError(req, res, e.status(), e.code(), e.getMessage());
+      }
+    } catch (ServerConnectionException e) {
+      // The client hung up before its answer was written: routine, not a fault of ours.
+      disconnects.increment();
+      LOG.debug("client gone before the answer to {} {}", route.method(), route.pattern(), e);
+      throw e;
+    } catch (HttpException e) {
+      // Helidon's own parsing (of a header, the query, the body's framing) failed on the
+      // client's input: a 4xx of its choosing, in Pinterest's body.
+      status = e.status().code() >= 400 && e.status().code() < 500 ? e.status().code() : 400;
+      if (!res.isSent()) {
+        writeError(
+            req, res, status, ApiException.CODE_INVALID_PARAMETER, "The request is malformed.");
       }
     } catch (Exception | Error e) {
       status = 500;
@@ -141,7 +176,7 @@ public final class ApiServer implements AutoCloseable {
       LOG.error(
           "failure answering {} {}, reference {}", route.method(), route.pattern(), reference, e);
       if (!res.isSent()) {
-        writeError(res, 500, 500, "Internal error, reference " + reference + ".");
+        writeError(req, res, 500, 500, "Internal error, reference " + reference + ".");
       }
     }
     metrics.record(status, System.nanoTime() - start);
@@ -203,10 +238,11 @@ public final class ApiServer implements AutoCloseable {
     };
   }
 
-  static void writeError(ServerResponse res, int status, int code, String message) {
+  static void writeError(
+      ServerRequest req, ServerResponse res, int status, int code, String message) {
     res.status(Status.create(status));
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
-    res.send(Json.bytes(new ErrorBody(code, message)));
+    Framing.send(req, res, Json.bytes(new ErrorBody(code, message)));
   }
 
   /** Pinterest's error body, code first. */

@@ -121,7 +121,7 @@ public final class Call {
     if (bytes.length == 0) {
       throw new ApiException.InvalidInput("Request body is required: a JSON object.");
     }
-    Optional<HttpMediaType> type = request.headers().contentType();
+    Optional<HttpMediaType> type = contentType();
     if (type.isEmpty()
         || !type.get().mediaType().type().equalsIgnoreCase("application")
         || !type.get().mediaType().subtype().equalsIgnoreCase("json")) {
@@ -153,6 +153,18 @@ public final class Call {
     return new JsonBody((ObjectNode) node);
   }
 
+  private Optional<HttpMediaType> contentType() {
+    try {
+      return request.headers().contentType();
+    } catch (RuntimeException e) {
+      // Helidon cannot parse it ("json", "/", "application/json;x"): a client error, not ours.
+      throw new ApiException.UnsupportedMediaType(
+          "Content-Type must be application/json, not '"
+              + Checks.clip(request.headers().first(HeaderNames.CONTENT_TYPE).orElse(""))
+              + "', which is not a media type.");
+    }
+  }
+
   private byte[] readBody(int maxBytes) {
     Optional<Long> declared = request.headers().contentLength().stream().boxed().findFirst();
     if (declared.isPresent() && declared.get() > maxBytes) {
@@ -176,6 +188,13 @@ public final class Call {
       return out.toByteArray();
     } catch (IOException e) {
       throw new ApiException.InvalidInput("Request body could not be read.");
+    } catch (ApiException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Helidon fails on a malformed chunk (a size that is not hex, negative or too large) with
+      // unchecked exceptions of its own; the framing is the client's, so this is a 400.
+      throw new ApiException.InvalidInput(
+          "Request body could not be read: its chunked transfer coding is malformed.");
     }
   }
 
@@ -243,7 +262,7 @@ public final class Call {
   public void respondBytes(int status, String contentType, byte[] body) {
     response.status(Status.create(status));
     response.header(HeaderNames.CONTENT_TYPE, contentType);
-    response.send(body);
+    Framing.send(request, response, body);
   }
 
   /** Sets a response header; call before responding. */
