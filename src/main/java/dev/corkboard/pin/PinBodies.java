@@ -36,6 +36,14 @@ final class PinBodies {
     return json;
   }
 
+  /**
+   * The body of a page of pins no cache holds (a deep page), written without being remembered:
+   * keeping a body for a value read once would only churn the memo.
+   */
+  static byte[] pageOnce(Page<PinView> page, long callerId) {
+    return Json.bytes(body(page, callerId));
+  }
+
   /** The body of a page of pins for {@code callerId}. */
   byte[] page(Page<PinView> page, long callerId) {
     Bodies memo = bodies.get(page, PinBodies::ofPage);

@@ -6,6 +6,7 @@ import dev.corkboard.media.MediaService;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Checks;
 import dev.corkboard.platform.api.Page;
+import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.http.Call;
@@ -204,9 +205,15 @@ public final class PinRoutes {
 
   private void listBoardPins(Call call) {
     long boardId = call.pathId("board_id", Unknown.BOARD);
+    PageRequest request = call.page();
     Page<PinView> page =
-        service.listBoardPins(call.principal(), boardId, creativeTypes(call), call.page());
-    call.okJson(bodies.page(page, call.principal().accountId()));
+        service.listBoardPins(call.principal(), boardId, creativeTypes(call), request);
+    long caller = call.principal().accountId();
+    // Only first pages are cached, so only their bodies are worth remembering.
+    call.okJson(
+        request.bookmark().isPresent()
+            ? PinBodies.pageOnce(page, caller)
+            : bodies.page(page, caller));
   }
 
   private void listSectionPins(Call call) {
