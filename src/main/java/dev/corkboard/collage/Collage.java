@@ -51,8 +51,11 @@ public record Collage(
     return publishedVersion > 0;
   }
 
-  /** What the access policy needs to know of it: a collage never published is its owner's alone. */
+  /**
+   * What the access policy needs to know of it while it has no published pin (never published, or
+   * that pin is gone): it is its owner's alone. Once published, the pin's guard stands in for it.
+   */
   public AccessPolicy.Guarded guarded() {
-    return new AccessPolicy.Guarded(ownerId, !isPublished());
+    return new AccessPolicy.Guarded(ownerId, true);
   }
 }

@@ -18,7 +18,7 @@ final class CollageRepository {
   private static final String CUTOUT =
       """
       SELECT c.id, c.owner_id, a.username, c.pin_id, c.polygon::text AS polygon, c.width,
-             c.height, c.blob_key, c.created_at, (c.polygon ->> 'secret')::boolean AS secret
+             c.height, c.blob_key, c.created_at
       FROM cutouts c
       """
           + AccountSql.joinOwner("c")
@@ -39,7 +39,6 @@ final class CollageRepository {
   void insertCutout(Sql sql, Cutout cutout) {
     short shard = Ids.shardOf(cutout.id());
     var polygon = Json.object();
-    polygon.put("secret", cutout.secret());
     var points = polygon.putArray("points");
     cutout.polygon().forEach(p -> points.addArray().add(p.x()).add(p.y()));
     sql.update(
@@ -240,7 +239,6 @@ final class CollageRepository {
         row.getLong("owner_id"),
         row.getString("username"),
         row.getLong("pin_id"),
-        Boolean.TRUE.equals(row.getBoolean("secret")),
         points,
         row.getInteger("width"),
         row.getInteger("height"),

@@ -109,10 +109,17 @@ public final class CollageService {
   public Collage collage(Principal caller, long collageId) {
     Collage collage =
         repository.findCollage(database, collageId).orElseThrow(Unknown.COLLAGE::error);
-    AccessPolicy.requireSeeCollage(caller, collage.guarded());
+    AccessPolicy.requireSeeCollage(caller, guarded(collage));
     return AccessPolicy.seesCollageDraft(caller, collage.guarded())
         ? collage
         : publishedView(collage);
+  }
+
+  /** How a collage is guarded: as the pin it was last published as is now, or its owner's alone. */
+  private AccessPolicy.Guarded guarded(Collage collage) {
+    return collage.isPublished()
+        ? pins.guardedPin(collage.publishedPinId()).orElse(collage.guarded())
+        : collage.guarded();
   }
 
   /** A page of the caller's collages, newest first. */
@@ -204,6 +211,7 @@ public final class CollageService {
             repository
                 .findCollage(database, id)
                 .filter(Collage::isPublished)
+                .filter(c -> AccessPolicy.seesCollage(caller, guarded(c)))
                 .map(CollageService::publishedView));
   }
 

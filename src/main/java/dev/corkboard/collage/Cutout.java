@@ -13,7 +13,6 @@ import java.util.List;
  * @param ownerId who cut it
  * @param ownerUsername that account's username
  * @param pinId the pin it was cut from
- * @param secret whether that pin was on a secret board when it was cut
  * @param polygon the shape, in the image's coordinates normalised to 0..1
  * @param width the width of the cut pixels
  * @param height the height of the cut pixels
@@ -25,7 +24,6 @@ public record Cutout(
     long ownerId,
     String ownerUsername,
     long pinId,
-    boolean secret,
     List<Point> polygon,
     int width,
     int height,
@@ -36,8 +34,11 @@ public record Cutout(
     polygon = List.copyOf(polygon);
   }
 
-  /** What the access policy needs to know of it. */
+  /**
+   * What the access policy needs to know of it as its maker's: whom it is seen by once its pin is
+   * gone (its maker alone), and who deletes it.
+   */
   public AccessPolicy.Guarded guarded() {
-    return new AccessPolicy.Guarded(ownerId, secret);
+    return new AccessPolicy.Guarded(ownerId, true);
   }
 }

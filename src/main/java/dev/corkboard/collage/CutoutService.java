@@ -23,7 +23,7 @@ import java.util.List;
 
 /**
  * Use cases of cutouts: cutting a polygon out of a pin's image, reading a cutout and its PNG,
- * listing a pin's cutouts and deleting one. A cutout is as visible as its pin was when it was cut.
+ * listing a pin's cutouts and deleting one. A cutout is exactly as visible as its pin is now.
  */
 public final class CutoutService {
 
@@ -81,7 +81,6 @@ public final class CutoutService {
             caller.accountId(),
             "",
             pinId,
-            pin.pin().onSecretBoard(),
             polygon,
             cut.getWidth(),
             cut.getHeight(),
@@ -95,7 +94,7 @@ public final class CutoutService {
   public Cutout cutout(Principal caller, long cutoutId) {
     return repository
         .findCutout(database, cutoutId)
-        .filter(c -> AccessPolicy.seesCutout(caller, c.guarded()))
+        .filter(c -> AccessPolicy.seesCutout(caller, seenAs(c)))
         .orElseThrow(Unknown.CUTOUT::error);
   }
 
@@ -119,13 +118,13 @@ public final class CutoutService {
         id ->
             repository
                 .findCutout(database, id)
-                .filter(c -> AccessPolicy.seesCutout(caller, c.guarded())));
+                .filter(c -> AccessPolicy.seesCutout(caller, seenAs(c))));
   }
 
   /** Deletes the caller's cutout; 409 while a published collage uses it. */
   public void deleteCutout(Principal caller, long cutoutId) {
     Cutout cutout = repository.findCutout(database, cutoutId).orElseThrow(Unknown.CUTOUT::error);
-    AccessPolicy.requireDeleteCutout(caller, cutout.guarded());
+    AccessPolicy.requireDeleteCutout(caller, seenAs(cutout), cutout.guarded());
     database.inTransaction(
         tx -> {
           if (repository.cutoutInPublishedCollage(tx, cutoutId)) {
@@ -135,5 +134,10 @@ public final class CutoutService {
           repository.deleteCutout(tx, cutout);
         });
     blobs.delete(cutout.blobKey());
+  }
+
+  /** How a cutout is seen: as its pin is guarded now, or as its maker's once the pin is gone. */
+  private AccessPolicy.Guarded seenAs(Cutout cutout) {
+    return pins.guardedPin(cutout.pinId()).orElse(cutout.guarded());
   }
 }

@@ -154,6 +154,21 @@ public final class PinService {
   }
 
   /**
+   * How a pin is guarded now, whoever asks: for the access policy's decisions about what is made
+   * from it (its cutouts, the collage it was published from). Empty once the pin is gone.
+   */
+  public Optional<AccessPolicy.Guarded> guardedPin(long pinId) {
+    Optional<PinView> cached = pinCache.get(pinId);
+    if (cached.isPresent()) {
+      return Optional.of(cached.get().pin().guarded());
+    }
+    ReadCache.Ticket ticket = pinCache.ticket(pinId);
+    Optional<PinView> read = pins.find(database, pinId).map(this::view);
+    read.ifPresent(v -> pinCache.put(pinId, ticket, v));
+    return read.map(v -> v.pin().guarded());
+  }
+
+  /**
    * The pin the caller just wrote. Its writer may hold {@code pins:write_secret} without {@code
    * pins:read_secret}; answering 404 after a successful write would invite a duplicating retry, so
    * the writer sees what it wrote, as board writes do.

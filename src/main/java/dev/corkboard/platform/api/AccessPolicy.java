@@ -19,10 +19,12 @@ package dev.corkboard.platform.api;
  *       need {@code pins:read_secret}; changing it needs {@code boards:write_secret}, and putting
  *       pins on it or changing its pins needs {@code pins:write_secret} too.
  *   <li>Only a board's owner changes the board, its sections and its pins.
- *   <li>A cutout is exactly as visible as the pin it was cut from was when it was cut: a cutout of
- *       a secret pin is seen by its maker through {@code pins:read_secret} only, as the pin is.
+ *   <li>A cutout is exactly as visible as the pin it was cut from is now: once that pin moves to a
+ *       secret board, only the pin's owner sees the cutout, through {@code pins:read_secret}. A
+ *       cutout whose pin is gone is its maker's alone. Only its maker deletes it.
  *   <li>A collage's draft is seen and changed by its owner alone; anyone else sees its published
- *       version, and an unpublished collage does not exist for them.
+ *       version, exactly as they see the pin it was last published as: not at all while it is
+ *       unpublished, published onto a secret board, or its pin is gone.
  * </ul>
  */
 public final class AccessPolicy {
@@ -34,7 +36,7 @@ public final class AccessPolicy {
    *
    * @param ownerId the account that owns it (for a pin or section: the owner of its board)
    * @param secret whether only its owner may see it (a SECRET or PROTECTED board, a pin on one, a
-   *     cutout of such a pin, an unpublished collage)
+   *     collage that is not published as a pin others see)
    */
   public record Guarded(long ownerId, boolean secret) {
 
@@ -147,21 +149,27 @@ public final class AccessPolicy {
 
   // Cutouts.
 
-  /** Whether the caller may see the cutout: as they could the pin it was cut from. */
-  public static boolean seesCutout(Principal caller, Guarded cutout) {
-    return seesPin(caller, cutout);
+  /**
+   * Whether the caller may see a cutout, given how its pin is guarded now ({@code seenAs}), or,
+   * once the pin is gone, the cutout's own guard (its maker's alone).
+   */
+  public static boolean seesCutout(Principal caller, Guarded seenAs) {
+    return seesPin(caller, seenAs);
   }
 
   /** Fails with the unknown cutout's 404 unless the caller may see the cutout. */
-  public static void requireSeeCutout(Principal caller, Guarded cutout) {
-    if (!seesCutout(caller, cutout)) {
+  public static void requireSeeCutout(Principal caller, Guarded seenAs) {
+    if (!seesCutout(caller, seenAs)) {
       throw Unknown.CUTOUT.error();
     }
   }
 
-  /** Fails unless the caller may delete the cutout: 404, or 403 for another's cutout. */
-  public static void requireDeleteCutout(Principal caller, Guarded cutout) {
-    requireSeeCutout(caller, cutout);
+  /**
+   * Fails unless the caller may delete the cutout: 404 unless they see it ({@code seenAs}, as for
+   * {@link #seesCutout}), 403 unless they made it ({@code cutout}).
+   */
+  public static void requireDeleteCutout(Principal caller, Guarded seenAs, Guarded cutout) {
+    requireSeeCutout(caller, seenAs);
     if (!cutout.ownedBy(caller)) {
       throw new ApiException.Forbidden("Only the cutout's owner may delete it.");
     }
@@ -169,9 +177,17 @@ public final class AccessPolicy {
 
   // Collages.
 
+  /**
+   * Whether the caller may see the collage in some version: its owner always, anyone else as the
+   * collage's guard says (secret unless it is published as a pin they see).
+   */
+  public static boolean seesCollage(Principal caller, Guarded collage) {
+    return !collage.secret() || collage.ownedBy(caller);
+  }
+
   /** Fails with the unknown collage's 404 unless the caller may see the collage in some version. */
   public static void requireSeeCollage(Principal caller, Guarded collage) {
-    if (collage.secret() && !collage.ownedBy(caller)) {
+    if (!seesCollage(caller, collage)) {
       throw Unknown.COLLAGE.error();
     }
   }

@@ -61,8 +61,22 @@ class AccessPolicyTest {
             e -> assertThat(e.getMessage()).contains("pins:write_secret"));
     assertThatThrownBy(() -> AccessPolicy.requireChangePin(stranger, PUBLIC))
         .isInstanceOf(ApiException.Forbidden.class);
-    assertThatThrownBy(() -> AccessPolicy.requireDeleteCutout(stranger, PUBLIC))
+    assertThatThrownBy(() -> AccessPolicy.requireDeleteCutout(stranger, PUBLIC, SECRET))
         .isInstanceOf(ApiException.Forbidden.class);
+  }
+
+  @Test
+  void aCollageOrCutoutIsSeenByOthersOnlyAsItsPinIsNow() {
+    Principal stranger = caller(OTHER, EnumSet.allOf(Scope.class));
+    Principal owner = caller(OWNER, EnumSet.noneOf(Scope.class));
+    // A collage published onto a secret board is guarded by that pin's guard: secret.
+    assertThat(AccessPolicy.seesCollage(stranger, SECRET)).isFalse();
+    assertThat(AccessPolicy.seesCollage(stranger, PUBLIC)).isTrue();
+    assertThat(AccessPolicy.seesCollage(owner, SECRET)).isTrue();
+    // A cutout of another's pin that moved to a secret board is hidden from its maker too.
+    assertThat(AccessPolicy.seesCutout(stranger, SECRET)).isFalse();
+    assertThatThrownBy(() -> AccessPolicy.requireDeleteCutout(stranger, SECRET, PUBLIC))
+        .isInstanceOf(ApiException.NotFound.class);
   }
 
   @Test
