@@ -22,6 +22,24 @@ public final class BoardSql {
   }
 
   /**
+   * Left-joins the board of the rows aliased {@code alias} as {@code as}, for rows that may have
+   * none (an outer-joined pin that is gone); the statement then reads {@code as.privacy}.
+   */
+  public static String leftJoinBoard(String alias, String as) {
+    return "LEFT JOIN boards "
+        + as
+        + " ON "
+        + as
+        + ".shard = "
+        + alias
+        + ".shard AND "
+        + as
+        + ".id = "
+        + alias
+        + ".board_id";
+  }
+
+  /**
    * A query of the board {@code board} on shard {@code shard} that answers its privacy and its
    * owner's username when the board is {@code owner}'s, may take pins as the access policy's answer
    * {@code secretAllowed} says (a boolean parameter), and holds the section {@code section} (a

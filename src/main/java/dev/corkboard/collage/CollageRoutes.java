@@ -192,7 +192,7 @@ public final class CollageRoutes {
             call.principal(),
             id,
             new CollageService.PublishRequest(boardId, sectionId, title, description, link));
-    call.created(PinJson.of(pin, call.principal().accountId()));
+    call.created(PinJson.of(pin, call.principal()));
   }
 
   private void remix(Call call) {

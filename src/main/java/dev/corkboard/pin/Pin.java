@@ -20,6 +20,8 @@ import java.util.List;
  * @param altText the alternative text
  * @param dominantColor the colour the client gave, or empty
  * @param parentPinId the pin this one was saved from, or 0
+ * @param parent how that pin is guarded as read with this one: its owner and whether its board is
+ *     secret ({@link #NO_PARENT} when there is none, or it is gone)
  * @param creativeType {@link CreativeType#REGULAR}, {@link CreativeType#CAROUSEL} or {@link
  *     CreativeType#COLLAGE}
  * @param createdAt when it was made (saved)
@@ -39,13 +41,27 @@ public record Pin(
     String altText,
     String dominantColor,
     long parentPinId,
+    AccessPolicy.Guarded parent,
     CreativeType creativeType,
     Instant createdAt,
     long collageId,
     List<Item> items) {
 
+  /** The guard of a parent that is not there: nothing behind it to hide. */
+  public static final AccessPolicy.Guarded NO_PARENT = new AccessPolicy.Guarded(0, false);
+
+  /** The guard of a parent owned by {@code ownerId}, on a secret board or not. */
+  static AccessPolicy.Guarded parentAs(long ownerId, boolean secret) {
+    return ownerId == 0 ? NO_PARENT : new AccessPolicy.Guarded(ownerId, secret);
+  }
+
   public Pin {
     items = List.copyOf(items);
+  }
+
+  /** Whether the caller may be told which pin this one was saved from. */
+  boolean showsParentTo(dev.corkboard.platform.api.Principal caller) {
+    return parentPinId != 0 && AccessPolicy.seesPin(caller, parent);
   }
 
   /** What the access policy needs to know of it. */
@@ -68,6 +84,7 @@ public record Pin(
         altText,
         dominantColor,
         parentPinId,
+        parent,
         creativeType,
         createdAt,
         collageId,

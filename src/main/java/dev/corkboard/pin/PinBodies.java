@@ -3,15 +3,18 @@ package dev.corkboard.pin;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.corkboard.platform.api.Page;
+import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.json.Json;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Serialized v5 bodies of pins and pages of pins, each made at most once for the pins' owner and
- * once for everyone else (only {@code is_owner} depends on who asks). A body is remembered for the
- * very value it was made from, compared by identity and held weakly, so a pin or page the read
- * cache keeps is answered without writing JSON again, and its bodies go when it goes.
+ * once for everyone else ({@code is_owner} depends on who asks). A body is remembered for the very
+ * value it was made from, compared by identity and held weakly, so a pin or page the read cache
+ * keeps is answered without writing JSON again, and its bodies go when it goes. A pin saved from a
+ * secret pin shows its parent to some callers and not others, by their scopes: its bodies are
+ * written for each request.
  */
 final class PinBodies {
 
@@ -24,13 +27,16 @@ final class PinBodies {
   private final Cache<Object, Bodies> bodies =
       Caffeine.newBuilder().weakKeys().maximumSize(MAX_ENTRIES).build();
 
-  /** The body of a pin for {@code callerId}. */
-  byte[] pin(PinView view, long callerId) {
+  /** The body of a pin for the caller. */
+  byte[] pin(PinView view, Principal caller) {
+    if (view.pin().parent().secret()) {
+      return Json.bytes(PinJson.of(view, caller));
+    }
     Bodies memo = bodies.get(view, PinBodies::ofPin);
-    boolean owner = view.pin().ownerId() == callerId;
+    boolean owner = view.pin().ownerId() == caller.accountId();
     byte[] json = memo.of(owner);
     if (json == null) {
-      json = Json.bytes(PinJson.of(view, callerId));
+      json = Json.bytes(PinJson.of(view, caller));
       memo.keep(owner, json);
     }
     return json;
@@ -40,27 +46,27 @@ final class PinBodies {
    * The body of a page of pins no cache holds (a deep page), written without being remembered:
    * keeping a body for a value read once would only churn the memo.
    */
-  static byte[] pageOnce(Page<PinView> page, long callerId) {
-    return Json.bytes(body(page, callerId));
+  static byte[] pageOnce(Page<PinView> page, Principal caller) {
+    return Json.bytes(body(page, caller));
   }
 
-  /** The body of a page of pins for {@code callerId}. */
-  byte[] page(Page<PinView> page, long callerId) {
+  /** The body of a page of pins for the caller. */
+  byte[] page(Page<PinView> page, Principal caller) {
     Bodies memo = bodies.get(page, PinBodies::ofPage);
-    if (!memo.oneOwner) {
-      return Json.bytes(body(page, callerId));
+    if (!memo.memoized) {
+      return Json.bytes(body(page, caller));
     }
-    boolean owner = memo.ownerId == callerId;
+    boolean owner = memo.ownerId == caller.accountId();
     byte[] json = memo.of(owner);
     if (json == null) {
-      json = Json.bytes(body(page, callerId));
+      json = Json.bytes(body(page, caller));
       memo.keep(owner, json);
     }
     return json;
   }
 
-  private static Object body(Page<PinView> page, long callerId) {
-    return Json.page(page.map(v -> PinJson.of(v, callerId)));
+  private static Object body(Page<PinView> page, Principal caller) {
+    return Json.page(page.map(v -> PinJson.of(v, caller)));
   }
 
   private static Bodies ofPin(Object view) {
@@ -69,9 +75,13 @@ final class PinBodies {
 
   @SuppressWarnings("unchecked")
   private static Bodies ofPage(Object page) {
-    List<Long> owners =
-        ((Page<PinView>) page).items().stream().map(v -> v.pin().ownerId()).distinct().toList();
-    // An empty page reads the same for everyone; a page of several owners' pins is not kept.
+    List<PinView> items = ((Page<PinView>) page).items();
+    if (items.stream().anyMatch(v -> v.pin().parent().secret())) {
+      return new Bodies(false, 0);
+    }
+    List<Long> owners = items.stream().map(v -> v.pin().ownerId()).distinct().toList();
+    // An empty page reads the same for everyone; a page of several owners' pins (or of pins whose
+    // parents some callers may not see) is not kept.
     return switch (owners.size()) {
       case 0 -> new Bodies(true, 0);
       case 1 -> new Bodies(true, owners.getFirst());
@@ -81,13 +91,13 @@ final class PinBodies {
 
   /** The bodies of one value; it must not refer to the value, or the weak key would never go. */
   private static final class Bodies {
-    final boolean oneOwner;
+    final boolean memoized;
     final long ownerId;
     private volatile byte @Nullable [] forOwner;
     private volatile byte @Nullable [] forOthers;
 
-    Bodies(boolean oneOwner, long ownerId) {
-      this.oneOwner = oneOwner;
+    Bodies(boolean memoized, long ownerId) {
+      this.memoized = memoized;
       this.ownerId = ownerId;
     }
 

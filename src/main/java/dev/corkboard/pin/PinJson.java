@@ -3,6 +3,7 @@ package dev.corkboard.pin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import dev.corkboard.media.MediaView;
+import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,8 +59,11 @@ public record PinJson(
     PinMedia media,
     MediaStatus mediaStatus) {
 
-  /** The body of a pin as {@code callerId} sees it. */
-  public static PinJson of(PinView view, long callerId) {
+  /**
+   * The body of a pin as the caller sees it: {@code is_owner} says whether they own it, and {@code
+   * parent_pin_id} names the pin it was saved from only when they may see that pin.
+   */
+  public static PinJson of(PinView view, Principal caller) {
     Pin pin = view.pin();
     return new PinJson(
         Long.toString(pin.id()),
@@ -72,11 +76,11 @@ public record PinJson(
         Long.toString(pin.boardId()),
         idOrNull(pin.sectionId()),
         new BoardOwner(pin.ownerUsername()),
-        pin.ownerId() == callerId,
+        pin.ownerId() == caller.accountId(),
         true,
         false,
         pin.creativeType(),
-        idOrNull(pin.parentPinId()),
+        pin.showsParentTo(caller) ? Long.toString(pin.parentPinId()) : null,
         null,
         idOrNull(pin.collageId()),
         pin.creativeType() == CreativeType.CAROUSEL

@@ -28,7 +28,8 @@ final class PinRepository {
       """
       SELECT p.id, p.owner_id, a.username, p.board_id, b.privacy, p.section_id, p.title,
              p.description, p.link, p.alt_text, p.dominant_color, p.parent_pin_id,
-             p.creative_type, p.created_at, p.collage_id,
+             p.creative_type, p.created_at, p.collage_id, pp.owner_id AS parent_owner_id,
+             pb.privacy AS parent_privacy,
              (SELECT json_agg(json_build_object('source_id', pm.source_id, 'title', pm.title,
                                                 'description', pm.description, 'link', pm.link,
                                                 'media', MEDIA) ORDER BY pm.position)
@@ -38,7 +39,10 @@ final class PinRepository {
       FROM pins p
       BOARD
       OWNER
+      LEFT JOIN pins pp ON pp.shard = %s AND pp.id = p.parent_pin_id
+      %s
       """
+          .formatted(Ids.shardSql("p.parent_pin_id"), BoardSql.leftJoinBoard("pp", "pb"))
           .replace("MEDIA", SourceSnapshot.JSON_SQL)
           .replace("SOURCE", SourceSnapshot.joinSource("pm"))
           .replace("BOARD", BoardSql.joinBoard("p"))
@@ -270,6 +274,7 @@ final class PinRepository {
   private static Pin pin(Row row) {
     Long section = row.getLong("section_id");
     Long parent = row.getLong("parent_pin_id");
+    Long parentOwner = row.getLong("parent_owner_id");
     Long collage = row.getLong("collage_id");
     return new Pin(
         row.getLong("id"),
@@ -284,6 +289,9 @@ final class PinRepository {
         emptyIfNull(row.getString("alt_text")),
         emptyIfNull(row.getString("dominant_color")),
         parent == null ? 0 : parent,
+        Pin.parentAs(
+            parentOwner == null ? 0 : parentOwner,
+            parentOwner != null && !"PUBLIC".equals(row.getString("parent_privacy"))),
         CreativeType.valueOf(row.getString("creative_type")),
         row.getOffsetDateTime("created_at").toInstant(),
         collage == null ? 0 : collage,

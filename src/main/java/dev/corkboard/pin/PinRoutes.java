@@ -7,6 +7,7 @@ import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Checks;
 import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.PageRequest;
+import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.http.Call;
@@ -128,8 +129,7 @@ public final class PinRoutes {
     PinDraft draft =
         new PinDraft(
             boardId, sectionId, title, description, link, altText, color, creativeType, 0, images);
-    call.created(
-        PinJson.of(service.createPin(call.principal(), draft), call.principal().accountId()));
+    call.created(PinJson.of(service.createPin(call.principal(), draft), call.principal()));
   }
 
   private void list(Call call) {
@@ -158,8 +158,7 @@ public final class PinRoutes {
   }
 
   private void get(Call call) {
-    call.okJson(
-        bodies.pin(service.pin(call.principal(), pinId(call)), call.principal().accountId()));
+    call.okJson(bodies.pin(service.pin(call.principal(), pinId(call)), call.principal()));
   }
 
   private void update(Call call) {
@@ -179,9 +178,7 @@ public final class PinRoutes {
             optionalText(body, "alt_text", 500),
             boardId,
             sectionId);
-    call.ok(
-        PinJson.of(
-            service.updatePin(call.principal(), pinId, changes), call.principal().accountId()));
+    call.ok(PinJson.of(service.updatePin(call.principal(), pinId, changes), call.principal()));
   }
 
   private void delete(Call call) {
@@ -198,9 +195,7 @@ public final class PinRoutes {
     long boardId = body.requiredId("board_id");
     OptionalLong sectionId = body.optionalId("board_section_id");
     call.created(
-        PinJson.of(
-            service.savePin(call.principal(), pinId, boardId, sectionId),
-            call.principal().accountId()));
+        PinJson.of(service.savePin(call.principal(), pinId, boardId, sectionId), call.principal()));
   }
 
   private void listBoardPins(Call call) {
@@ -208,7 +203,7 @@ public final class PinRoutes {
     PageRequest request = call.page();
     Page<PinView> page =
         service.listBoardPins(call.principal(), boardId, creativeTypes(call), request);
-    long caller = call.principal().accountId();
+    Principal caller = call.principal();
     // Only first pages are cached, so only their bodies are worth remembering.
     call.okJson(
         request.bookmark().isPresent()
@@ -223,7 +218,7 @@ public final class PinRoutes {
   }
 
   private static void respondPage(Call call, Page<PinView> page) {
-    long caller = call.principal().accountId();
+    Principal caller = call.principal();
     call.page(page.map(v -> PinJson.of(v, caller)));
   }
 

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.ObjLongConsumer;
 import java.util.stream.Collectors;
@@ -52,6 +53,7 @@ public final class PinService {
   private final IdGenerator ids;
   private final Bookmarks bookmarks;
   private final Clock clock;
+  private final ReadCaches caches;
 
   /** Pins by id, as read: at most a few tens of thousands of hot ones. */
   private final ReadCache<Long, PinView> pinCache;
@@ -77,6 +79,7 @@ public final class PinService {
     this.ids = ids;
     this.bookmarks = bookmarks;
     this.clock = clock;
+    this.caches = caches;
   }
 
   /** Creates a pin on one of the caller's boards; its images are processed in the background. */
@@ -124,6 +127,7 @@ public final class PinService {
                   draft.altText(),
                   draft.dominantColor(),
                   0,
+                  Pin.NO_PARENT,
                   draft.creativeType(),
                   clock.instant().truncatedTo(ChronoUnit.MICROS),
                   draft.collageId(),
@@ -187,6 +191,7 @@ public final class PinService {
                     changes.boardId().getAsLong(),
                     changes.sectionId().stream().filter(s -> s != 0).findFirst()))
             : Optional.empty();
+    AtomicBoolean turnsSecrecy = new AtomicBoolean();
     try (Touched touched = new Touched()) {
       touched.add(pinCache, pinId);
       target.ifPresent(b -> touched.add(pageCache, b.id()));
@@ -194,6 +199,7 @@ public final class PinService {
           tx -> {
             Pin pin = lockForChange(tx, caller, pinId);
             touched.add(pageCache, pin.boardId());
+            turnsSecrecy.set(target.filter(b -> b.isSecret() != pin.onSecretBoard()).isPresent());
             long boardId = target.map(Board::id).orElse(pin.boardId());
             long sectionId;
             if (changes.sectionId().isPresent()) {
@@ -223,6 +229,11 @@ public final class PinService {
                 changes.link().orElse(pin.link()),
                 changes.altText().orElse(pin.altText()));
           });
+    } finally {
+      if (turnsSecrecy.get()) {
+        // Pins saved from this one show or hide their parent by its secrecy, wherever they are.
+        caches.clearAll();
+      }
     }
     return written(pinId);
   }
@@ -283,6 +294,7 @@ public final class PinService {
                 from.altText(),
                 from.dominantColor(),
                 from.id(),
+                from.guarded(),
                 from.creativeType(),
                 createdAt,
                 from.collageId(),

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.corkboard.media.MediaView;
 import dev.corkboard.platform.api.Page;
+import dev.corkboard.platform.api.Principal;
+import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.json.Json;
 import dev.corkboard.support.Specs;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,11 +31,11 @@ class PinBodiesTest {
   void writesAPinOnceForItsOwnerAndOnceForEveryoneElse() throws IOException {
     PinView view = view(pin(1, CreativeType.REGULAR, 0));
 
-    byte[] forOwner = bodies.pin(view, OWNER);
-    byte[] forOther = bodies.pin(view, OTHER);
+    byte[] forOwner = bodies.pin(view, caller(OWNER));
+    byte[] forOther = bodies.pin(view, caller(OTHER));
 
-    assertThat(bodies.pin(view, OWNER)).isSameAs(forOwner);
-    assertThat(bodies.pin(view, OTHER + 1)).isSameAs(forOther);
+    assertThat(bodies.pin(view, caller(OWNER))).isSameAs(forOwner);
+    assertThat(bodies.pin(view, caller(OTHER + 1))).isSameAs(forOther);
     assertThat(Json.parse(forOwner).path("is_owner").asBoolean()).isTrue();
     assertThat(Json.parse(forOther).path("is_owner").asBoolean()).isFalse();
   }
@@ -44,7 +47,7 @@ class PinBodiesTest {
     PinView again = view(pin);
 
     assertThat(again).isEqualTo(first);
-    assertThat(bodies.pin(again, OWNER)).isNotSameAs(bodies.pin(first, OWNER));
+    assertThat(bodies.pin(again, caller(OWNER))).isNotSameAs(bodies.pin(first, caller(OWNER)));
   }
 
   @Test
@@ -54,21 +57,26 @@ class PinBodiesTest {
             List.of(view(pin(2, CreativeType.REGULAR, 0)), view(pin(1, CreativeType.REGULAR, 0))),
             Optional.of("next"));
 
-    byte[] forOther = bodies.page(page, OTHER);
+    byte[] forOther = bodies.page(page, caller(OTHER));
 
-    assertThat(bodies.page(page, OTHER + 1)).isSameAs(forOther);
+    assertThat(bodies.page(page, caller(OTHER + 1))).isSameAs(forOther);
     JsonNode body = Json.parse(forOther);
     assertThat(body.path("bookmark").asText()).isEqualTo("next");
     assertThat(body.path("items")).hasSize(2);
     assertThat(
-            Json.parse(bodies.page(page, OWNER)).path("items").get(0).path("is_owner").asBoolean())
+            Json.parse(bodies.page(page, caller(OWNER)))
+                .path("items")
+                .get(0)
+                .path("is_owner")
+                .asBoolean())
         .isTrue();
   }
 
   @Test
   void showsTheCollageIdOnlyOnACollagePin() throws IOException {
-    JsonNode collage = Json.parse(bodies.pin(view(pin(1, CreativeType.COLLAGE, 77)), OWNER));
-    JsonNode regular = Json.parse(bodies.pin(view(pin(2, CreativeType.REGULAR, 0)), OWNER));
+    JsonNode collage =
+        Json.parse(bodies.pin(view(pin(1, CreativeType.COLLAGE, 77)), caller(OWNER)));
+    JsonNode regular = Json.parse(bodies.pin(view(pin(2, CreativeType.REGULAR, 0)), caller(OWNER)));
 
     assertThat(collage.path("collage_id").asText()).isEqualTo("77");
     assertThat(collage.path("creative_type").asText()).isEqualTo("COLLAGE");
@@ -93,6 +101,73 @@ class PinBodiesTest {
         .isEqualTo(listed);
   }
 
+  @Test
+  void showsTheParentOfASaveOfASecretPinOnlyToWhoSeesThatPinAndRemembersNoBody()
+      throws IOException {
+    PinView save =
+        view(saveOf(7, new dev.corkboard.platform.api.AccessPolicy.Guarded(OWNER, true)));
+
+    JsonNode forOther = Json.parse(bodies.pin(save, caller(OTHER)));
+    Principal ownerWithoutSecretPins =
+        new Principal(OWNER, EnumSet.complementOf(EnumSet.of(Scope.PINS_READ_SECRET)), 1);
+    JsonNode forOwnerWithout = Json.parse(bodies.pin(save, ownerWithoutSecretPins));
+    JsonNode forOwner = Json.parse(bodies.pin(save, caller(OWNER)));
+
+    assertThat(forOther.path("parent_pin_id").isNull()).isTrue();
+    assertThat(forOwnerWithout.path("parent_pin_id").isNull()).isTrue();
+    assertThat(forOwner.path("parent_pin_id").asText()).isEqualTo("7");
+    Page<PinView> page = new Page<>(List.of(save), Optional.empty());
+    assertThat(
+            Json.parse(bodies.page(page, caller(OWNER)))
+                .path("items")
+                .get(0)
+                .path("parent_pin_id")
+                .asText())
+        .isEqualTo("7");
+    assertThat(
+            Json.parse(bodies.page(page, ownerWithoutSecretPins))
+                .path("items")
+                .get(0)
+                .path("parent_pin_id")
+                .isNull())
+        .isTrue();
+  }
+
+  @Test
+  void showsTheParentOfASaveOfAPublicPinToEveryone() throws IOException {
+    PinView save =
+        view(saveOf(7, new dev.corkboard.platform.api.AccessPolicy.Guarded(OTHER, false)));
+
+    assertThat(Json.parse(bodies.pin(save, caller(OTHER + 1))).path("parent_pin_id").asText())
+        .isEqualTo("7");
+  }
+
+  private static Principal caller(long account) {
+    return new Principal(account, EnumSet.allOf(Scope.class), 1);
+  }
+
+  private static Pin saveOf(long parentId, dev.corkboard.platform.api.AccessPolicy.Guarded parent) {
+    Pin pin = pin(8, CreativeType.REGULAR, 0);
+    return new Pin(
+        pin.id(),
+        pin.ownerId(),
+        pin.ownerUsername(),
+        pin.boardId(),
+        false,
+        0,
+        "",
+        "",
+        "",
+        "",
+        "",
+        parentId,
+        parent,
+        CreativeType.REGULAR,
+        pin.createdAt(),
+        0,
+        pin.items());
+  }
+
   private static Pin pin(long id, CreativeType type, long collageId) {
     return new Pin(
         id,
@@ -107,6 +182,7 @@ class PinBodiesTest {
         "",
         "",
         0,
+        Pin.NO_PARENT,
         type,
         Instant.parse("2026-03-04T05:06:07Z"),
         collageId,

@@ -323,4 +323,55 @@ class PinPrivacyApiTest {
     assertThat(bob.client().get("/v5/boards/" + board + "/pins").code()).isEqualTo(40);
     assertThat(alice.client().get("/v5/pins/" + pin).status()).isEqualTo(200);
   }
+
+  @Test
+  void aPublicSaveOfASecretPinNamesItsParentOnlyToWhoMaySeeIt() {
+    Hidden hidden = Hidden.of("SECRET");
+    Api owner = hidden.owner().client();
+    String open = Pins.board(owner, "Shown");
+    Api.Response saved = owner.post("/v5/pins/" + hidden.pin() + "/save", Map.of("board_id", open));
+    assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+    String save = saved.text("id");
+    assertThat(saved.text("parent_pin_id")).isEqualTo(hidden.pin());
+
+    Api stranger = Users.signUp().client();
+    Api withoutReadSecret = hidden.owner().withScopes(allScopesBut("pins:read_secret"));
+    for (Api reader : List.of(stranger, withoutReadSecret)) {
+      assertThat(reader.get("/v5/pins/" + save).json().path("parent_pin_id").isNull()).isTrue();
+      assertThat(
+              reader
+                  .get("/v5/boards/" + open + "/pins")
+                  .json()
+                  .path("items")
+                  .get(0)
+                  .path("parent_pin_id")
+                  .isNull())
+          .isTrue();
+      assertThat(reader.get("/v5/boards/" + open + "/pins").body()).doesNotContain(hidden.pin());
+    }
+    assertThat(owner.get("/v5/pins/" + save).text("parent_pin_id")).isEqualTo(hidden.pin());
+  }
+
+  @Test
+  void aSaveStopsNamingItsParentOnceTheParentMovesToASecretBoard() {
+    Users.User author = Users.signUp();
+    String open = Pins.board(author.client(), "Open");
+    String hiddenBoard = Pins.board(author.client(), "Hidden", "SECRET");
+    String parent = Pins.create(author.client(), open, Color.GREEN).text("id");
+    Users.User fan = Users.signUp();
+    String fanBoard = Pins.board(fan.client(), "Saved");
+    String save = Pins.save(fan.client(), parent, fanBoard);
+    Api stranger = Users.signUp().client();
+    // Read once, so the save and its board's first page are cached as they are.
+    assertThat(stranger.get("/v5/pins/" + save).text("parent_pin_id")).isEqualTo(parent);
+    assertThat(stranger.get("/v5/boards/" + fanBoard + "/pins").body()).contains(parent);
+
+    Api.Response moved =
+        author.client().patch("/v5/pins/" + parent, Map.of("board_id", hiddenBoard));
+    assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+
+    assertThat(stranger.get("/v5/pins/" + save).json().path("parent_pin_id").isNull()).isTrue();
+    assertThat(stranger.get("/v5/boards/" + fanBoard + "/pins").body()).doesNotContain(parent);
+    assertThat(fan.client().get("/v5/pins/" + save).json().path("parent_pin_id").isNull()).isTrue();
+  }
 }

@@ -93,6 +93,7 @@ class PinRepositoryTest {
         "",
         "",
         parent,
+        Pin.NO_PARENT,
         CreativeType.REGULAR,
         Instant.now().truncatedTo(ChronoUnit.MICROS),
         0,

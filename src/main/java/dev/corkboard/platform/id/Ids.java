@@ -30,6 +30,14 @@ public final class Ids {
     return (short) ((id >>> LOW_BITS) & (SHARDS - 1));
   }
 
+  /**
+   * {@link #shardOf} in SQL: the shard of the bigint expression {@code id}, as a smallint, for a
+   * statement that follows an id to another row (a pin's parent) without a lookup.
+   */
+  public static String shardSql(String id) {
+    return "((" + id + " >> " + LOW_BITS + ") & " + (SHARDS - 1) + ")::smallint";
+  }
+
   /** The millisecond an id was issued in (to the precision of the id clock). */
   public static Instant instantOf(long id) {
     return Instant.ofEpochMilli(EPOCH + (id >>> (LOW_BITS + SHARD_BITS)));
