@@ -4,6 +4,7 @@ import dev.corkboard.account.AccountRoutes;
 import dev.corkboard.account.AccountService;
 import dev.corkboard.board.BoardRoutes;
 import dev.corkboard.board.BoardService;
+import dev.corkboard.board.BoardSql;
 import dev.corkboard.collage.CollageDrawing;
 import dev.corkboard.collage.CollageRoutes;
 import dev.corkboard.collage.CollageService;
@@ -117,7 +118,12 @@ public final class Application implements AutoCloseable {
 
       AccountService accounts =
           new AccountService(
-              database, lease.generator(), bookmarks, clock, config.registrationOpen());
+              database,
+              lease.generator(),
+              bookmarks,
+              clock,
+              config.registrationOpen(),
+              BoardSql.SECRET_TOTALS);
       resources.add(accounts.listenForRevocations());
       BoardService boards =
           new BoardService(database, accounts, lease.generator(), bookmarks, clock, caches);

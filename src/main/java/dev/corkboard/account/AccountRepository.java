@@ -79,6 +79,28 @@ final class AccountRepository {
     return username.toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * An account with its counts less what {@code hiddenSql} (a query of one row of {@code boards}
+   * and {@code pins} about the account aliased {@code a}) says to leave out, read in one statement.
+   */
+  Optional<Account> findLess(Sql sql, long id, String hiddenSql, boolean boards, boolean pins) {
+    return sql.one(
+        """
+        SELECT a.id, a.username, a.created_at,
+               a.board_count - CASE WHEN $3 THEN h.boards ELSE 0 END AS board_count,
+               a.pin_count - CASE WHEN $4 THEN h.pins ELSE 0 END AS pin_count,
+               a.follower_count, a.following_count
+        FROM accounts a, LATERAL (%s) h
+        WHERE a.shard = $1 AND a.id = $2
+        """
+            .formatted(hiddenSql),
+        AccountRepository::account,
+        Ids.shardOf(id),
+        id,
+        boards,
+        pins);
+  }
+
   private static Account account(Row row) {
     return new Account(
         row.getLong("id"),

@@ -67,6 +67,6 @@ public final class AccountRoutes {
   }
 
   private void userAccount(Call call) {
-    call.ok(AccountJson.of(service.account(call.principal().accountId())));
+    call.ok(AccountJson.of(service.account(call.principal())));
   }
 }

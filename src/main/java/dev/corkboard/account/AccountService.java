@@ -1,5 +1,6 @@
 package dev.corkboard.account;
 
+import dev.corkboard.platform.api.AccessPolicy;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Authenticator;
 import dev.corkboard.platform.api.Bookmarks;
@@ -50,6 +51,7 @@ public final class AccountService implements Authenticator {
   private final SecureRandom random = new SecureRandom();
   private final Clock clock;
   private final boolean registrationOpen;
+  private final String secretTotalsSql;
   private final TokenCache grants = new TokenCache();
   private volatile @Nullable String dummyHash;
 
@@ -58,8 +60,10 @@ public final class AccountService implements Authenticator {
       IdGenerator ids,
       Bookmarks bookmarks,
       Clock clock,
-      boolean registrationOpen) {
+      boolean registrationOpen,
+      String secretTotalsSql) {
     this.database = database;
+    this.secretTotalsSql = secretTotalsSql;
     this.accounts = new AccountRepository();
     this.tokens = new TokenRepository();
     this.ids = ids;
@@ -100,6 +104,19 @@ public final class AccountService implements Authenticator {
   /** The account with its live counts. */
   public Account account(long accountId) {
     return accounts.find(database, accountId).orElseThrow(() -> Unknown.USER.error());
+  }
+
+  /**
+   * The caller's account with the counts it may see: boards and pins it may not list (the secret
+   * ones, without the access policy's secret scopes) are not counted.
+   */
+  public Account account(Principal caller) {
+    boolean boards = !AccessPolicy.listsSecretBoards(caller);
+    boolean pins = !AccessPolicy.listsSecretPins(caller);
+    return (boards || pins
+            ? accounts.findLess(database, caller.accountId(), secretTotalsSql, boards, pins)
+            : accounts.find(database, caller.accountId()))
+        .orElseThrow(() -> Unknown.USER.error());
   }
 
   /**

@@ -22,6 +22,19 @@ public final class BoardSql {
   }
 
   /**
+   * The secret (and protected) boards of the account aliased {@code a} (a row with {@code shard}
+   * and {@code id} columns), as a query of one row: {@code boards}, how many there are, and {@code
+   * pins}, how many pins they hold. The account feature is handed it by the composition root, so
+   * that counts shown to a caller who may not list those boards and pins leave them out, read in
+   * the same statement as the totals they are taken from.
+   */
+  public static final String SECRET_TOTALS =
+      """
+      SELECT count(*)::int AS boards, coalesce(sum(b.pin_count), 0)::int AS pins
+      FROM boards b
+      WHERE b.shard = a.shard AND b.owner_id = a.id AND b.privacy <> 'PUBLIC'""";
+
+  /**
    * Left-joins the board of the rows aliased {@code alias} as {@code as}, for rows that may have
    * none (an outer-joined pin that is gone); the statement then reads {@code as.privacy}.
    */

@@ -2,10 +2,13 @@ package dev.corkboard.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.corkboard.Application;
 import dev.corkboard.support.Api;
+import dev.corkboard.support.Pins;
 import dev.corkboard.support.TestServer;
 import dev.corkboard.support.Users;
+import java.awt.Color;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -202,6 +205,29 @@ class AccountApiTest {
     assertThat(afterThree.json().path("board_count").asInt(-1)).isEqualTo(3);
     assertThat(afterThree.json().path("pin_count").asInt(-1)).isZero();
     assertThat(afterDelete.json().path("board_count").asInt(-1)).isEqualTo(2);
+  }
+
+  @Test
+  void userAccountCountsOnlyWhatTheTokenMayListWithoutTheSecretScopes() {
+    Users.User alice = Users.signUp();
+    String open = Pins.board(alice.client(), "Open");
+    String hidden = Pins.board(alice.client(), "Hidden", "SECRET");
+    Pins.create(alice.client(), open, Color.RED);
+    Pins.create(alice.client(), hidden, Color.GREEN);
+    Pins.create(alice.client(), hidden, Color.BLUE);
+
+    JsonNode all = alice.client().get("/v5/user_account").json();
+    JsonNode plain = alice.withScopes("user_accounts:read").get("/v5/user_account").json();
+    JsonNode boardsOnly =
+        alice.withScopes("user_accounts:read", "boards:read_secret").get("/v5/user_account").json();
+
+    assertThat(all.path("board_count").asInt(-1)).isEqualTo(2);
+    assertThat(all.path("pin_count").asInt(-1)).isEqualTo(3);
+    assertThat(plain.path("board_count").asInt(-1)).isEqualTo(1);
+    assertThat(plain.path("pin_count").asInt(-1)).isEqualTo(1);
+    // Secret boards are listed with boards:read_secret; their pins also need pins:read_secret.
+    assertThat(boardsOnly.path("board_count").asInt(-1)).isEqualTo(2);
+    assertThat(boardsOnly.path("pin_count").asInt(-1)).isEqualTo(1);
   }
 
   @Test
