@@ -2,6 +2,8 @@ package dev.corkboard.board;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import dev.corkboard.platform.api.AccessPolicy;
+import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.json.Json;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -36,20 +38,22 @@ public record BoardJson(
     BoardMedia media,
     boolean isAdsOnly) {
 
-  /** v5 {@code Board}. */
-  static BoardJson of(Board board) {
-    return of(board, board.privacy().name());
+  /** v5 {@code Board}, as the caller sees it. */
+  static BoardJson of(Board board, Principal caller) {
+    return of(board, caller, board.privacy().name());
   }
 
   /**
    * v5 {@code BoardWithUpdatePrivacy}, whose privacy is PUBLIC or SECRET only: a PROTECTED board's
    * privacy is left out of it (boards/get shows it).
    */
-  static BoardJson ofUpdate(Board board) {
-    return of(board, board.privacy() == BoardPrivacy.PROTECTED ? null : board.privacy().name());
+  static BoardJson ofUpdate(Board board, Principal caller) {
+    return of(
+        board, caller, board.privacy() == BoardPrivacy.PROTECTED ? null : board.privacy().name());
   }
 
-  private static BoardJson of(Board board, @Nullable String privacy) {
+  /** The board as the caller sees it: a pin count only if they may list those pins. */
+  private static BoardJson of(Board board, Principal caller, @Nullable String privacy) {
     return new BoardJson(
         Long.toString(board.id()),
         board.name(),
@@ -58,7 +62,7 @@ public record BoardJson(
         new BoardOwner(board.ownerUsername()),
         Json.timestamp(board.createdAt()),
         Json.timestamp(board.boardPinsModifiedAt()),
-        board.pinCount(),
+        AccessPolicy.countsBoardPins(caller, board.guarded()) ? board.pinCount() : 0,
         board.followerCount(),
         board.collaboratorCount(),
         new BoardMedia(null, List.of()),

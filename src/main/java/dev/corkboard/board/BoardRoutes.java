@@ -50,7 +50,9 @@ public final class BoardRoutes {
       throw new ApiException.InvalidInput(
           "is_ads_only boards are not supported; omit is_ads_only.");
     }
-    call.created(BoardJson.of(service.createBoard(call.principal(), name, description, privacy)));
+    call.created(
+        BoardJson.of(
+            service.createBoard(call.principal(), name, description, privacy), call.principal()));
   }
 
   private void list(Call call) {
@@ -70,11 +72,14 @@ public final class BoardRoutes {
                                             .collect(Collectors.joining(", "))
                                         + ".")))
             .orElse(BoardPrivacyFilter.ALL);
-    call.page(service.listBoards(call.principal(), filter, call.page()).map(BoardJson::of));
+    call.page(
+        service
+            .listBoards(call.principal(), filter, call.page())
+            .map(b -> BoardJson.of(b, call.principal())));
   }
 
   private void get(Call call) {
-    call.ok(BoardJson.of(service.board(call.principal(), boardId(call))));
+    call.ok(BoardJson.of(service.board(call.principal(), boardId(call)), call.principal()));
   }
 
   private void update(Call call) {
@@ -91,7 +96,8 @@ public final class BoardRoutes {
     call.ok(
         BoardJson.ofUpdate(
             service.updateBoard(
-                call.principal(), boardId, new BoardChanges(name, description, privacy))));
+                call.principal(), boardId, new BoardChanges(name, description, privacy)),
+            call.principal()));
   }
 
   private void delete(Call call) {

@@ -301,4 +301,19 @@ class BoardPrivacyApiTest {
     assertThat(board.text("privacy")).isEqualTo(privacy);
     assertThat(names(owner.client().get(sectionsOf(boardId)))).containsExactly(sectionNames);
   }
+
+  @Test
+  void secretBoardsPinCountIsShownOnlyWithTheSecretPinScope() {
+    Users.User owner = Users.signUp();
+    String hidden = dev.corkboard.support.Pins.board(owner.client(), "Counted", "SECRET");
+    dev.corkboard.support.Pins.create(owner.client(), hidden, java.awt.Color.RED);
+
+    Api boardsOnly = owner.withScopes("boards:read", "boards:read_secret");
+
+    assertThat(owner.client().get("/v5/boards/" + hidden).json().path("pin_count").asInt(-1))
+        .isEqualTo(1);
+    assertThat(boardsOnly.get("/v5/boards/" + hidden).json().path("pin_count").asInt(-1)).isZero();
+    assertThat(boardsOnly.get("/v5/boards").json().path("items").get(0).path("pin_count").asInt(-1))
+        .isZero();
+  }
 }

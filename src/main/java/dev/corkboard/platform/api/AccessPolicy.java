@@ -86,6 +86,14 @@ public final class AccessPolicy {
   }
 
   /**
+   * Whether the caller may learn how many pins a board it sees holds: only as far as it may list
+   * them, so a secret board's count needs {@code pins:read_secret} too.
+   */
+  public static boolean countsBoardPins(Principal caller, Guarded board) {
+    return !board.secret() || caller.has(Scope.PINS_READ_SECRET);
+  }
+
+  /**
    * Fails unless the caller may put pins on the board (create, save, move or publish onto it): 404,
    * 403, or a scope.
    */
