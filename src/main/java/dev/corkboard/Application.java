@@ -13,6 +13,7 @@ import dev.corkboard.media.AddressPolicy;
 import dev.corkboard.media.ImageFetcher;
 import dev.corkboard.media.MediaRoutes;
 import dev.corkboard.media.MediaService;
+import dev.corkboard.media.MediaUrls;
 import dev.corkboard.pin.PinRoutes;
 import dev.corkboard.pin.PinService;
 import dev.corkboard.pin.PinSql;
@@ -159,7 +160,9 @@ public final class Application implements AutoCloseable {
               lease.generator(),
               publicUrl::get,
               caches,
-              PinSql.SHOWS_SOURCE);
+              new MediaUrls(SharedSecrets.secret(database, "media_urls"), clock),
+              PinSql.SHOWS_SOURCE,
+              PinSql.SHOWS_SOURCE_PUBLICLY);
       PinService pins =
           new PinService(
               database, boards, accounts, media, lease.generator(), bookmarks, clock, caches);

@@ -9,12 +9,18 @@ final class MediaRepository {
 
   private final String unreferencedSources;
   private final String deleteSource;
+  private final String shownPublicly;
 
   /**
    * @param sourceInUse a SQL condition, over the source aliased {@code s}, that holds while a pin
    *     (or anything else above media) still shows the source
+   * @param sourceShownPublicly a SQL condition, over the source aliased {@code s}, that holds while
+   *     something anyone may see (a pin on a public board) shows it
    */
-  MediaRepository(String sourceInUse) {
+  MediaRepository(String sourceInUse, String sourceShownPublicly) {
+    this.shownPublicly =
+        "SELECT EXISTS (SELECT 1 FROM media_sources s WHERE s.sha256 = $1 AND %s)"
+            .formatted(sourceShownPublicly);
     this.unreferencedSources =
         """
         SELECT s.id FROM media_sources s
@@ -26,6 +32,11 @@ final class MediaRepository {
             .formatted(sourceInUse);
     this.deleteSource =
         "DELETE FROM media_sources s WHERE s.id = $1 AND NOT %s".formatted(sourceInUse);
+  }
+
+  /** Whether anything anyone may see shows the image of this hash. */
+  boolean shownPublicly(Sql sql, String sha256) {
+    return sql.one(shownPublicly, row -> row.getBoolean(0), sha256).orElse(false);
   }
 
   /** Holds a shared lock on a hash until the transaction ends; the sweep needs it exclusively. */

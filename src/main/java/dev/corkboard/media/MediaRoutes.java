@@ -6,10 +6,12 @@ import dev.corkboard.platform.http.Call;
 import dev.corkboard.platform.http.Route;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Serves stored images at the URLs pins carry. Media are immutable and content-addressed, so the
- * answers cache forever and the ETag is derived from the path.
+ * answers of media anyone may see cache forever and the ETag is derived from the path; media only
+ * secret pins show are answered at signed URLs alone, privately and for as long as the URL is good.
  */
 public final class MediaRoutes {
 
@@ -28,15 +30,23 @@ public final class MediaRoutes {
   private void serve(Call call) {
     String sha256 = call.request().path().pathParameters().get("sha256");
     String name = call.request().path().pathParameters().get("name");
-    Optional<BlobStore.Blob> blob = service.served(sha256, name);
-    if (blob.isEmpty()) {
+    Optional<MediaService.Served> served =
+        service.served(
+            sha256, name, call.query("expires").orElse(""), call.query("signature").orElse(""));
+    if (served.isEmpty()) {
       throw Unknown.MEDIA.error();
     }
     String etag = "\"" + sha256 + "-" + name + "\"";
-    call.header("Cache-Control", "public, max-age=31536000, immutable");
+    OptionalLong signedFor = served.get().signedFor();
+    call.header(
+        "Cache-Control",
+        signedFor.isPresent()
+            ? "private, max-age=" + signedFor.getAsLong()
+            : "public, max-age=31536000, immutable");
     if (call.answeredNotModified(etag)) {
       return;
     }
-    call.respondBytes(200, blob.get().contentType(), blob.get().bytes());
+    BlobStore.Blob blob = served.get().blob();
+    call.respondBytes(200, blob.contentType(), blob.bytes());
   }
 }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ public final class MediaService {
   private final JobQueue jobs;
   private final IdGenerator ids;
   private final Supplier<String> publicUrl;
+  private final MediaUrls urls;
 
   /** Pins show their images' state, so every change of it empties the read caches. */
   private final ReadCaches caches;
@@ -52,6 +54,9 @@ public final class MediaService {
   /**
    * @param sourceInUse a SQL condition over the source aliased {@code s} that holds while something
    *     above media (a pin) shows it; the sweep keeps such sources
+   * @param sourceShownPublicly a SQL condition over the source aliased {@code s} that holds while
+   *     something anyone may see (a pin on a public board) shows it; other media are served only at
+   *     signed URLs
    */
   public MediaService(
       Database database,
@@ -61,8 +66,11 @@ public final class MediaService {
       IdGenerator ids,
       Supplier<String> publicUrl,
       ReadCaches caches,
-      String sourceInUse) {
-    this.media = new MediaRepository(sourceInUse);
+      MediaUrls urls,
+      String sourceInUse,
+      String sourceShownPublicly) {
+    this.media = new MediaRepository(sourceInUse, sourceShownPublicly);
+    this.urls = urls;
     this.caches = caches;
     this.database = database;
     this.blobs = blobs;
@@ -188,8 +196,16 @@ public final class MediaService {
       String dominantColor,
       String variantsJson) {}
 
-  /** How a source looks, from a snapshot read with the pins that show it. */
-  public MediaView view(SourceSnapshot s) {
+  /** The signing of media URLs now, for the views of images only secret pins show. */
+  public MediaUrls.Window signing() {
+    return urls.now();
+  }
+
+  /**
+   * How a source looks, from a snapshot read with the pins that show it, its URLs signed as {@code
+   * signing} says.
+   */
+  public MediaView view(SourceSnapshot s, MediaUrls.Window signing) {
     if (s.state() == SourceState.FAILED) {
       return MediaView.failed(s.failure().orElse("the image could not be fetched"));
     }
@@ -217,7 +233,7 @@ public final class MediaService {
                 images.put(
                     e.getKey(),
                     new MediaView.Image(
-                        base + "/media/" + sha256 + "/" + e.getKey() + ".jpg",
+                        signing.url(base, "/media/" + sha256 + "/" + e.getKey() + ".jpg"),
                         e.getValue().path("width").asInt(),
                         e.getValue().path("height").asInt())));
     return new MediaView(
@@ -233,21 +249,40 @@ public final class MediaService {
   }
 
   /**
-   * The stored bytes behind a served media path: {@code original} or a variant such as {@code
-   * 400x300.jpg}.
+   * The stored bytes behind a served media path, {@code original} or a variant such as {@code
+   * 400x300.jpg}, when the caller may have them: anyone, while something anyone may see shows the
+   * image; otherwise only at a signed URL that has not expired.
+   *
+   * @param expires the URL's {@code expires} parameter, or empty
+   * @param signature the URL's {@code signature} parameter, or empty
    */
-  public Optional<BlobStore.Blob> served(String sha256, String name) {
-    if (!sha256.matches("[0-9a-f]{64}")) {
+  public Optional<Served> served(String sha256, String name, String expires, String signature) {
+    if (!sha256.matches("[0-9a-f]{64}")
+        || !(name.equals("original") || name.matches("(150x150|400x300|600x|1200x)\\.jpg"))) {
       return Optional.empty();
     }
-    if (name.equals("original")) {
-      return blobs.get(originalKey(sha256));
-    }
-    if (!name.matches("(150x150|400x300|600x|1200x)\\.jpg")) {
+    OptionalLong signedFor =
+        expires.isEmpty() && signature.isEmpty()
+            ? OptionalLong.empty()
+            : urls.remaining("/media/" + sha256 + "/" + name, expires, signature);
+    if (signedFor.isEmpty() && !media.shownPublicly(database, sha256)) {
       return Optional.empty();
     }
-    return blobs.get(variantKey(sha256, name.substring(0, name.length() - 4)));
+    String key =
+        name.equals("original")
+            ? originalKey(sha256)
+            : variantKey(sha256, name.substring(0, name.length() - 4));
+    return blobs.get(key).map(blob -> new Served(blob, signedFor));
   }
+
+  /**
+   * Media bytes as served.
+   *
+   * @param blob the bytes and their content type
+   * @param signedFor for a signed URL, how many seconds it is still good for; empty for media
+   *     anyone may have, which never change
+   */
+  public record Served(BlobStore.Blob blob, OptionalLong signedFor) {}
 
   /**
    * Removes sources that no pin uses (and that are older than {@code minAge}, so a pin being made

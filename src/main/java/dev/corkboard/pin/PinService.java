@@ -4,6 +4,7 @@ import dev.corkboard.account.AccountService;
 import dev.corkboard.board.Board;
 import dev.corkboard.board.BoardService;
 import dev.corkboard.media.MediaService;
+import dev.corkboard.media.MediaUrls;
 import dev.corkboard.platform.api.AccessPolicy;
 import dev.corkboard.platform.api.Bookmarks;
 import dev.corkboard.platform.api.Page;
@@ -144,7 +145,7 @@ public final class PinService {
    * the same value until the pin changes.
    */
   public PinView pin(Principal caller, long pinId) {
-    Optional<PinView> cached = pinCache.get(pinId);
+    Optional<PinView> cached = pinCache.get(pinId).filter(v -> v.freshAt(clock.instant()));
     PinView pin;
     if (cached.isPresent()) {
       pin = cached.get();
@@ -323,7 +324,9 @@ public final class PinService {
     }
     // The new pin shows the same images as the pin it saves, as just read.
     return new PinView(
-        savedAs.apply(saved.get().ownerUsername(), saved.get().secret()), source.media());
+        savedAs.apply(saved.get().ownerUsername(), saved.get().secret()),
+        source.media(),
+        source.renewAt());
   }
 
   /**
@@ -346,7 +349,7 @@ public final class PinService {
     Optional<FirstPages> cached = pageCache.get(boardId);
     if (cached.isPresent()) {
       Page<PinView> hit = cached.get().pages().get(variant);
-      if (hit != null) {
+      if (hit != null && hit.items().stream().allMatch(v -> v.freshAt(clock.instant()))) {
         AccessPolicy.requireListBoardPins(caller, cached.get().board().guarded());
         return hit;
       }
@@ -424,8 +427,13 @@ public final class PinService {
     return new Page<>(page.items().stream().map(this::view).toList(), page.bookmark());
   }
 
+  /** A pin as read, with its images' URLs signed when only secret boards show it. */
   private PinView view(PinRepository.PinRow row) {
-    return new PinView(row.pin(), row.media().stream().map(media::view).toList());
+    MediaUrls.Window signing = row.pin().onSecretBoard() ? media.signing() : MediaUrls.UNSIGNED;
+    return new PinView(
+        row.pin(),
+        row.media().stream().map(m -> media.view(m, signing)).toList(),
+        signing.renewAt());
   }
 
   /** A board whose pins the caller may list. */

@@ -1,6 +1,7 @@
 package dev.corkboard.pin;
 
 import dev.corkboard.media.MediaView;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -8,10 +9,17 @@ import java.util.List;
  *
  * @param pin the pin
  * @param media the state of each image, in the order of {@link Pin#items()}
+ * @param renewAt when the view must be made again because its media URLs are signed and will expire
+ *     ({@link Instant#MAX} for a pin on a public board, whose URLs never do)
  */
-public record PinView(Pin pin, List<MediaView> media) {
+public record PinView(Pin pin, List<MediaView> media, Instant renewAt) {
 
   public PinView {
     media = List.copyOf(media);
+  }
+
+  /** Whether the view may still be served at {@code now}: its URLs are good for long enough. */
+  boolean freshAt(Instant now) {
+    return now.isBefore(renewAt);
   }
 }

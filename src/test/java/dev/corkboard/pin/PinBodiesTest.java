@@ -198,6 +198,7 @@ class PinBodiesTest {
                 Optional.empty(),
                 Map.of("150x150", new MediaView.Image("http://h/m/150x150.jpg", 150, 150)),
                 Optional.of("#aabbcc"),
-                Optional.of("ab"))));
+                Optional.of("ab"))),
+        Instant.MAX);
   }
 }
