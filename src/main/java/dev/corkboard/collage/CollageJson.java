@@ -24,21 +24,32 @@ record CollageJson(
     List<String> sourcePins,
     @Nullable Published published) {
 
-  static CollageJson of(Collage collage) {
+  /**
+   * The collage as the caller sees it: a pin or cutout the caller may not see now (a layer's
+   * source, a credited pin, the published pin) is not named.
+   */
+  static CollageJson of(Collage collage, CollageService.SeenRefs seen) {
     CollageLayout layout = collage.layout();
     return new CollageJson(
         Long.toString(collage.id()),
         new Owner(collage.ownerUsername()),
         collage.title(),
         new Canvas(layout.width(), layout.height(), layout.backgroundColor()),
-        layout.items().stream().map(Item::of).toList(),
+        layout.items().stream().map(i -> Item.of(i, seen)).toList(),
         collage.version(),
         Json.timestamp(collage.createdAt()),
         Json.timestamp(collage.updatedAt()),
         collage.remixedFrom() == 0 ? null : Long.toString(collage.remixedFrom()),
-        collage.sourcePins().stream().map(p -> Long.toString(p)).toList(),
+        collage.sourcePins().stream()
+            .filter(p -> seen.pin().test(p))
+            .map(p -> Long.toString(p))
+            .toList(),
         collage.isPublished()
-            ? new Published(collage.publishedVersion(), Long.toString(collage.publishedPinId()))
+            ? new Published(
+                collage.publishedVersion(),
+                seen.pin().test(collage.publishedPinId())
+                    ? Long.toString(collage.publishedPinId())
+                    : null)
             : null);
   }
 
@@ -63,12 +74,12 @@ record CollageJson(
       boolean flipX,
       double opacity) {
 
-    static Item of(CollageLayout.Item item) {
+    static Item of(CollageLayout.Item item, CollageService.SeenRefs seen) {
       String ref = Long.toString(item.refId());
       return new Item(
           item.type(),
-          item.type() == LayerKind.CUTOUT ? ref : null,
-          item.type() == LayerKind.PIN ? ref : null,
+          item.type() == LayerKind.CUTOUT && seen.cutout().test(item.refId()) ? ref : null,
+          item.type() == LayerKind.PIN && seen.pin().test(item.refId()) ? ref : null,
           item.x(),
           item.y(),
           item.scale(),
@@ -78,6 +89,9 @@ record CollageJson(
     }
   }
 
-  /** The version last published and the pin it was published as. */
-  record Published(int version, String pinId) {}
+  /**
+   * The version last published and the pin it was published as, unless the caller may not see it.
+   */
+  record Published(
+      int version, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String pinId) {}
 }

@@ -129,17 +129,19 @@ public final class CollageRoutes {
     String title = title(body);
     Collage collage = collages.createCollage(call.principal(), title, input(body));
     call.header("ETag", etag(collage));
-    call.created(CollageJson.of(collage));
+    call.created(CollageJson.of(collage, collages.refsSeenBy(call.principal())));
   }
 
   private void listCollages(Call call) {
-    call.page(wire(collages.listCollages(call.principal(), call.page()), CollageJson::of));
+    CollageService.SeenRefs seen = collages.refsSeenBy(call.principal());
+    call.page(
+        wire(collages.listCollages(call.principal(), call.page()), c -> CollageJson.of(c, seen)));
   }
 
   private void getCollage(Call call) {
     Collage collage = collages.collage(call.principal(), collageId(call));
     call.header("ETag", etag(collage));
-    call.ok(CollageJson.of(collage));
+    call.ok(CollageJson.of(collage, collages.refsSeenBy(call.principal())));
   }
 
   private void updateCollage(Call call) {
@@ -149,7 +151,7 @@ public final class CollageRoutes {
     String title = title(body);
     Collage collage = collages.updateCollage(call.principal(), id, ifMatch, title, input(body));
     call.header("ETag", etag(collage));
-    call.ok(CollageJson.of(collage));
+    call.ok(CollageJson.of(collage, collages.refsSeenBy(call.principal())));
   }
 
   private void deleteCollage(Call call) {
@@ -198,13 +200,15 @@ public final class CollageRoutes {
   private void remix(Call call) {
     Collage collage = collages.remix(call.principal(), collageId(call));
     call.header("ETag", etag(collage));
-    call.created(CollageJson.of(collage));
+    call.created(CollageJson.of(collage, collages.refsSeenBy(call.principal())));
   }
 
   private void pinCollages(Call call) {
+    CollageService.SeenRefs seen = collages.refsSeenBy(call.principal());
     call.page(
         wire(
-            collages.listPinCollages(call.principal(), pinId(call), call.page()), CollageJson::of));
+            collages.listPinCollages(call.principal(), pinId(call), call.page()),
+            c -> CollageJson.of(c, seen)));
   }
 
   private static int renderWidth(String raw) {

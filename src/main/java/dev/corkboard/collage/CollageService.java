@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongPredicate;
 
 /**
  * Use cases of collages: saving versions with optimistic concurrency, reading and listing them,
@@ -121,6 +122,24 @@ public final class CollageService {
         ? pins.guardedPin(collage.publishedPinId()).orElse(collage.guarded())
         : collage.guarded();
   }
+
+  /**
+   * Which of the pins and cutouts a collage refers to the caller may be shown by id: those it sees
+   * now, as the access policy says.
+   */
+  public SeenRefs refsSeenBy(Principal caller) {
+    return new SeenRefs(
+        pinId -> pins.guardedPin(pinId).filter(g -> AccessPolicy.seesPin(caller, g)).isPresent(),
+        cutoutId -> cutouts.seesCutout(caller, cutoutId));
+  }
+
+  /**
+   * What a caller may be shown by id.
+   *
+   * @param pin whether it sees a pin
+   * @param cutout whether it sees a cutout
+   */
+  public record SeenRefs(LongPredicate pin, LongPredicate cutout) {}
 
   /** A page of the caller's collages, newest first. */
   public Page<Collage> listCollages(Principal caller, PageRequest page) {

@@ -92,10 +92,18 @@ public final class CutoutService {
 
   /** A cutout the caller may see. */
   public Cutout cutout(Principal caller, long cutoutId) {
+    return visible(caller, cutoutId).orElseThrow(Unknown.CUTOUT::error);
+  }
+
+  /** Whether the caller may see the cutout. */
+  public boolean seesCutout(Principal caller, long cutoutId) {
+    return visible(caller, cutoutId).isPresent();
+  }
+
+  private java.util.Optional<Cutout> visible(Principal caller, long cutoutId) {
     return repository
         .findCutout(database, cutoutId)
-        .filter(c -> AccessPolicy.seesCutout(caller, seenAs(c)))
-        .orElseThrow(Unknown.CUTOUT::error);
+        .filter(c -> AccessPolicy.seesCutout(caller, seenAs(c)));
   }
 
   /** The PNG of a cutout the caller may see. */

@@ -58,6 +58,60 @@ class CollageVisibilityApiTest {
     assertHiddenFrom(stranger, collage, source);
   }
 
+  @Test
+  void publicCollageNamesNoPinOrCutoutTheCallerMayNotSee() {
+    Users.User author = Users.signUp();
+    Users.User stranger = Users.signUp();
+    String shown = readyPin(author);
+    String hiddenBoard = Pins.board(author.client(), "Hidden sources", "SECRET");
+    String hidden =
+        Pins.create(author.client(), hiddenBoard, Images.png(90, 60, Color.BLUE)).text("id");
+    Pins.awaitSettled(author.client(), hidden);
+    String cutout =
+        author
+            .client()
+            .post(
+                "/v5/cutouts",
+                Map.of(
+                    "pin_id",
+                    hidden,
+                    "polygon",
+                    List.of(List.of(0, 0), List.of(1, 0), List.of(0, 1))))
+            .text("id");
+    Api.Response created =
+        author
+            .client()
+            .post(
+                "/v5/collages",
+                Map.of(
+                    "title",
+                    "Mixed",
+                    "canvas",
+                    Map.of("width", 300, "height", 200, "background_color", "#FFFFFF"),
+                    "items",
+                    List.of(
+                        Map.of("type", "pin", "pin_id", shown, "x", 50, "y", 50),
+                        Map.of("type", "pin", "pin_id", hidden, "x", 150, "y", 100),
+                        Map.of("type", "cutout", "cutout_id", cutout, "x", 200, "y", 100))));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String collage = created.text("id");
+    String open = Pins.board(author.client(), "Open collages");
+    author.client().post("/v5/collages/" + collage + "/publish", Map.of("board_id", open));
+
+    Api.Response seen = stranger.client().get("/v5/collages/" + collage);
+    assertThat(seen.status()).isEqualTo(200);
+    assertThat(seen.body()).doesNotContain(hidden).doesNotContain(cutout).contains(shown);
+    assertThat(seen.json().path("items")).hasSize(3);
+    assertThat(Pins.ids(stranger.client().get("/v5/pins/" + shown + "/collages")))
+        .containsExactly(collage);
+    assertThat(stranger.client().get("/v5/pins/" + shown + "/collages").body())
+        .doesNotContain(hidden);
+    // Its owner, with the secret pin scope, is shown every reference.
+    assertThat(author.client().get("/v5/collages/" + collage).body())
+        .contains(hidden)
+        .contains(cutout);
+  }
+
   private static void assertHiddenFrom(Users.User stranger, String collage, String source) {
     Api.Response unknown = stranger.client().get("/v5/collages/999999999");
     Api.Response document = stranger.client().get("/v5/collages/" + collage);
