@@ -1,0 +1,768 @@
+package dev.corkboard.platform.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.corkboard.platform.json.Json;
+import dev.corkboard.support.Api;
+import dev.corkboard.support.Images;
+import dev.corkboard.support.Pins;
+import dev.corkboard.support.Users;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The authorization matrix: every operation of the served description that takes a bearer token,
+ * for every kind of caller (the owner, the owner through a token missing each scope, another user,
+ * no token, a revoked token, an unknown token), on a public and on a secret object, answers exactly
+ * the status and code the access rules give, and no answer to a caller who may not see a secret
+ * object carries its id, its pins' ids or its image's address. The expected answers are written
+ * here from the rules in the README, independently of the access policy's code.
+ */
+class AuthorizationMatrixApiTest {
+
+  private static final String BRS = "boards:read_secret";
+  private static final String BWS = "boards:write_secret";
+  private static final String PRS = "pins:read_secret";
+  private static final String PWS = "pins:write_secret";
+
+  /** Operations the matrix leaves out, and why: they take no bearer token. */
+  private static final Set<String> NOT_BEARER =
+      Set.of(
+          "POST /accounts", // sign-up, no credentials
+          "POST /tokens", // issued with the password alone
+          "GET /openapi.json"); // public
+
+  private static final AtomicInteger NAMES = new AtomicInteger();
+
+  private enum Privacy {
+    PUBLIC,
+    SECRET
+  }
+
+  private enum Kind {
+    OWNER,
+    OTHER,
+    ANONYMOUS,
+    REVOKED,
+    UNKNOWN_TOKEN
+  }
+
+  /** What an operation needs of the object it addresses; NONE for the caller's own lists. */
+  private enum Access {
+    NONE,
+    READ_BOARD,
+    CHANGE_BOARD,
+    LIST_PINS,
+    ADD_PINS,
+    READ_PIN,
+    CHANGE_PIN,
+    SAVE_PIN,
+    READ_CUTOUT,
+    DELETE_CUTOUT,
+    READ_COLLAGE,
+    CHANGE_COLLAGE,
+    PUBLISH_COLLAGE
+  }
+
+  /** A caller of the matrix: who it is and the scopes its token carries. */
+  private record Caller(String name, Kind kind, Set<String> scopes, Api api) {}
+
+  /** The objects one privacy's cells address, all Alice's. */
+  private record Objects(
+      String board, String section, String pin, String cutout, String collage, String sha256) {}
+
+  /** What a cell's request is built from. */
+  private record Cell(Caller caller, Privacy privacy, Objects objects, String target) {}
+
+  /**
+   * One operation.
+   *
+   * @param key its method and path in the served description
+   * @param access what it needs of its object
+   * @param success the status it answers when allowed
+   * @param fresh makes a new object for a cell that will succeed and destroy it, or null
+   * @param send sends the request; {@code target} is the object's id (or the fresh one)
+   */
+  private record Operation(
+      String key,
+      Access access,
+      int success,
+      Function<Privacy, String> fresh,
+      Function<Cell, Api.Response> send) {}
+
+  /** An expected answer. */
+  private record Expected(int status, int code) {}
+
+  private Users.User alice;
+  private Users.User bob;
+  private String bobsBoard;
+  private final Map<Privacy, Objects> objects = new LinkedHashMap<>();
+  private final List<String> mismatches = new ArrayList<>();
+  private final List<String> leaks = new ArrayList<>();
+  private String secretCollagePin;
+  private int cells;
+  private int leakChecks;
+
+  @Test
+  void everyOperationAnswersEveryCallerAsTheAccessRulesSayAndLeaksNothingSecret() {
+    alice = Users.signUp();
+    bob = Users.signUp();
+    bobsBoard = Pins.board(bob.client(), "Bob's");
+    for (Privacy privacy : Privacy.values()) {
+      objects.put(privacy, objectsOf(privacy));
+    }
+    secretCollagePin = publishedPinOf(objects.get(Privacy.SECRET).collage());
+
+    List<Caller> callers = callers();
+    List<Operation> operations = operations();
+    Set<String> covered = new TreeSet<>();
+    operations.forEach(op -> covered.add(op.key()));
+    assertThat(covered)
+        .as("the matrix covers every bearer operation of the served description")
+        .isEqualTo(bearerOperations());
+
+    for (Operation op : operations) {
+      Set<String> listed = listedScopes(op.key());
+      for (Caller caller : callers) {
+        for (Privacy privacy :
+            op.access() == Access.NONE ? List.of(Privacy.PUBLIC) : List.of(Privacy.values())) {
+          run(op, listed, caller, privacy);
+        }
+      }
+    }
+    checkCounts(callers);
+    everyObjectStillExists();
+
+    System.out.printf(
+        Locale.ROOT,
+        "authorization matrix: %d operations x %d callers x public/secret = %d cells, %d answers"
+            + " checked for leaks, %d mismatches, %d leaks%n",
+        operations.size(),
+        callers.size(),
+        cells,
+        leakChecks,
+        mismatches.size(),
+        leaks.size());
+    assertThat(mismatches).as("cells whose answer differs from the rules").isEmpty();
+    assertThat(leaks).as("answers that carry a secret object's id or image").isEmpty();
+  }
+
+  private void run(Operation op, Set<String> listed, Caller caller, Privacy privacy) {
+    Objects of = objects.get(privacy);
+    Expected expected = expected(op, listed, caller, privacy);
+    boolean succeeds = expected.status() == op.success();
+    String target =
+        op.fresh() != null && succeeds ? op.fresh().apply(privacy) : defaultTarget(op, of);
+    Api.Response answer = op.send().apply(new Cell(caller, privacy, of, target));
+    cells++;
+    String cell = op.key() + " as " + caller.name() + " on " + privacy;
+    int code = answer.status() >= 400 ? answer.code() : 0;
+    if (answer.status() != expected.status() || code != expected.code()) {
+      mismatches.add(
+          cell
+              + ": expected "
+              + expected.status()
+              + (expected.code() == 0 ? "" : " code " + expected.code())
+              + ", got "
+              + answer.status()
+              + " "
+              + abbreviated(answer.body()));
+    }
+    Map<String, String> hidden = hiddenFrom(caller, op);
+    if (!hidden.isEmpty()) {
+      leakChecks++;
+      hidden.forEach(
+          (secret, what) -> {
+            if (answer.body() != null && answer.body().contains(secret)) {
+              leaks.add(cell + " names " + what + ": " + abbreviated(answer.body()));
+            }
+          });
+    }
+  }
+
+  /**
+   * What no answer of this operation to this caller may name: anything secret, to anyone but Alice;
+   * to Alice's own lists through a token without a secret scope, what that scope lists. (Alice
+   * addressing a secret object by id already knows its id.)
+   */
+  private Map<String, String> hiddenFrom(Caller caller, Operation op) {
+    Objects secret = objects.get(Privacy.SECRET);
+    Map<String, String> hidden = new LinkedHashMap<>();
+    if (caller.kind() != Kind.OWNER) {
+      hidden.put(secret.board(), "the secret board");
+      hidden.put(secret.section(), "its section");
+      hidden.put(secret.pin(), "the secret pin");
+      hidden.put(secret.sha256(), "the secret pin's image");
+      hidden.put(secret.cutout(), "the secret pin's cutout");
+      hidden.put(secret.collage(), "the collage published onto the secret board");
+      hidden.put(secretCollagePin, "that collage's pin");
+    } else if (op.access() == Access.NONE && !caller.scopes().contains(BRS)) {
+      hidden.put(secret.board(), "the secret board");
+      hidden.put(secret.section(), "its section");
+    }
+    if (caller.kind() == Kind.OWNER
+        && op.access() == Access.NONE
+        && !(caller.scopes().contains(BRS) && caller.scopes().contains(PRS))) {
+      // Alice's pin lists leave out her secret pins. (Her public save of the secret pin shows its
+      // image, as she chose; its parent_pin_id names it only where pins:read_secret is held.)
+      hidden.put(secretCollagePin, "the pin of the collage published onto the secret board");
+      if (!caller.scopes().contains(PRS)) {
+        hidden.put(secret.pin(), "the secret pin");
+      }
+    }
+    return hidden;
+  }
+
+  /** The answer the rules give. */
+  private static Expected expected(Operation op, Set<String> listed, Caller caller, Privacy p) {
+    if (caller.kind() == Kind.ANONYMOUS
+        || caller.kind() == Kind.REVOKED
+        || caller.kind() == Kind.UNKNOWN_TOKEN) {
+      return new Expected(401, 2);
+    }
+    Set<String> s = caller.scopes();
+    if (!s.containsAll(listed)) {
+      return new Expected(403, 3);
+    }
+    boolean secret = p == Privacy.SECRET;
+    boolean owner = caller.kind() == Kind.OWNER;
+    Expected ok = new Expected(op.success(), 0);
+    Expected noBoard = new Expected(404, 40);
+    Expected noPin = new Expected(404, 50);
+    Expected noObject = new Expected(404, 404);
+    Expected forbidden = new Expected(403, 29);
+    Expected scope = new Expected(403, 3);
+    boolean seesBoard = !secret || (owner && s.contains(BRS));
+    boolean seesPin = !secret || (owner && s.contains(PRS));
+    return switch (op.access()) {
+      case NONE -> ok;
+      case READ_BOARD -> seesBoard ? ok : noBoard;
+      case CHANGE_BOARD ->
+          !seesBoard ? noBoard : !owner ? forbidden : secret && !s.contains(BWS) ? scope : ok;
+      case LIST_PINS -> seesBoard && (!secret || s.contains(PRS)) ? ok : noBoard;
+      case ADD_PINS ->
+          !seesBoard
+              ? noBoard
+              : !owner ? forbidden : secret && !(s.contains(BWS) && s.contains(PWS)) ? scope : ok;
+      case READ_PIN, SAVE_PIN -> seesPin ? ok : noPin;
+      case CHANGE_PIN ->
+          !seesPin ? noPin : !owner ? forbidden : secret && !s.contains(PWS) ? scope : ok;
+      case READ_CUTOUT -> seesPin ? ok : noObject;
+      case DELETE_CUTOUT -> !seesPin ? noObject : !owner ? forbidden : ok;
+      case READ_COLLAGE -> !secret || owner ? ok : noObject;
+      case CHANGE_COLLAGE -> owner ? ok : noObject;
+      case PUBLISH_COLLAGE ->
+          // The collage first, then the board it is published onto: its own privacy's.
+          !owner
+              ? noObject
+              : secret && !s.contains(BRS)
+                  ? noBoard
+                  : secret && !(s.contains(BWS) && s.contains(PWS)) ? scope : ok;
+    };
+  }
+
+  private static String defaultTarget(Operation op, Objects of) {
+    return switch (op.access()) {
+      case NONE -> "";
+      case READ_BOARD, CHANGE_BOARD, LIST_PINS, ADD_PINS -> of.board();
+      case READ_PIN, CHANGE_PIN, SAVE_PIN -> of.pin();
+      case READ_CUTOUT, DELETE_CUTOUT -> of.cutout();
+      case READ_COLLAGE, CHANGE_COLLAGE, PUBLISH_COLLAGE -> of.collage();
+    };
+  }
+
+  // The operations.
+
+  private List<Operation> operations() {
+    Map<String, Object> square =
+        Map.of("polygon", List.of(List.of(0, 0), List.of(1, 0), List.of(0, 1)));
+    return List.of(
+        // Boards and sections.
+        op(
+            "GET /boards/{board_id}",
+            Access.READ_BOARD,
+            200,
+            c -> c.caller().api().get("/v5/boards/" + c.target())),
+        op(
+            "PATCH /boards/{board_id}",
+            Access.CHANGE_BOARD,
+            200,
+            c ->
+                c.caller()
+                    .api()
+                    .patch("/v5/boards/" + c.target(), Map.of("description", "Changed"))),
+        destroying(
+            "DELETE /boards/{board_id}",
+            Access.CHANGE_BOARD,
+            204,
+            p -> Pins.board(alice.client(), unique("Doomed"), p.name()),
+            c -> c.caller().api().delete("/v5/boards/" + c.target())),
+        op(
+            "GET /boards/{board_id}/sections",
+            Access.READ_BOARD,
+            200,
+            c -> c.caller().api().get("/v5/boards/" + c.target() + "/sections")),
+        op(
+            "POST /boards/{board_id}/sections",
+            Access.CHANGE_BOARD,
+            201,
+            c ->
+                c.caller()
+                    .api()
+                    .post(
+                        "/v5/boards/" + c.target() + "/sections", Map.of("name", unique("Part")))),
+        op(
+            "PATCH /boards/{board_id}/sections/{section_id}",
+            Access.CHANGE_BOARD,
+            200,
+            c ->
+                c.caller()
+                    .api()
+                    .patch(
+                        "/v5/boards/" + c.target() + "/sections/" + c.objects().section(),
+                        Map.of("name", unique("Renamed")))),
+        destroying(
+            "DELETE /boards/{board_id}/sections/{section_id}",
+            Access.CHANGE_BOARD,
+            204,
+            p -> Pins.section(alice.client(), objects.get(p).board(), unique("Doomed")),
+            c ->
+                c.caller()
+                    .api()
+                    .delete(
+                        "/v5/boards/"
+                            + c.objects().board()
+                            + "/sections/"
+                            + (c.target().equals(c.objects().board())
+                                ? c.objects().section()
+                                : c.target()))),
+        op(
+            "GET /boards/{board_id}/pins",
+            Access.LIST_PINS,
+            200,
+            c -> c.caller().api().get("/v5/boards/" + c.target() + "/pins")),
+        op(
+            "GET /boards/{board_id}/sections/{section_id}/pins",
+            Access.LIST_PINS,
+            200,
+            c ->
+                c.caller()
+                    .api()
+                    .get(
+                        "/v5/boards/"
+                            + c.target()
+                            + "/sections/"
+                            + c.objects().section()
+                            + "/pins")),
+        // Pins.
+        op(
+            "POST /pins",
+            Access.ADD_PINS,
+            201,
+            c ->
+                c.caller()
+                    .api()
+                    .post(
+                        "/v5/pins",
+                        Map.of(
+                            "board_id",
+                            c.target(),
+                            "media_source",
+                            Pins.base64Source(Images.png(8, 8, Color.RED))))),
+        op(
+            "GET /pins/{pin_id}",
+            Access.READ_PIN,
+            200,
+            c -> c.caller().api().get("/v5/pins/" + c.target())),
+        op(
+            "PATCH /pins/{pin_id}",
+            Access.CHANGE_PIN,
+            200,
+            c -> c.caller().api().patch("/v5/pins/" + c.target(), Map.of("title", "Changed"))),
+        destroying(
+            "DELETE /pins/{pin_id}",
+            Access.CHANGE_PIN,
+            204,
+            p -> Pins.create(alice.client(), objects.get(p).board(), Color.GRAY).text("id"),
+            c -> c.caller().api().delete("/v5/pins/" + c.target())),
+        op(
+            "POST /pins/{pin_id}/save",
+            Access.SAVE_PIN,
+            201,
+            c ->
+                c.caller()
+                    .api()
+                    .post(
+                        "/v5/pins/" + c.target() + "/save",
+                        Map.of(
+                            "board_id",
+                            c.caller().kind() == Kind.OTHER
+                                ? bobsBoard
+                                : objects.get(Privacy.PUBLIC).board()))),
+        op(
+            "GET /pins/{pin_id}/cutouts",
+            Access.READ_PIN,
+            200,
+            c -> c.caller().api().get("/v5/pins/" + c.target() + "/cutouts")),
+        op(
+            "GET /pins/{pin_id}/collages",
+            Access.READ_PIN,
+            200,
+            c -> c.caller().api().get("/v5/pins/" + c.target() + "/collages")),
+        op(
+            "POST /cutouts",
+            Access.READ_PIN,
+            201,
+            c -> c.caller().api().post("/v5/cutouts", with(square, "pin_id", c.target()))),
+        // Cutouts.
+        op(
+            "GET /cutouts/{cutout_id}",
+            Access.READ_CUTOUT,
+            200,
+            c -> c.caller().api().get("/v5/cutouts/" + c.target())),
+        op(
+            "GET /cutouts/{cutout_id}/image",
+            Access.READ_CUTOUT,
+            200,
+            c -> c.caller().api().get("/v5/cutouts/" + c.target() + "/image")),
+        destroying(
+            "DELETE /cutouts/{cutout_id}",
+            Access.DELETE_CUTOUT,
+            204,
+            p -> cutoutOf(objects.get(p).pin()),
+            c -> c.caller().api().delete("/v5/cutouts/" + c.target())),
+        // Collages.
+        op(
+            "GET /collages/{collage_id}",
+            Access.READ_COLLAGE,
+            200,
+            c -> c.caller().api().get("/v5/collages/" + c.target())),
+        op(
+            "GET /collages/{collage_id}/image",
+            Access.READ_COLLAGE,
+            200,
+            c -> c.caller().api().get("/v5/collages/" + c.target() + "/image?width=64")),
+        op(
+            "PUT /collages/{collage_id}",
+            Access.CHANGE_COLLAGE,
+            200,
+            c ->
+                c.caller()
+                    .api()
+                    .sendWithHeader(
+                        "PUT",
+                        "/v5/collages/" + c.target(),
+                        "If-Match",
+                        alice
+                            .client()
+                            .get("/v5/collages/" + c.target())
+                            .headers()
+                            .firstValue("ETag")
+                            .orElse("\"v1\""),
+                        Json.bytes(collageBody()))),
+        destroying(
+            "DELETE /collages/{collage_id}",
+            Access.CHANGE_COLLAGE,
+            204,
+            this::publishedCollage,
+            c -> c.caller().api().delete("/v5/collages/" + c.target())),
+        op(
+            "POST /collages/{collage_id}/publish",
+            Access.PUBLISH_COLLAGE,
+            201,
+            c ->
+                c.caller()
+                    .api()
+                    .post(
+                        "/v5/collages/" + c.target() + "/publish",
+                        Map.of("board_id", c.objects().board()))),
+        op(
+            "POST /collages/{collage_id}/remix",
+            Access.READ_COLLAGE,
+            201,
+            c -> c.caller().api().post("/v5/collages/" + c.target() + "/remix", Map.of())),
+        // The caller's own.
+        op("GET /boards", Access.NONE, 200, c -> c.caller().api().get("/v5/boards")),
+        op(
+            "POST /boards",
+            Access.NONE,
+            201,
+            c -> c.caller().api().post("/v5/boards", Map.of("name", unique("Made")))),
+        op("GET /pins", Access.NONE, 200, c -> c.caller().api().get("/v5/pins")),
+        op("GET /user_account", Access.NONE, 200, c -> c.caller().api().get("/v5/user_account")),
+        op("GET /collages", Access.NONE, 200, c -> c.caller().api().get("/v5/collages")),
+        op(
+            "POST /collages",
+            Access.NONE,
+            201,
+            c -> c.caller().api().post("/v5/collages", collageBody())),
+        op("GET /tokens", Access.NONE, 200, c -> c.caller().api().get("/v5/tokens")),
+        op(
+            "DELETE /tokens/{token_id}",
+            Access.NONE,
+            204,
+            c -> c.caller().api().delete("/v5/tokens/" + spareToken(c.caller()))));
+  }
+
+  private static Operation op(
+      String key, Access access, int success, Function<Cell, Api.Response> send) {
+    return new Operation(key, access, success, null, send);
+  }
+
+  private static Operation destroying(
+      String key,
+      Access access,
+      int success,
+      Function<Privacy, String> fresh,
+      Function<Cell, Api.Response> send) {
+    return new Operation(key, access, success, fresh, send);
+  }
+
+  // The callers.
+
+  private List<Caller> callers() {
+    List<Caller> callers = new ArrayList<>();
+    callers.add(new Caller("owner", Kind.OWNER, Set.copyOf(Users.ALL_SCOPES), alice.client()));
+    for (String missing : Users.ALL_SCOPES) {
+      Set<String> scopes = new HashSet<>(Users.ALL_SCOPES);
+      scopes.remove(missing);
+      callers.add(
+          new Caller(
+              "owner without " + missing,
+              Kind.OWNER,
+              Set.copyOf(scopes),
+              alice.withScopes(scopes.toArray(String[]::new))));
+    }
+    callers.add(new Caller("another user", Kind.OTHER, Set.copyOf(Users.ALL_SCOPES), bob.client()));
+    callers.add(new Caller("no token", Kind.ANONYMOUS, Set.of(), Api.anonymous()));
+    Api.Response issued =
+        alice
+            .withPassword()
+            .post("/v5/tokens", Map.of("name", "revoked", "scopes", Users.ALL_SCOPES));
+    assertThat(alice.withPassword().delete("/v5/tokens/" + issued.text("id")).status())
+        .isEqualTo(204);
+    callers.add(
+        new Caller(
+            "revoked token",
+            Kind.REVOKED,
+            Set.copyOf(Users.ALL_SCOPES),
+            Api.anonymous().bearer(issued.text("access_token"))));
+    callers.add(
+        new Caller(
+            "unknown token",
+            Kind.UNKNOWN_TOKEN,
+            Set.copyOf(Users.ALL_SCOPES),
+            Api.anonymous().bearer("cbk_" + "0".repeat(40))));
+    return callers;
+  }
+
+  /** A token of the caller's own account (any, for callers without one) to delete. */
+  private String spareToken(Caller caller) {
+    Users.User owner = caller.kind() == Kind.OTHER ? bob : alice;
+    if (caller.kind() != Kind.OWNER && caller.kind() != Kind.OTHER) {
+      return "1";
+    }
+    return owner
+        .withPassword()
+        .post("/v5/tokens", Map.of("name", "spare", "scopes", List.of("pins:read")))
+        .text("id");
+  }
+
+  // The objects.
+
+  private Objects objectsOf(Privacy privacy) {
+    String board = Pins.board(alice.client(), unique(privacy + " board"), privacy.name());
+    String section = Pins.section(alice.client(), board, unique("Section"));
+    Color color = privacy == Privacy.PUBLIC ? Color.GREEN : Color.MAGENTA;
+    String pin = Pins.create(alice.client(), board, Images.png(64, 48, color)).text("id");
+    JsonNode settled = Pins.awaitSettled(alice.client(), pin);
+    String url = settled.path("media").path("images").path("150x150").path("url").asText();
+    String sha256 = url.replaceAll(".*/media/([0-9a-f]{64})/.*", "$1");
+    assertThat(sha256).as(url).hasSize(64);
+    String cutout = cutoutOf(pin);
+    Objects partial = new Objects(board, section, pin, cutout, "", sha256);
+    objects.put(privacy, partial);
+    return new Objects(board, section, pin, cutout, publishedCollage(privacy), sha256);
+  }
+
+  private String cutoutOf(String pin) {
+    Api.Response cut =
+        alice
+            .client()
+            .post(
+                "/v5/cutouts",
+                Map.of(
+                    "pin_id",
+                    pin,
+                    "polygon",
+                    List.of(List.of(0, 0), List.of(1, 0), List.of(0, 1))));
+    assertThat(cut.status()).as(cut.body()).isEqualTo(201);
+    return cut.text("id");
+  }
+
+  /** A collage of the public pin, published onto the board of that privacy. */
+  private String publishedCollage(Privacy privacy) {
+    Api.Response created = alice.client().post("/v5/collages", collageBody());
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.text("id");
+    Api.Response published =
+        alice
+            .client()
+            .post(
+                "/v5/collages/" + id + "/publish",
+                Map.of("board_id", objects.get(privacy).board()));
+    assertThat(published.status()).as(published.body()).isEqualTo(201);
+    return id;
+  }
+
+  private Map<String, Object> collageBody() {
+    return Map.of(
+        "title",
+        "Matrix",
+        "canvas",
+        Map.of("width", 160, "height", 120, "background_color", "#FFFFFF"),
+        "items",
+        List.of(
+            Map.of("type", "pin", "pin_id", objects.get(Privacy.PUBLIC).pin(), "x", 80, "y", 60)));
+  }
+
+  private String publishedPinOf(String collage) {
+    String pin =
+        alice
+            .client()
+            .get("/v5/collages/" + collage)
+            .json()
+            .path("published")
+            .path("pin_id")
+            .asText();
+    assertThat(pin).isNotEmpty();
+    return pin;
+  }
+
+  /** Counts shown through a token without the secret scopes leave out what it may not list. */
+  private void checkCounts(List<Caller> callers) {
+    List<JsonNode> boards = new ArrayList<>();
+    String bookmark = "";
+    do {
+      JsonNode page =
+          alice
+              .client()
+              .get("/v5/boards?page_size=250" + (bookmark.isEmpty() ? "" : "&bookmark=" + bookmark))
+              .json();
+      page.path("items").forEach(boards::add);
+      bookmark = page.path("bookmark").isNull() ? "" : page.path("bookmark").asText();
+    } while (!bookmark.isEmpty());
+    int allBoards = boards.size();
+    int publicBoards =
+        (int) boards.stream().filter(b -> b.path("privacy").asText().equals("PUBLIC")).count();
+    int allPins = boards.stream().mapToInt(b -> b.path("pin_count").asInt()).sum();
+    int publicPins =
+        boards.stream()
+            .filter(b -> b.path("privacy").asText().equals("PUBLIC"))
+            .mapToInt(b -> b.path("pin_count").asInt())
+            .sum();
+    for (Caller caller : callers) {
+      if (caller.kind() != Kind.OWNER || !caller.scopes().contains("user_accounts:read")) {
+        continue;
+      }
+      JsonNode me = caller.api().get("/v5/user_account").json();
+      int expectedBoards = caller.scopes().contains(BRS) ? allBoards : publicBoards;
+      int expectedPins =
+          caller.scopes().contains(BRS) && caller.scopes().contains(PRS) ? allPins : publicPins;
+      leakChecks++;
+      if (me.path("board_count").asInt() != expectedBoards
+          || me.path("pin_count").asInt() != expectedPins) {
+        leaks.add(
+            "user_account as "
+                + caller.name()
+                + " counts "
+                + me.path("board_count")
+                + " boards and "
+                + me.path("pin_count")
+                + " pins, expected "
+                + expectedBoards
+                + " and "
+                + expectedPins);
+      }
+    }
+  }
+
+  /** No refused request changed anything: every object of the matrix is still there. */
+  private void everyObjectStillExists() {
+    for (Objects of : objects.values()) {
+      Api owner = alice.client();
+      assertThat(owner.get("/v5/boards/" + of.board()).status()).isEqualTo(200);
+      assertThat(owner.get("/v5/boards/" + of.board() + "/sections").body()).contains(of.section());
+      assertThat(owner.get("/v5/pins/" + of.pin()).status()).isEqualTo(200);
+      assertThat(owner.get("/v5/cutouts/" + of.cutout()).status()).isEqualTo(200);
+      assertThat(owner.get("/v5/collages/" + of.collage()).status()).isEqualTo(200);
+    }
+  }
+
+  // The served description.
+
+  private static JsonNode document() {
+    return Api.anonymous().get("/v5/openapi.json").json();
+  }
+
+  private static Set<String> bearerOperations() {
+    Set<String> keys = new TreeSet<>();
+    document()
+        .path("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        method -> {
+                          if (Set.of("get", "post", "put", "patch", "delete")
+                              .contains(method.getKey())) {
+                            keys.add(
+                                method.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+                          }
+                        }));
+    keys.removeAll(NOT_BEARER);
+    return keys;
+  }
+
+  /** The scopes the served description lists for an operation's bearer token. */
+  private static Set<String> listedScopes(String key) {
+    String[] parts = key.split(" ", 2);
+    JsonNode security =
+        document()
+            .path("paths")
+            .path(parts[1])
+            .path(parts[0].toLowerCase(Locale.ROOT))
+            .path("security");
+    Set<String> scopes = new HashSet<>();
+    security.forEach(
+        requirement -> requirement.path("pinterest_oauth2").forEach(s -> scopes.add(s.asText())));
+    return scopes;
+  }
+
+  private static Map<String, Object> with(Map<String, Object> body, String key, Object value) {
+    Map<String, Object> copy = new LinkedHashMap<>(body);
+    copy.put(key, value);
+    return copy;
+  }
+
+  private static String unique(String name) {
+    return name + " " + NAMES.incrementAndGet();
+  }
+
+  private static String abbreviated(String body) {
+    return body == null ? "" : body.length() > 200 ? body.substring(0, 200) + "..." : body;
+  }
+}
