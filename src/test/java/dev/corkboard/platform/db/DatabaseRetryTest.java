@@ -71,11 +71,15 @@ class DatabaseRetryTest {
       assertThat(writer.get(30, TimeUnit.SECONDS)).isPositive();
     }
     threads.close();
-    assertThat(attempts.get()).as("attempts: the loser ran once more").isEqualTo(3);
+    // The loser runs again. Its new attempt may take its first row before the winner, which was
+    // waiting for it, wakes up: then they deadlock once more, and one of them runs again too.
+    assertThat(attempts.get()).as("attempts: the loser ran once more").isGreaterThanOrEqualTo(3);
     assertThat(db.list("SELECT n FROM " + table + " ORDER BY id", r -> r.getInteger(0)))
         .as("both transactions' writes, each once")
         .containsExactly(2, 2);
-    assertThat(meters.get("db.transactions.retried").counter().count()).isEqualTo(1);
+    assertThat(meters.get("db.transactions.retried").counter().count())
+        .as("one retry per attempt lost")
+        .isEqualTo(attempts.get() - 2);
   }
 
   @Test
