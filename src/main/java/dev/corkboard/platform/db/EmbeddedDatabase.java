@@ -106,7 +106,11 @@ final class EmbeddedDatabase implements AutoCloseable {
 
   /**
    * A postmaster whose owner died keeps running and holds the cluster; stop it so this process can
-   * start its own. Callers hold the data directory's lock, so no live Corkboard owns it.
+   * start its own. A postmaster that died too leaves its {@code postmaster.pid} behind, and while
+   * that file names a live process (the dead postmaster's zombie until it is reaped, or a new
+   * process that reuses the pid) PostgreSQL takes it for a running postmaster and refuses to start:
+   * a file naming a process that is no PostgreSQL is removed. Callers hold the data directory's
+   * lock, so no live Corkboard owns the cluster.
    */
   private static void stopOrphan(Path directory) throws IOException {
     Path pidFile = directory.resolve("postmaster.pid");
@@ -124,9 +128,13 @@ final class EmbeddedDatabase implements AutoCloseable {
       return;
     }
     Optional<ProcessHandle> process = ProcessHandle.of(pid);
-    if (process.isEmpty()
-        || !process.get().isAlive()
-        || !process.get().info().command().orElse("").contains("postgres")) {
+    if (process.isEmpty() || !process.get().isAlive()) {
+      return; // PostgreSQL replaces a file whose process is gone
+    }
+    if (!process.get().info().command().orElse("").contains("postgres")) {
+      LOG.warn(
+          "removing the postmaster.pid of a PostgreSQL that died (pid {} is no PostgreSQL)", pid);
+      Files.deleteIfExists(pidFile);
       return;
     }
     LOG.warn("stopping PostgreSQL (pid {}) left running by a previous process", pid);
