@@ -167,8 +167,8 @@ class CrashDurabilityTest {
   /**
    * Reads the job table and the media rows directly, on the data directory's PostgreSQL: once every
    * job has run, none is left pending or failed, every image is ready with one set of the four
-   * variants, and no URL was taken up twice. The client is closed before the next kill: a
-   * PostgreSQL left running is stopped with a smart shutdown, which waits for its sessions.
+   * variants, and no URL was taken up twice. The client is closed before the next kill, so the next
+   * start finds the PostgreSQL it stops as a crashed server leaves it.
    */
   private static void auditJobs(ServerProcess server, CrashTally tally) {
     Postmaster postgres = server.postmaster().orElseThrow();
