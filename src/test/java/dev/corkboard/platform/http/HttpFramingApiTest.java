@@ -307,6 +307,13 @@ class HttpFramingApiTest {
         Arguments.of("GET /health HTTP/1.1\r\n\r\n", 400),
         Arguments.of("GET /health HTTP/1.1\r\nHost: localhost\r\nNo colon\r\n\r\n", 400),
         Arguments.of("GET /health HTTP/2.5\r\nHost: localhost\r\n\r\n", 400),
+        Arguments.of("G@T /health HTTP/1.1\r\nHost: localhost\r\n\r\n", 400),
+        Arguments.of("\tGET /health HTTP/1.1\r\nHost: localhost\r\n\r\n", 400),
+        Arguments.of("/health HTTP/1.1\r\nHost: localhost\r\n\r\n", 400),
+        Arguments.of(
+            "POST /v5/boards HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip, chunked\r\n"
+                + "\r\n0\r\n\r\n",
+            400),
         Arguments.of(
             "GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n",
             431),
