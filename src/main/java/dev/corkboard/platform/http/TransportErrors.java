@@ -34,7 +34,8 @@ final class TransportErrors implements DirectHandler {
       Status defaultStatus,
       ServerResponseHeaders responseHeaders,
       @Nullable String message) {
-    int status = defaultStatus.code();
+    int status =
+        defaultStatus.code() >= 500 && clientFault(request, eventType) ? 400 : defaultStatus.code();
     // Helidon's messages may quote the request back; the body names only the kind of fault.
     String text =
         switch (status) {
@@ -51,10 +52,26 @@ final class TransportErrors implements DirectHandler {
     int code = status >= 500 ? 500 : ApiException.CODE_INVALID_PARAMETER;
     responseHeaders.set(HeaderNames.CONTENT_TYPE, "application/json");
     return TransportResponse.builder()
-        .status(defaultStatus)
+        .status(status == defaultStatus.code() ? defaultStatus : Status.create(status))
         .headers(responseHeaders)
         .entity(Json.bytes(new ApiServer.ErrorBody(code, text)))
         .keepAlive(false)
         .build();
+  }
+
+  /**
+   * Whether a 5xx Helidon chose is the client's fault after all. Helidon files a transfer coding it
+   * does not implement ({@code gzip, chunked}) as a bad request with a 501; and a request line it
+   * cannot parse at all (a method with a character no token holds, such as {@code G@T}) fails with
+   * an unchecked exception that it reports as an internal error, before it knows the request: it
+   * had read nothing but the client's bytes. Neither is a fault of the server. (Helidon reports a
+   * route that answered nothing the same way; none here can, since every dispatch answers.)
+   */
+  private static boolean clientFault(TransportRequest request, EventType eventType) {
+    return switch (eventType) {
+      case BAD_REQUEST -> true;
+      case INTERNAL_ERROR -> request.method().isEmpty();
+      default -> false;
+    };
   }
 }
