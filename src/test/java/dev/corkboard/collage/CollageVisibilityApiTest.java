@@ -67,17 +67,7 @@ class CollageVisibilityApiTest {
     String hidden =
         Pins.create(author.client(), hiddenBoard, Images.png(90, 60, Color.BLUE)).text("id");
     Pins.awaitSettled(author.client(), hidden);
-    String cutout =
-        author
-            .client()
-            .post(
-                "/v5/cutouts",
-                Map.of(
-                    "pin_id",
-                    hidden,
-                    "polygon",
-                    List.of(List.of(0, 0), List.of(1, 0), List.of(0, 1))))
-            .text("id");
+    String cutout = Pins.cutout(author.client(), hidden);
     Api.Response created =
         author
             .client()

@@ -73,6 +73,17 @@ public final class Pins {
     return saved.text("id");
   }
 
+  /** Cuts a triangle out of a pin's ready image and answers the cutout's id. */
+  public static String cutout(Api api, String pinId) {
+    Api.Response cut =
+        api.post(
+            "/v5/cutouts",
+            Map.of(
+                "pin_id", pinId, "polygon", List.of(List.of(0, 0), List.of(1, 0), List.of(0, 1))));
+    assertThat(cut.status()).as(cut.body()).isEqualTo(201);
+    return cut.text("id");
+  }
+
   /** The media_source of one base64 PNG. */
   public static Map<String, Object> base64Source(byte[] png) {
     return Map.of(
@@ -107,21 +118,12 @@ public final class Pins {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("pin " + pinId + " still processing after 60 s: " + pin.body());
       }
-      sleep(100);
+      Waits.sleep(100);
     }
   }
 
   /** The ids of a list page's items. */
   public static List<String> ids(Api.Response page) {
     return page.json().path("items").findValuesAsText("id").stream().toList();
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

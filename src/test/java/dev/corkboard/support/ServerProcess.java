@@ -95,7 +95,7 @@ public final class ServerProcess implements AutoCloseable {
                 + " before listening:\n"
                 + tail(log));
       }
-      sleep(50);
+      Waits.sleep(50);
     }
     process.destroyForcibly();
     throw new IllegalStateException(
@@ -183,15 +183,6 @@ public final class ServerProcess implements AutoCloseable {
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

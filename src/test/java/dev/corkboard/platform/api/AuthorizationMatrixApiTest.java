@@ -597,18 +597,7 @@ class AuthorizationMatrixApiTest {
   }
 
   private String cutoutOf(String pin) {
-    Api.Response cut =
-        alice
-            .client()
-            .post(
-                "/v5/cutouts",
-                Map.of(
-                    "pin_id",
-                    pin,
-                    "polygon",
-                    List.of(List.of(0, 0), List.of(1, 0), List.of(0, 1))));
-    assertThat(cut.status()).as(cut.body()).isEqualTo(201);
-    return cut.text("id");
+    return Pins.cutout(alice.client(), pin);
   }
 
   /** A collage of the public pin, published onto the board of that privacy. */

@@ -8,6 +8,7 @@ import dev.corkboard.platform.db.CrashWriter.PinState;
 import dev.corkboard.platform.db.CrashWriter.SectionEntry;
 import dev.corkboard.platform.db.CrashWriter.UnansweredCreate;
 import dev.corkboard.support.Api;
+import dev.corkboard.support.Waits;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -328,7 +329,7 @@ final class AccountAudit {
     List<JsonNode> pins = all("/v5/pins");
     while (pins.stream().anyMatch(p -> mediaState(p).equals("processing"))
         && System.nanoTime() < deadline) {
-      sleep(200);
+      Waits.sleep(200);
       pins = all("/v5/pins");
     }
     Map<String, PinEntry> ledger = new HashMap<>();
@@ -428,14 +429,5 @@ final class AccountAudit {
       }
     }
     return Optional.empty();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

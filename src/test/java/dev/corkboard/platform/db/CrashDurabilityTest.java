@@ -8,6 +8,7 @@ import dev.corkboard.support.Postmaster;
 import dev.corkboard.support.ServerProcess;
 import dev.corkboard.support.TestServer;
 import dev.corkboard.support.Users;
+import dev.corkboard.support.Waits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,7 +179,7 @@ class CrashDurabilityTest {
       long deadline = System.nanoTime() + JOBS_TIMEOUT.toNanos();
       while (count(db, "SELECT count(*) FROM jobs WHERE state = 'pending'") > 0
           && System.nanoTime() < deadline) {
-        sleep(200);
+        Waits.sleep(200);
       }
       report(tally, tally.jobsLost, db, "jobs still pending", "state = 'pending'", "jobs");
       report(tally, tally.jobsLost, db, "jobs given up", "state = 'failed'", "jobs");
@@ -218,14 +219,5 @@ class CrashDurabilityTest {
 
   private static long count(Database db, String sql) {
     return db.one(sql, row -> row.getLong(0)).orElseThrow();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
