@@ -145,7 +145,7 @@ public final class PinService {
    * the same value until the pin changes.
    */
   public PinView pin(Principal caller, long pinId) {
-    Optional<PinView> cached = pinCache.get(pinId).filter(v -> v.freshAt(clock.instant()));
+    Optional<PinView> cached = pinCache.get(pinId).filter(v -> v.fresh(clock));
     PinView pin;
     if (cached.isPresent()) {
       pin = cached.get();
@@ -349,7 +349,10 @@ public final class PinService {
     Optional<FirstPages> cached = pageCache.get(boardId);
     if (cached.isPresent()) {
       Page<PinView> hit = cached.get().pages().get(variant);
-      if (hit != null && hit.items().stream().allMatch(v -> v.freshAt(clock.instant()))) {
+      // A board's pins share its privacy: only a secret board's pages carry expiring URLs.
+      if (hit != null
+          && (!cached.get().board().isSecret()
+              || hit.items().stream().allMatch(v -> v.fresh(clock)))) {
         AccessPolicy.requireListBoardPins(caller, cached.get().board().guarded());
         return hit;
       }

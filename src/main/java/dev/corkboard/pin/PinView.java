@@ -1,6 +1,7 @@
 package dev.corkboard.pin;
 
 import dev.corkboard.media.MediaView;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,8 +19,8 @@ public record PinView(Pin pin, List<MediaView> media, Instant renewAt) {
     media = List.copyOf(media);
   }
 
-  /** Whether the view may still be served at {@code now}: its URLs are good for long enough. */
-  boolean freshAt(Instant now) {
-    return now.isBefore(renewAt);
+  /** Whether the view may still be served: its URLs never expire, or are good for long enough. */
+  boolean fresh(Clock clock) {
+    return renewAt.equals(Instant.MAX) || clock.instant().isBefore(renewAt);
   }
 }
