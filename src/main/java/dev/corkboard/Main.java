@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
       Main.Migrate.class,
       SeedCommand.class,
       BenchCommand.class,
-      LoadCommand.class
+      LoadCommand.class,
+      TrainCommand.class
     })
 public final class Main implements Callable<Integer> {
 
