@@ -23,6 +23,16 @@ public record MediaView(
     images = Map.copyOf(images);
   }
 
+  /** About how many bytes of heap the view holds, for caches bounded in bytes. */
+  public int estimatedBytes() {
+    int bytes = 160 + reason.map(String::length).orElse(0);
+    for (Map.Entry<String, Image> image : images.entrySet()) {
+      // The map's node, the key, the record and its URL (a Latin-1 string: a byte a character).
+      bytes += 160 + image.getKey().length() + image.getValue().url().length();
+    }
+    return bytes;
+  }
+
   /** The processing state of an image. */
   public enum State {
     PROCESSING,

@@ -18,14 +18,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class PinBodies {
 
-  /** As many as the read cache holds: its pins and every variant of its first pages. */
-  private static final long MAX_ENTRIES =
-      PinService.PIN_CACHE_ENTRIES + PinService.PAGE_CACHE_ENTRIES * PinService.FIRST_PAGE_VARIANTS;
+  /** What the remembered bodies may weigh: as much as the read cache's values they are made of. */
+  private static final long MAX_BYTES = PinService.PIN_CACHE_BYTES + PinService.PAGE_CACHE_BYTES;
 
   // Weak keys compare by identity: an equal value read again is another value with bodies of its
-  // own.
+  // own. An entry is weighed again each time a body is added to it.
   private final Cache<Object, Bodies> bodies =
-      Caffeine.newBuilder().weakKeys().maximumSize(MAX_ENTRIES).build();
+      Caffeine.newBuilder()
+          .weakKeys()
+          .maximumWeight(MAX_BYTES)
+          .weigher((Object value, Bodies memo) -> memo.bytes())
+          .build();
 
   /** The body of a pin for the caller. */
   byte[] pin(PinView view, Principal caller) {
@@ -38,6 +41,7 @@ final class PinBodies {
     if (json == null) {
       json = Json.bytes(PinJson.of(view, caller));
       memo.keep(owner, json);
+      bodies.put(view, memo);
     }
     return json;
   }
@@ -61,6 +65,7 @@ final class PinBodies {
     if (json == null) {
       json = Json.bytes(body(page, caller));
       memo.keep(owner, json);
+      bodies.put(page, memo);
     }
     return json;
   }
@@ -103,6 +108,13 @@ final class PinBodies {
 
     byte @Nullable [] of(boolean owner) {
       return owner ? forOwner : forOthers;
+    }
+
+    /** What it weighs: its bodies and its own few fields. */
+    int bytes() {
+      byte[] mine = forOwner;
+      byte[] theirs = forOthers;
+      return 64 + (mine == null ? 0 : mine.length) + (theirs == null ? 0 : theirs.length);
     }
 
     void keep(boolean owner, byte[] json) {

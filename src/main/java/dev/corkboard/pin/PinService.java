@@ -40,8 +40,11 @@ import java.util.stream.Collectors;
  */
 public final class PinService {
 
-  static final long PIN_CACHE_ENTRIES = 20_000;
-  static final long PAGE_CACHE_ENTRIES = 2_000;
+  /** What the cache of pins may weigh: some 30,000 pins of one image. */
+  static final long PIN_CACHE_BYTES = 48L << 20;
+
+  /** What the cache of boards' first pages may weigh: some 2,500 pages of 25 pins. */
+  static final long PAGE_CACHE_BYTES = 96L << 20;
 
   /** First pages kept per board: one per combination of creative types and page size asked. */
   static final int FIRST_PAGE_VARIANTS = 8;
@@ -59,7 +62,7 @@ public final class PinService {
   /** Pins by id, as read: at most a few tens of thousands of hot ones. */
   private final ReadCache<Long, PinView> pinCache;
 
-  /** The first pages of boards' pin lists, by board. */
+  /** The first pages of boards' pin lists, by board (their pins are values of their own). */
   private final ReadCache<Long, FirstPages> pageCache;
 
   public PinService(
@@ -71,8 +74,9 @@ public final class PinService {
       Bookmarks bookmarks,
       Clock clock,
       ReadCaches caches) {
-    this.pinCache = caches.create("pins", PIN_CACHE_ENTRIES);
-    this.pageCache = caches.create("board_first_pages", PAGE_CACHE_ENTRIES);
+    this.pinCache = caches.create("pins", PIN_CACHE_BYTES, PinView::estimatedBytes);
+    this.pageCache =
+        caches.create("board_first_pages", PAGE_CACHE_BYTES, FirstPages::estimatedBytes);
     this.database = database;
     this.boards = boards;
     this.accounts = accounts;
@@ -453,6 +457,19 @@ public final class PinService {
    * @param pages the first pages by list name and page size
    */
   private record FirstPages(Board board, Map<String, Page<PinView>> pages) {
+
+    /** About how many bytes of heap the pages hold, for the cache bounded in bytes. */
+    int estimatedBytes() {
+      int bytes = 512;
+      for (Page<PinView> page : pages.values()) {
+        bytes += 128;
+        for (PinView view : page.items()) {
+          bytes += view.estimatedBytes();
+        }
+      }
+      return bytes;
+    }
+
     FirstPages with(String variant, Page<PinView> page) {
       Map<String, Page<PinView>> more = new HashMap<>(pages);
       more.put(variant, page);

@@ -19,6 +19,30 @@ public record PinView(Pin pin, List<MediaView> media, Instant renewAt) {
     media = List.copyOf(media);
   }
 
+  /** About how many bytes of heap the view holds, for caches bounded in bytes. */
+  int estimatedBytes() {
+    // The records, their fixed fields and the lists; then what varies: texts and images.
+    int bytes = 320;
+    for (String text :
+        List.of(
+            pin.ownerUsername(),
+            pin.title(),
+            pin.description(),
+            pin.link(),
+            pin.altText(),
+            pin.dominantColor())) {
+      bytes += text.isEmpty() ? 0 : 48 + 2 * text.length();
+    }
+    for (Pin.Item item : pin.items()) {
+      bytes +=
+          64 + 2 * (item.title().length() + item.description().length() + item.link().length());
+    }
+    for (MediaView image : media) {
+      bytes += image.estimatedBytes();
+    }
+    return bytes;
+  }
+
   /** Whether the view may still be served: its URLs never expire, or are good for long enough. */
   boolean fresh(Clock clock) {
     return renewAt.equals(Instant.MAX) || clock.instant().isBefore(renewAt);

@@ -28,6 +28,39 @@ class PinViewTest {
     assertThat(view.fresh(at(Instant.parse("2999-01-01T00:00:00Z")))).isTrue();
   }
 
+  @Test
+  void aViewIsEstimatedAtLeastAsLargeAsItsJsonBody() {
+    PinView view =
+        new PinView(
+            pin(),
+            List.of(
+                new dev.corkboard.media.MediaView(
+                    dev.corkboard.media.MediaView.State.READY,
+                    java.util.Optional.empty(),
+                    java.util.Map.of(
+                        "150x150",
+                        new dev.corkboard.media.MediaView.Image(
+                            "http://127.0.0.1:8080/media/" + "a".repeat(64) + "/150x150.jpg",
+                            150,
+                            150),
+                        "600x",
+                        new dev.corkboard.media.MediaView.Image(
+                            "http://127.0.0.1:8080/media/" + "a".repeat(64) + "/600x.jpg",
+                            600,
+                            400)),
+                    java.util.Optional.of("#aabbcc"),
+                    java.util.Optional.of("a".repeat(64)))),
+            Instant.MAX);
+    int json =
+        dev.corkboard.platform.json.Json.bytes(
+                PinJson.of(
+                    view, new dev.corkboard.platform.api.Principal(2, java.util.Set.of(), 1)))
+            .length;
+
+    // The objects behind a body take more room than its text does.
+    assertThat(view.estimatedBytes()).isGreaterThanOrEqualTo(json);
+  }
+
   private static Clock at(Instant now) {
     return Clock.fixed(now, ZoneOffset.UTC);
   }

@@ -2,14 +2,16 @@ package dev.corkboard.platform.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.ToIntFunction;
 
 /**
- * A bounded map from a key to a value read from the database, which a write invalidates after it
- * commits and before its response is sent.
+ * A map from a key to a value read from the database, bounded in bytes, which a write invalidates
+ * after it commits and before its response is sent.
  *
  * <p>The race to close is a read that fetched the old value, then stores it after the write's
  * invalidation. So a read takes a {@link Ticket} before it queries the database, and its {@link
@@ -25,18 +27,37 @@ public final class ReadCache<K, V> {
 
   private static final int STRIPES = 4096;
 
+  /** What an entry costs beside its value: the key, the entry and the map's node. */
+  private static final int ENTRY_BYTES = 96;
+
   private final String name;
   private final ReadCaches caches;
   private final Cache<K, Entry<V>> cache;
   private final AtomicLongArray invalidations = new AtomicLongArray(STRIPES);
 
-  ReadCache(String name, long maxEntries, ReadCaches caches, MeterRegistry meters) {
+  ReadCache(
+      String name, long maxBytes, ToIntFunction<V> bytes, ReadCaches caches, MeterRegistry meters) {
     this.name = name;
     this.caches = caches;
-    this.cache = Caffeine.newBuilder().maximumSize(maxEntries).recordStats().build();
-    if (maxEntries > 0) {
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumWeight(maxBytes)
+            .weigher((K key, Entry<V> entry) -> ENTRY_BYTES + bytes.applyAsInt(entry.value()))
+            .recordStats()
+            .build();
+    if (maxBytes > 0) {
       CaffeineCacheMetrics.monitor(meters, cache, name);
+      Gauge.builder("read_cache_bytes", this, ReadCache::bytes)
+          .tag("cache", name)
+          .description("What the cache's entries weigh, as its values estimate their size")
+          .baseUnit("bytes")
+          .register(meters);
     }
+  }
+
+  /** What the entries weigh now, in (estimated) bytes. */
+  public long bytes() {
+    return cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
   }
 
   public String name() {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
 
 /**
  * The read caches of one server, and the switch and the epoch they share.
@@ -42,9 +43,13 @@ public final class ReadCaches {
     clearAll();
   }
 
-  /** A new cache of at most {@code maxEntries} entries, reported in the metrics by name. */
-  public <K, V> ReadCache<K, V> create(String name, long maxEntries) {
-    ReadCache<K, V> cache = new ReadCache<>(name, enabled ? maxEntries : 0, this, meters);
+  /**
+   * A new cache of values that together weigh at most {@code maxBytes} as {@code bytes} estimates
+   * each, reported in the metrics by name (its entries, hits and misses, and {@code
+   * read_cache_bytes}).
+   */
+  public <K, V> ReadCache<K, V> create(String name, long maxBytes, ToIntFunction<V> bytes) {
+    ReadCache<K, V> cache = new ReadCache<>(name, enabled ? maxBytes : 0, bytes, this, meters);
     caches.add(cache);
     return cache;
   }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ReadCacheTest {
 
   private final ReadCaches caches = new ReadCaches(true, new SimpleMeterRegistry());
-  private final ReadCache<Long, String> cache = caches.create("test", 100);
+  private final ReadCache<Long, String> cache = caches.create("test", 10_000, String::length);
 
   @Test
   void storesWhatWasReadWhenNothingChangedMeanwhile() {
@@ -35,7 +35,7 @@ class ReadCacheTest {
 
   @Test
   void refusesAReadThatBeganBeforeEverythingWasCleared() {
-    ReadCache<Long, String> other = caches.create("other", 100);
+    ReadCache<Long, String> other = caches.create("other", 100_000, String::length);
     other.put(7L, other.ticket(7L), "kept until the clear");
     ReadCache.Ticket slowRead = cache.ticket(2L);
     caches.clearAll();
@@ -57,7 +57,7 @@ class ReadCacheTest {
   @Test
   void disabledCachesNeverServe() {
     ReadCaches off = ReadCaches.disabled(new SimpleMeterRegistry());
-    ReadCache<Long, String> none = off.create("none", 100);
+    ReadCache<Long, String> none = off.create("none", 10_000, String::length);
     none.put(1L, none.ticket(1L), "one");
     assertThat(none.get(1L).orElse(null)).isNull();
 
@@ -69,12 +69,14 @@ class ReadCacheTest {
   }
 
   @Test
-  void staysBounded() {
+  void staysBoundedInBytes() {
     for (long key = 0; key < 10_000; key++) {
-      cache.put(key, cache.ticket(key), "v");
+      cache.put(key, cache.ticket(key), "v".repeat((int) (key % 50)));
     }
     cache.cleanUp();
-    assertThat(cache.size()).isLessThanOrEqualTo(100);
+    assertThat(cache.bytes()).isPositive().isLessThanOrEqualTo(10_000);
+    // Each entry weighs its value and a fixed 96 bytes of its own: at most about a hundred fit.
+    assertThat(cache.size()).isLessThanOrEqualTo(10_000 / 96);
   }
 
   /**
@@ -86,7 +88,7 @@ class ReadCacheTest {
   void neverServesAValueOlderThanTheLastCompletedInvalidation() throws Exception {
     AtomicLong database = new AtomicLong();
     AtomicLong invalidated = new AtomicLong();
-    ReadCache<Long, Long> versions = caches.create("versions", 100);
+    ReadCache<Long, Long> versions = caches.create("versions", 10_000, (Long v) -> 8);
     int rounds = 20_000;
     CountDownLatch start = new CountDownLatch(1);
     try (ExecutorService executor = Executors.newFixedThreadPool(4)) {
