@@ -6,16 +6,28 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The real application on a random port, with its own embedded PostgreSQL in a temporary data
  * directory. One shared instance serves every API test of a test JVM; tests isolate themselves by
- * signing up their own accounts.
+ * signing up their own accounts. Data directories it hands out are removed when the test JVM exits.
  */
 public final class TestServer {
 
   private static Application shared;
+
+  /** Every data directory handed out, removed when the test JVM exits. */
+  private static final List<Path> DATA_DIRS = new ArrayList<>();
+
+  static {
+    // One hook, so the shared server stops before the directories it uses are removed.
+    Runtime.getRuntime().addShutdownHook(new Thread(TestServer::stopAndClean, "test-server-stop"));
+  }
 
   private TestServer() {}
 
@@ -23,8 +35,6 @@ public final class TestServer {
   public static synchronized Application shared() {
     if (shared == null) {
       shared = start(newDataDir(), true);
-      Application app = shared;
-      Runtime.getRuntime().addShutdownHook(new Thread(app::close, "test-server-stop"));
     }
     return shared;
   }
@@ -35,15 +45,30 @@ public final class TestServer {
     // and private address stays refused.
     return Application.start(
         new ServerConfig("127.0.0.1", 0, dataDir, Optional.empty(), registrationOpen, 4)
-            .withFetchAllow(java.util.List.of("127.0.0.1/32")));
+            .withFetchAllow(List.of("127.0.0.1/32")));
   }
 
-  /** A fresh temporary data directory. */
-  public static Path newDataDir() {
+  /** A fresh temporary data directory, removed when the test JVM exits. */
+  public static synchronized Path newDataDir() {
     try {
-      return Files.createTempDirectory("corkboard-test-");
+      Path dir = Files.createTempDirectory("corkboard-test-");
+      DATA_DIRS.add(dir);
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static synchronized void stopAndClean() {
+    if (shared != null) {
+      shared.close();
+    }
+    for (Path dir : DATA_DIRS) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
+        // Left for the system's temporary-file cleaning: nothing depends on it any more.
+      }
     }
   }
 }
