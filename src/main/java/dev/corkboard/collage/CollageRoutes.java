@@ -129,7 +129,7 @@ public final class CollageRoutes {
     String title = title(body);
     Collage collage = collages.createCollage(call.principal(), title, input(body));
     call.header("ETag", etag(collage));
-    call.created(CollageJson.of(collage, collages.refsSeenBy(call.principal())));
+    call.created(json(call, collage));
   }
 
   private void listCollages(Call call) {
@@ -141,7 +141,7 @@ public final class CollageRoutes {
   private void getCollage(Call call) {
     Collage collage = collages.collage(call.principal(), collageId(call));
     call.header("ETag", etag(collage));
-    call.ok(CollageJson.of(collage, collages.refsSeenBy(call.principal())));
+    call.ok(json(call, collage));
   }
 
   private void updateCollage(Call call) {
@@ -151,7 +151,7 @@ public final class CollageRoutes {
     String title = title(body);
     Collage collage = collages.updateCollage(call.principal(), id, ifMatch, title, input(body));
     call.header("ETag", etag(collage));
-    call.ok(CollageJson.of(collage, collages.refsSeenBy(call.principal())));
+    call.ok(json(call, collage));
   }
 
   private void deleteCollage(Call call) {
@@ -200,7 +200,7 @@ public final class CollageRoutes {
   private void remix(Call call) {
     Collage collage = collages.remix(call.principal(), collageId(call));
     call.header("ETag", etag(collage));
-    call.created(CollageJson.of(collage, collages.refsSeenBy(call.principal())));
+    call.created(json(call, collage));
   }
 
   private void pinCollages(Call call) {
@@ -209,6 +209,11 @@ public final class CollageRoutes {
         wire(
             collages.listPinCollages(call.principal(), pinId(call), call.page()),
             c -> CollageJson.of(c, seen)));
+  }
+
+  /** A collage's wire form as the caller sees it. */
+  private CollageJson json(Call call, Collage collage) {
+    return CollageJson.of(collage, collages.refsSeenBy(call.principal()));
   }
 
   private static int renderWidth(String raw) {

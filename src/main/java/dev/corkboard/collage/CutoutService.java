@@ -20,6 +20,7 @@ import java.awt.image.BufferedImage;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Use cases of cutouts: cutting a polygon out of a pin's image, reading a cutout and its PNG,
@@ -100,7 +101,7 @@ public final class CutoutService {
     return visible(caller, cutoutId).isPresent();
   }
 
-  private java.util.Optional<Cutout> visible(Principal caller, long cutoutId) {
+  private Optional<Cutout> visible(Principal caller, long cutoutId) {
     return repository
         .findCutout(database, cutoutId)
         .filter(c -> AccessPolicy.seesCutout(caller, seenAs(c)));

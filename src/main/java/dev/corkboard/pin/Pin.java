@@ -1,6 +1,7 @@
 package dev.corkboard.pin;
 
 import dev.corkboard.platform.api.AccessPolicy;
+import dev.corkboard.platform.api.Principal;
 import java.time.Instant;
 import java.util.List;
 
@@ -60,7 +61,7 @@ public record Pin(
   }
 
   /** Whether the caller may be told which pin this one was saved from. */
-  boolean showsParentTo(dev.corkboard.platform.api.Principal caller) {
+  boolean showsParentTo(Principal caller) {
     return parentPinId != 0 && AccessPolicy.seesPin(caller, parent);
   }
 

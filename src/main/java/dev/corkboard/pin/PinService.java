@@ -149,15 +149,7 @@ public final class PinService {
    * the same value until the pin changes.
    */
   public PinView pin(Principal caller, long pinId) {
-    Optional<PinView> cached = pinCache.get(pinId).filter(v -> v.fresh(clock));
-    PinView pin;
-    if (cached.isPresent()) {
-      pin = cached.get();
-    } else {
-      ReadCache.Ticket ticket = pinCache.ticket(pinId);
-      pin = view(pins.find(database, pinId).orElseThrow(Unknown.PIN::error));
-      pinCache.put(pinId, ticket, pin);
-    }
+    PinView pin = current(pinId).orElseThrow(Unknown.PIN::error);
     AccessPolicy.requireSeePin(caller, pin.pin().guarded());
     return pin;
   }
@@ -167,14 +159,19 @@ public final class PinService {
    * from it (its cutouts, the collage it was published from). Empty once the pin is gone.
    */
   public Optional<AccessPolicy.Guarded> guardedPin(long pinId) {
-    Optional<PinView> cached = pinCache.get(pinId);
+    return current(pinId).map(v -> v.pin().guarded());
+  }
+
+  /** A pin as it is now: from memory while the cache holds a fresh view, else read and kept. */
+  private Optional<PinView> current(long pinId) {
+    Optional<PinView> cached = pinCache.get(pinId).filter(v -> v.fresh(clock));
     if (cached.isPresent()) {
-      return Optional.of(cached.get().pin().guarded());
+      return cached;
     }
     ReadCache.Ticket ticket = pinCache.ticket(pinId);
     Optional<PinView> read = pins.find(database, pinId).map(this::view);
     read.ifPresent(v -> pinCache.put(pinId, ticket, v));
-    return read.map(v -> v.pin().guarded());
+    return read;
   }
 
   /**
