@@ -19,6 +19,7 @@ import dev.corkboard.pin.PinService;
 import dev.corkboard.pin.PinSql;
 import dev.corkboard.platform.api.Bookmarks;
 import dev.corkboard.platform.blob.BlobStore;
+import dev.corkboard.platform.cache.Coherence;
 import dev.corkboard.platform.cache.ReadCaches;
 import dev.corkboard.platform.config.Resources;
 import dev.corkboard.platform.config.ServerConfig;
@@ -33,7 +34,6 @@ import dev.corkboard.platform.http.Route;
 import dev.corkboard.platform.http.SystemRoutes;
 import dev.corkboard.platform.id.SlotLease;
 import dev.corkboard.platform.jobs.JobQueue;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -45,7 +45,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -61,9 +60,6 @@ import org.slf4j.LoggerFactory;
 public final class Application implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
-
-  /** The advisory lock every server on a database takes ("corkboar"); see {@link #readCaches}. */
-  private static final long SERVER_LOCK = 0x636f726b626f6172L;
 
   private final Resources resources;
   private final ApiServer server;
@@ -111,7 +107,9 @@ public final class Application implements AutoCloseable {
 
       Database database = Database.connect(settings, config.databasePoolSize(), meters);
       resources.add(database);
-      ReadCaches caches = readCaches(config, database, meters, resources);
+      ReadCaches caches = new ReadCaches(config.wantsReadCache(), meters);
+      resources.add(Coherence.start(database, caches));
+      LOG.info("read caches {}", caches.enabled() ? "on" : "off");
       Clock clock = Clock.systemUTC();
       SlotLease lease = SlotLease.acquire(database, clock);
       resources.add(lease);
@@ -200,36 +198,6 @@ public final class Application implements AutoCloseable {
       resources.closeAfter(e);
       throw e;
     }
-  }
-
-  /**
-   * The read caches, on only while this server holds the database alone. Every server takes the
-   * server lock: exclusively with the caches on, shared with them off, so a server with caches
-   * never runs beside another writer. If the lock's connection drops, the caches turn off for good.
-   */
-  private static ReadCaches readCaches(
-      ServerConfig config, Database database, MeterRegistry meters, Resources resources) {
-    boolean alone = config.wantsReadCache();
-    ReadCaches caches = new ReadCaches(alone, meters);
-    Optional<AutoCloseable> lock =
-        database.holdAdvisoryLock(
-            SERVER_LOCK,
-            alone,
-            () -> {
-              LOG.error("lost the database server lock; the read caches are off until a restart");
-              caches.disable();
-            });
-    if (lock.isEmpty()) {
-      throw new IllegalStateException(
-          alone
-              ? "another Corkboard server uses this database, and the read cache needs it to"
-                  + " itself: run every server that shares a database with --read-cache off"
-              : "a Corkboard server with the read cache on holds this database alone: restart it"
-                  + " with --read-cache off to share the database");
-    }
-    resources.add(lock.get());
-    LOG.info("read caches {}", alone ? "on" : "off");
-    return caches;
   }
 
   private static long millis(long nanos) {

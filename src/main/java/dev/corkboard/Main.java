@@ -74,7 +74,6 @@ public final class Main implements Callable<Integer> {
   }
 
   enum ReadCache {
-    auto,
     on,
     off
   }
@@ -154,9 +153,9 @@ public final class Main implements Callable<Integer> {
 
     @Option(
         names = "--read-cache",
-        defaultValue = "${env:CORKBOARD_READ_CACHE:-auto}",
+        defaultValue = "${env:CORKBOARD_READ_CACHE:-on}",
         description =
-            "Serve hot reads from memory: on, off, or auto (on with the embedded PostgreSQL). On needs the database to itself; every server sharing a database must run with off (env CORKBOARD_READ_CACHE; default ${DEFAULT-VALUE}).")
+            "Serve hot reads from memory: on or off. Servers sharing a database keep their caches coherent: a write answers once every server has dropped what it replaced (env CORKBOARD_READ_CACHE; default ${DEFAULT-VALUE}).")
     ReadCache readCache;
 
     @CommandLine.Mixin DatabaseOptions database = new DatabaseOptions();

@@ -69,7 +69,8 @@ class ArchitectureTest {
           Map.entry("cutout_collages", "collage"),
           Map.entry("jobs", "platform"),
           Map.entry("id_slots", "platform"),
-          Map.entry("server_secrets", "platform"));
+          Map.entry("server_secrets", "platform"),
+          Map.entry("cache_nodes", "platform"));
 
   private static JavaClasses classes;
 

@@ -155,7 +155,7 @@ public final class BenchCommand implements Callable<Integer> {
                     Optional.empty(),
                     List.of(),
                     Duration.ofMinutes(2),
-                    ServerConfig.ReadCacheMode.AUTO,
+                    ServerConfig.ReadCacheMode.ON,
                     Optional.empty(),
                     Optional.empty())
                 .withStorageFrom(System.getenv());

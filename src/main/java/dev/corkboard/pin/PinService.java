@@ -74,9 +74,10 @@ public final class PinService {
       Bookmarks bookmarks,
       Clock clock,
       ReadCaches caches) {
-    this.pinCache = caches.create("pins", PIN_CACHE_BYTES, PinView::estimatedBytes);
+    this.pinCache = caches.create("pins", PIN_CACHE_BYTES, PinView::estimatedBytes, Long::valueOf);
     this.pageCache =
-        caches.create("board_first_pages", PAGE_CACHE_BYTES, FirstPages::estimatedBytes);
+        caches.create(
+            "board_first_pages", PAGE_CACHE_BYTES, FirstPages::estimatedBytes, Long::valueOf);
     this.database = database;
     this.boards = boards;
     this.accounts = accounts;

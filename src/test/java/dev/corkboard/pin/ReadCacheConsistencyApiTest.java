@@ -3,8 +3,10 @@ package dev.corkboard.pin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.corkboard.Application;
 import dev.corkboard.support.Api;
 import dev.corkboard.support.Pins;
+import dev.corkboard.support.TestServer;
 import dev.corkboard.support.Users;
 import java.awt.Color;
 import java.util.ArrayList;
@@ -17,27 +19,56 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shared test server runs with its read caches on (embedded PostgreSQL). Readers hammer pins
- * and board pages while writers change them; once a write's response has arrived, no read that
- * starts afterwards may show what the write replaced: not the old title, not a deleted or moved
- * pin, not a board that became secret.
+ * Readers hammer pins and board pages while writers change them; once a write's response has
+ * arrived, no read that starts afterwards may show what the write replaced: not the old title, not
+ * a deleted or moved pin, not a board that became secret. Run on one server and on three servers
+ * sharing one PostgreSQL, every one with its read cache on: readers spread over the nodes, and each
+ * write goes to the next node in turn.
  */
 class ReadCacheConsistencyApiTest {
 
   private static final int READERS = 6;
 
-  @Test
-  void noReadStartedAfterAnEditsResponseShowsAnOlderTitle() throws Exception {
-    Users.User owner = Users.signUp();
-    Api reader = Users.signUp().client();
+  /** Servers that answer as one service: one alone, or a cluster. */
+  record Shape(String name, List<Application> nodes) {
+
+    /** The caller's client on node {@code i} (modulo the number of nodes). */
+    Api on(int i, Users.User caller) {
+      return Api.of(nodes.get(Math.floorMod(i, nodes.size()))).bearer(caller.token());
+    }
+
+    Users.User signUp() {
+      return Users.signUp(Api.of(nodes.getFirst()));
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Shape> shapes() {
+    return Stream.of(
+        new Shape("one node", List.of(TestServer.shared())),
+        new Shape("three nodes", TestServer.sharedCluster()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("shapes")
+  void noReadStartedAfterAnEditsResponseShowsAnOlderTitle(Shape shape) throws Exception {
+    Users.User owner = shape.signUp();
+    Users.User reading = shape.signUp();
     String board = Pins.board(owner.client(), "Edited");
     String pin = Pins.create(owner.client(), board, Color.ORANGE).text("id");
     Pins.awaitSettled(owner.client(), pin);
     assertThat(owner.client().patch("/v5/pins/" + pin, Map.of("title", "v0")).status())
         .isEqualTo(200);
+    AtomicInteger readerNumber = new AtomicInteger();
     AtomicInteger acknowledged = new AtomicInteger();
     List<String> violations = new ArrayList<>();
     AtomicInteger reads = new AtomicInteger();
@@ -45,12 +76,13 @@ class ReadCacheConsistencyApiTest {
         () -> {
           for (int version = 1; version <= 120; version++) {
             Api.Response edited =
-                owner.client().patch("/v5/pins/" + pin, Map.of("title", "v" + version));
+                shape.on(version, owner).patch("/v5/pins/" + pin, Map.of("title", "v" + version));
             assertThat(edited.status()).as(edited.body()).isEqualTo(200);
             acknowledged.set(version);
           }
         },
         done -> {
+          Api reader = shape.on(readerNumber.getAndIncrement(), reading);
           List<String> seen = new ArrayList<>();
           while (!done.get()) {
             int floor = acknowledged.get();
@@ -68,13 +100,18 @@ class ReadCacheConsistencyApiTest {
         violations);
     assertThat(violations).as("stale reads").isEmpty();
     assertThat(reads.get()).as("reads made during the edits").isGreaterThan(100);
-    assertThat(versionOf(reader.get("/v5/pins/" + pin).json())).isEqualTo(120);
+    for (int node = 0; node < shape.nodes().size(); node++) {
+      assertThat(versionOf(shape.on(node, reading).get("/v5/pins/" + pin).json())).isEqualTo(120);
+    }
   }
 
-  @Test
-  void noReadStartedAfterADeletesOrMovesResponseShowsThePinWhereItWas() throws Exception {
-    Users.User owner = Users.signUp();
-    Api reader = Users.signUp().client();
+  @ParameterizedTest
+  @MethodSource("shapes")
+  void noReadStartedAfterADeletesOrMovesResponseShowsThePinWhereItWas(Shape shape)
+      throws Exception {
+    Users.User owner = shape.signUp();
+    Users.User reading = shape.signUp();
+    AtomicInteger readerNumber = new AtomicInteger();
     String from = Pins.board(owner.client(), "From");
     String to = Pins.board(owner.client(), "To");
     int count = 20;
@@ -93,16 +130,18 @@ class ReadCacheConsistencyApiTest {
           for (int i = 0; i < count; i++) {
             String pin = pins.get(i);
             if (i % 2 == 0) {
-              Api.Response moved = owner.client().patch("/v5/pins/" + pin, Map.of("board_id", to));
+              Api.Response moved =
+                  shape.on(i, owner).patch("/v5/pins/" + pin, Map.of("board_id", to));
               assertThat(moved.status()).as(moved.body()).isEqualTo(200);
               state.set(i, 1);
             } else {
-              assertThat(owner.client().delete("/v5/pins/" + pin).status()).isEqualTo(204);
+              assertThat(shape.on(i, owner).delete("/v5/pins/" + pin).status()).isEqualTo(204);
               state.set(i, 2);
             }
           }
         },
         done -> {
+          Api reader = shape.on(readerNumber.getAndIncrement(), reading);
           List<String> seen = new ArrayList<>();
           int next = 0;
           while (!done.get()) {
@@ -136,10 +175,12 @@ class ReadCacheConsistencyApiTest {
     assertThat(violations).as("stale reads").isEmpty();
   }
 
-  @Test
-  void noReadStartedAfterABoardTurnsSecretShowsItsPinsToOthers() throws Exception {
-    Users.User owner = Users.signUp();
-    Api reader = Users.signUp().client();
+  @ParameterizedTest
+  @MethodSource("shapes")
+  void noReadStartedAfterABoardTurnsSecretShowsItsPinsToOthers(Shape shape) throws Exception {
+    Users.User owner = shape.signUp();
+    Users.User reading = shape.signUp();
+    AtomicInteger readerNumber = new AtomicInteger();
     List<String> boards = new ArrayList<>();
     List<String> pins = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -156,12 +197,15 @@ class ReadCacheConsistencyApiTest {
         () -> {
           for (int i = 0; i < boards.size(); i++) {
             Api.Response changed =
-                owner.client().patch("/v5/boards/" + boards.get(i), Map.of("privacy", "SECRET"));
+                shape
+                    .on(i, owner)
+                    .patch("/v5/boards/" + boards.get(i), Map.of("privacy", "SECRET"));
             assertThat(changed.status()).as(changed.body()).isEqualTo(200);
             secret.set(i, 1);
           }
         },
         done -> {
+          Api reader = shape.on(readerNumber.getAndIncrement(), reading);
           List<String> seen = new ArrayList<>();
           int next = 0;
           while (!done.get()) {

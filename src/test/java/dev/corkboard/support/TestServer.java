@@ -21,6 +21,9 @@ public final class TestServer {
 
   private static Application shared;
 
+  /** The shared cluster's nodes, once started. */
+  private static List<Application> cluster = List.of();
+
   /** Every data directory handed out, removed when the test JVM exits. */
   private static final List<Path> DATA_DIRS = new ArrayList<>();
 
@@ -37,6 +40,41 @@ public final class TestServer {
       shared = start(newDataDir(), true);
     }
     return shared;
+  }
+
+  /**
+   * Three servers on one PostgreSQL, all with the read cache on: the first on its embedded one, the
+   * others on it by URL, the production shape. They share one blob directory (the first's), as
+   * nodes on a shared file system or S3 do. Started on first use, stopped when the test JVM exits.
+   */
+  public static synchronized List<Application> sharedCluster() {
+    if (cluster.isEmpty()) {
+      List<Application> nodes = new ArrayList<>();
+      Path first = newDataDir();
+      nodes.add(start(first, true));
+      try {
+        Path blobs = Files.createDirectories(first.resolve("blobs"));
+        for (int i = 1; i < 3; i++) {
+          Path dir = newDataDir();
+          Files.createSymbolicLink(dir.resolve("blobs"), blobs);
+          nodes.add(
+              Application.start(
+                  new ServerConfig(
+                          "127.0.0.1",
+                          0,
+                          dir,
+                          Optional.of(nodes.getFirst().databaseSettings().toString()),
+                          true,
+                          4)
+                      .withFetchAllow(List.of("127.0.0.1/32"))));
+        }
+      } catch (IOException e) {
+        nodes.reversed().forEach(Application::close);
+        throw new UncheckedIOException(e);
+      }
+      cluster = List.copyOf(nodes);
+    }
+    return cluster;
   }
 
   /** A new server on the data directory; the caller closes it. */
@@ -60,6 +98,7 @@ public final class TestServer {
   }
 
   private static synchronized void stopAndClean() {
+    cluster.reversed().forEach(Application::close);
     if (shared != null) {
       shared.close();
     }

@@ -5,13 +5,15 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
  * A map from a key to a value read from the database, bounded in bytes, which a write invalidates
- * after it commits and before its response is sent.
+ * on every server after it commits and before its response is sent.
  *
  * <p>The race to close is a read that fetched the old value, then stores it after the write's
  * invalidation. So a read takes a {@link Ticket} before it queries the database, and its {@link
@@ -30,18 +32,36 @@ public final class ReadCache<K, V> {
   /** What an entry costs beside its value: the key, the entry and the map's node. */
   private static final int ENTRY_BYTES = 96;
 
+  /**
+   * How long an entry is kept at most. Every invalidation reaches every server before its write
+   * answers; this bounds only what a write whose server died between its commit and its
+   * announcement (a write never answered) may leave elsewhere.
+   */
+  private static final Duration MAX_AGE = Duration.ofMinutes(1);
+
+  /** The epoch of a ticket taken while the caches could not serve: it never matches. */
+  private static final long NOT_SERVING = -1;
+
   private final String name;
   private final ReadCaches caches;
   private final Cache<K, Entry<V>> cache;
   private final AtomicLongArray invalidations = new AtomicLongArray(STRIPES);
+  private final Function<String, K> keys;
 
   ReadCache(
-      String name, long maxBytes, ToIntFunction<V> bytes, ReadCaches caches, MeterRegistry meters) {
+      String name,
+      long maxBytes,
+      ToIntFunction<V> bytes,
+      Function<String, K> keys,
+      ReadCaches caches,
+      MeterRegistry meters) {
     this.name = name;
+    this.keys = keys;
     this.caches = caches;
     this.cache =
         Caffeine.newBuilder()
             .maximumWeight(maxBytes)
+            .expireAfterWrite(MAX_AGE)
             .weigher((K key, Entry<V> entry) -> ENTRY_BYTES + bytes.applyAsInt(entry.value()))
             .recordStats()
             .build();
@@ -64,22 +84,30 @@ public final class ReadCache<K, V> {
     return name;
   }
 
+  ReadCaches caches() {
+    return caches;
+  }
+
   /** The cached value, if one is held and may be served. */
   public Optional<V> get(K key) {
     Entry<V> entry = cache.getIfPresent(key);
-    return entry != null && entry.epoch() == caches.epoch() && caches.enabled()
+    return entry != null && entry.epoch() == caches.epoch() && caches.serving()
         ? Optional.of(entry.value())
         : Optional.empty();
   }
 
-  /** Take this before reading the value from the database; pass it to {@link #put}. */
+  /**
+   * Take this before reading the value from the database; pass it to {@link #put}. Taken while the
+   * caches may not serve, it stores nothing.
+   */
   public Ticket ticket(K key) {
-    return new Ticket(caches.epoch(), invalidations.get(stripe(key)));
+    long stripe = invalidations.get(stripe(key));
+    return new Ticket(caches.serving() ? caches.epoch() : NOT_SERVING, stripe);
   }
 
   /** Stores a value read after {@code ticket} was taken, unless it may have been replaced since. */
   public void put(K key, Ticket ticket, V value) {
-    if (!caches.enabled()) {
+    if (ticket.epoch() == NOT_SERVING || !caches.serving()) {
       return;
     }
     int stripe = stripe(key);
@@ -94,8 +122,34 @@ public final class ReadCache<K, V> {
                     : old);
   }
 
-  /** Forgets a key; a read of it that began before this call stores nothing. */
+  /**
+   * Forgets a key on every server; a read of it that began before this call stores nothing. Call it
+   * after the write commits and before its response is sent.
+   */
   public void invalidate(K key) {
+    invalidateLocally(key);
+    caches.publish(item(key));
+  }
+
+  /** How an invalidation of {@code key} is named to other servers. */
+  String item(K key) {
+    return name + ":" + key;
+  }
+
+  /** Forgets a key named as other servers name it; false if it cannot be read as a key. */
+  boolean invalidateLocally(String key) {
+    K parsed;
+    try {
+      parsed = keys.apply(key);
+    } catch (RuntimeException e) {
+      return false;
+    }
+    invalidateLocally(parsed);
+    return true;
+  }
+
+  /** Forgets a key on this server only. */
+  void invalidateLocally(K key) {
     int stripe = stripe(key);
     cache
         .asMap()

@@ -1,67 +1,140 @@
 package dev.corkboard.platform.cache;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
- * The read caches of one server, and the switch and the epoch they share.
+ * The read caches of one server, the switch and the epoch they share, and their link to the caches
+ * of the other servers on the same database ({@link Peers}, which {@link Coherence} provides).
  *
- * <p>A cache is only correct while this server is the only one writing to the database: a write
- * made by another server would not invalidate it. {@link #enabled} says so; the application turns
- * it on only when it holds the database's exclusive server lock ({@code Application.readCaches}).
- *
- * <p>{@link #clearAll} empties every cache at once, for the rare writes that change many entries (a
- * board's privacy, a section's deletion, an image becoming ready).
+ * <p>Every invalidation is applied here first, then published to the other servers, and returns
+ * once they have all applied it (or can no longer serve): so a write that invalidates before it
+ * answers leaves no server able to show what it replaced. {@link #clearAll} empties every cache at
+ * once, for the rare writes that change many entries (a board's privacy, a section's deletion, an
+ * image becoming ready).
  */
 public final class ReadCaches {
 
-  private volatile boolean enabled;
+  /** The message that empties every cache. */
+  static final String EVERYTHING = "*";
+
+  /**
+   * The other servers: whether this one may serve from memory now, and how its invalidations reach
+   * them.
+   */
+  public interface Peers {
+
+    /** Whether this server's caches may serve and store now. */
+    boolean serving();
+
+    /** Sends an invalidation; returns once every server that may serve has applied it. */
+    void publish(String message);
+  }
+
+  /** A server alone: always serving, nobody to tell (tests of the caches themselves). */
+  private static final Peers ALONE =
+      new Peers() {
+        @Override
+        public boolean serving() {
+          return true;
+        }
+
+        @Override
+        public void publish(String message) {}
+      };
+
+  private final boolean enabled;
   private final MeterRegistry meters;
   private final AtomicLong epoch = new AtomicLong();
-  private final List<ReadCache<?, ?>> caches = new CopyOnWriteArrayList<>();
+  private final Map<String, ReadCache<?, ?>> caches = new ConcurrentHashMap<>();
+  private volatile Peers peers = ALONE;
 
   public ReadCaches(boolean enabled, MeterRegistry meters) {
     this.enabled = enabled;
     this.meters = meters;
   }
 
-  /** Caches that never hold anything, for a server that shares its database with others. */
+  /** Caches that never hold anything, for a server started with the read cache off. */
   public static ReadCaches disabled(MeterRegistry meters) {
     return new ReadCaches(false, meters);
   }
 
+  /** Whether this server keeps read caches at all. */
   public boolean enabled() {
     return enabled;
   }
 
-  /** Stops serving and storing for good, as when the database may have gained another writer. */
-  public void disable() {
-    enabled = false;
-    clearAll();
+  /** Whether the caches may serve and store now: enabled, and while the peers allow. */
+  boolean serving() {
+    return enabled && peers.serving();
+  }
+
+  /** Links these caches to the other servers' (see {@link Coherence#start}). */
+  void connect(Peers linked) {
+    this.peers = linked;
   }
 
   /**
    * A new cache of values that together weigh at most {@code maxBytes} as {@code bytes} estimates
    * each, reported in the metrics by name (its entries, hits and misses, and {@code
-   * read_cache_bytes}).
+   * read_cache_bytes}). {@code keys} reads back a key from its {@code toString}, as invalidations
+   * from other servers name it; a name is a word without spaces or colons.
    */
-  public <K, V> ReadCache<K, V> create(String name, long maxBytes, ToIntFunction<V> bytes) {
-    ReadCache<K, V> cache = new ReadCache<>(name, enabled ? maxBytes : 0, bytes, this, meters);
-    caches.add(cache);
+  public <K, V> ReadCache<K, V> create(
+      String name, long maxBytes, ToIntFunction<V> bytes, Function<String, K> keys) {
+    if (!name.matches("[a-z_]+")) {
+      throw new IllegalArgumentException("a cache's name is lower-case letters and _: " + name);
+    }
+    ReadCache<K, V> cache =
+        new ReadCache<>(name, enabled ? maxBytes : 0, bytes, keys, this, meters);
+    if (caches.putIfAbsent(name, cache) != null) {
+      throw new IllegalArgumentException("a second cache named " + name);
+    }
     return cache;
   }
 
   /**
-   * Empties every cache; a read that began before this call stores nothing. Call it after the write
-   * commits and before its response is sent.
+   * Empties every cache on every server; a read that began before this call stores nothing. Call it
+   * after the write commits and before its response is sent.
    */
   public void clearAll() {
+    clearLocally();
+    peers.publish(EVERYTHING);
+  }
+
+  /** Sends invalidations already applied here to the other servers, and waits for them. */
+  void publish(String message) {
+    peers.publish(message);
+  }
+
+  /** Empties every cache of this server only. */
+  void clearLocally() {
     epoch.incrementAndGet();
-    for (ReadCache<?, ?> cache : caches) {
+    for (ReadCache<?, ?> cache : caches.values()) {
       cache.clear();
+    }
+  }
+
+  /**
+   * Applies an invalidation another server published: {@value #EVERYTHING}, or keys as {@code
+   * name:key} separated by spaces. What it cannot read, it treats as everything.
+   */
+  void apply(String message) {
+    if (message.equals(EVERYTHING)) {
+      clearLocally();
+      return;
+    }
+    for (String item : message.split(" ")) {
+      int colon = item.indexOf(':');
+      ReadCache<?, ?> cache = colon < 0 ? null : caches.get(item.substring(0, colon));
+      if (cache == null || !cache.invalidateLocally(item.substring(colon + 1))) {
+        clearLocally();
+        return;
+      }
     }
   }
 

@@ -19,8 +19,8 @@ import java.util.Optional;
  *     listening address
  * @param fetchAllow address ranges (CIDR) the image fetcher may reach although they are private
  * @param jobLease how long a background job may run before another process may take it over
- * @param readCache whether reads may be served from memory: {@code AUTO} turns it on with the
- *     embedded PostgreSQL, which no other server shares
+ * @param readCache whether reads may be served from memory (coherently with every other server on
+ *     the database)
  * @param s3 the S3-compatible store that keeps media bytes; empty to keep them in the data
  *     directory
  * @param sharedBuffers the embedded PostgreSQL's page cache ({@code shared_buffers}) as a
@@ -48,7 +48,6 @@ public record ServerConfig(
    * the database, so {@code ON} holds the database alone and {@code OFF} shares it.
    */
   public enum ReadCacheMode {
-    AUTO,
     ON,
     OFF
   }
@@ -71,7 +70,7 @@ public record ServerConfig(
         Optional.empty(),
         java.util.List.of(),
         java.time.Duration.ofMinutes(2),
-        ReadCacheMode.AUTO,
+        ReadCacheMode.ON,
         Optional.empty(),
         Optional.empty());
   }
@@ -148,9 +147,8 @@ public record ServerConfig(
         Optional.ofNullable(env.get(SHARED_BUFFERS)));
   }
 
-  /** Whether the read caches are wanted: on, or automatic with the embedded PostgreSQL. */
+  /** Whether the read caches are wanted. */
   public boolean wantsReadCache() {
-    return readCache == ReadCacheMode.ON
-        || (readCache == ReadCacheMode.AUTO && databaseUrl.isEmpty());
+    return readCache == ReadCacheMode.ON;
   }
 }

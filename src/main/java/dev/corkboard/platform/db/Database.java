@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -18,12 +19,15 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -224,43 +228,58 @@ public final class Database implements Sql, AutoCloseable {
   }
 
   /**
-   * Takes a session-level advisory lock on a dedicated connection and holds it until the returned
-   * handle is closed; empty when another session holds it in a conflicting mode. {@code onLost}
-   * runs if the connection drops while the lock is held, since PostgreSQL then releases it.
+   * Opens a connection of its own, outside the pool, that hears the notifications of the channels
+   * it listens to ({@code notices}, on a client thread that must not block) and runs statements one
+   * at a time; {@code closed} runs once if the connection drops or is closed.
    */
-  public java.util.Optional<AutoCloseable> holdAdvisoryLock(
-      long key, boolean exclusive, Runnable onLost) {
-    io.vertx.pgclient.PgConnection connection =
-        await(io.vertx.pgclient.PgConnection.connect(vertx, new PgConnectOptions(options)));
-    String function = exclusive ? "pg_try_advisory_lock" : "pg_try_advisory_lock_shared";
-    boolean held;
-    try {
-      held =
-          await(connection.preparedQuery("SELECT " + function + "($1)").execute(Tuple.of(key)))
-              .iterator()
-              .next()
-              .getBoolean(0);
-    } catch (RuntimeException e) {
-      connection.close();
-      throw e;
-    }
-    if (!held) {
-      connection.close();
-      return java.util.Optional.empty();
-    }
-    java.util.concurrent.atomic.AtomicBoolean released =
-        new java.util.concurrent.atomic.AtomicBoolean();
+  public Session session(BiConsumer<String, String> notices, Runnable closed) {
+    PgConnection connection = await(PgConnection.connect(vertx, new PgConnectOptions(options)));
+    AtomicBoolean ended = new AtomicBoolean();
+    connection.notificationHandler(n -> notices.accept(n.getChannel(), n.getPayload()));
     connection.closeHandler(
         v -> {
-          if (!released.get()) {
-            onLost.run();
+          if (ended.compareAndSet(false, true)) {
+            closed.run();
           }
         });
-    return java.util.Optional.of(
-        () -> {
-          released.set(true);
-          connection.close().await(5, TimeUnit.SECONDS);
-        });
+    return new Session(connection);
+  }
+
+  /**
+   * A connection outside the pool: its statements wait at most the timeout given, so that a
+   * connection that stopped answering is found out. Closing it runs its {@code closed} callback.
+   */
+  public static final class Session implements AutoCloseable {
+    private final PgConnection connection;
+
+    private Session(PgConnection connection) {
+      this.connection = connection;
+    }
+
+    /**
+     * Runs one statement, waiting at most {@code timeout}.
+     *
+     * @throws IllegalStateException when no answer came in time
+     */
+    public RowSet<Row> query(Duration timeout, String sql, @Nullable Object... args) {
+      try {
+        return connection
+            .preparedQuery(sql)
+            .execute(tuple(args))
+            .await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("no answer from the database in " + timeout, e);
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        connection.close().await(5, TimeUnit.SECONDS);
+      } catch (TimeoutException | RuntimeException e) {
+        LOG.debug("closing a dedicated connection", e);
+      }
+    }
   }
 
   /** Whether the database answers a trivial statement within the timeout. */

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class ReadCacheTest {
 
   private final ReadCaches caches = new ReadCaches(true, new SimpleMeterRegistry());
-  private final ReadCache<Long, String> cache = caches.create("test", 10_000, String::length);
+  private final ReadCache<Long, String> cache =
+      caches.create("test", 10_000, String::length, Long::valueOf);
 
   @Test
   void storesWhatWasReadWhenNothingChangedMeanwhile() {
@@ -35,7 +36,7 @@ class ReadCacheTest {
 
   @Test
   void refusesAReadThatBeganBeforeEverythingWasCleared() {
-    ReadCache<Long, String> other = caches.create("other", 100_000, String::length);
+    ReadCache<Long, String> other = caches.create("other", 100_000, String::length, Long::valueOf);
     other.put(7L, other.ticket(7L), "kept until the clear");
     ReadCache.Ticket slowRead = cache.ticket(2L);
     caches.clearAll();
@@ -57,15 +58,65 @@ class ReadCacheTest {
   @Test
   void disabledCachesNeverServe() {
     ReadCaches off = ReadCaches.disabled(new SimpleMeterRegistry());
-    ReadCache<Long, String> none = off.create("none", 10_000, String::length);
+    ReadCache<Long, String> none = off.create("none", 10_000, String::length, Long::valueOf);
     none.put(1L, none.ticket(1L), "one");
     assertThat(none.get(1L).orElse(null)).isNull();
+  }
 
+  @Test
+  void servesAndStoresOnlyWhileThePeersAllow() {
+    Peers peers = new Peers();
+    caches.connect(peers);
     cache.put(5L, cache.ticket(5L), "five");
-    caches.disable();
+    peers.serving = false;
     assertThat(cache.get(5L).orElse(null)).isNull();
-    cache.put(5L, cache.ticket(5L), "five");
-    assertThat(cache.get(5L).orElse(null)).isNull();
+    ReadCache.Ticket takenWhileNotServing = cache.ticket(6L);
+    peers.serving = true;
+    cache.put(6L, takenWhileNotServing, "six, perhaps missing an invalidation");
+    assertThat(cache.get(6L).orElse(null)).isNull();
+    assertThat(cache.get(5L).orElse(null))
+        .as("kept through a lapse, as invalidations were still applied")
+        .isEqualTo("five");
+  }
+
+  @Test
+  void publishesWhatItInvalidatesAfterApplyingItHere() {
+    Peers peers = new Peers();
+    caches.connect(peers);
+    ReadCache<Long, String> other = caches.create("other", 10_000, String::length, Long::valueOf);
+    cache.put(1L, cache.ticket(1L), "one");
+    cache.invalidate(1L);
+    try (Touched touched = new Touched()) {
+      touched.add(cache, 2L);
+      touched.add(other, 3L);
+    }
+    caches.clearAll();
+    assertThat(peers.published).containsExactly("test:1", "test:2 other:3", "*");
+    assertThat(peers.seenStillCached).containsOnly(false);
+  }
+
+  @Test
+  void appliesWhatOtherServersPublish() {
+    ReadCache<Long, String> other = caches.create("other", 10_000, String::length, Long::valueOf);
+    cache.put(1L, cache.ticket(1L), "one");
+    cache.put(2L, cache.ticket(2L), "two");
+    other.put(2L, other.ticket(2L), "other two");
+    ReadCache.Ticket slowRead = cache.ticket(1L);
+    caches.apply("test:1 other:2");
+    cache.put(1L, slowRead, "one, read before the remote write");
+    assertThat(cache.get(1L).orElse(null)).isNull();
+    assertThat(other.get(2L).orElse(null)).isNull();
+    assertThat(cache.get(2L).orElse(null)).isEqualTo("two");
+
+    caches.apply("*");
+    assertThat(cache.get(2L).orElse(null)).isNull();
+
+    cache.put(2L, cache.ticket(2L), "two");
+    caches.apply("test:not-a-number");
+    assertThat(cache.get(2L).orElse(null)).as("what it cannot read clears everything").isNull();
+    cache.put(2L, cache.ticket(2L), "two");
+    caches.apply("unknown:2");
+    assertThat(cache.get(2L).orElse(null)).isNull();
   }
 
   @Test
@@ -88,7 +139,8 @@ class ReadCacheTest {
   void neverServesAValueOlderThanTheLastCompletedInvalidation() throws Exception {
     AtomicLong database = new AtomicLong();
     AtomicLong invalidated = new AtomicLong();
-    ReadCache<Long, Long> versions = caches.create("versions", 10_000, (Long v) -> 8);
+    ReadCache<Long, Long> versions =
+        caches.create("versions", 10_000, (Long v) -> 8, Long::valueOf);
     int rounds = 20_000;
     CountDownLatch start = new CountDownLatch(1);
     try (ExecutorService executor = Executors.newFixedThreadPool(4)) {
@@ -131,6 +183,24 @@ class ReadCacheTest {
       for (Future<Long> reader : readers) {
         assertThat(reader.get()).as("stale answers").isZero();
       }
+    }
+  }
+
+  /** Peers that record what is published and whether the key was already gone here. */
+  private final class Peers implements ReadCaches.Peers {
+    volatile boolean serving = true;
+    final java.util.List<String> published = new java.util.ArrayList<>();
+    final java.util.List<Boolean> seenStillCached = new java.util.ArrayList<>();
+
+    @Override
+    public boolean serving() {
+      return serving;
+    }
+
+    @Override
+    public void publish(String message) {
+      published.add(message);
+      seenStillCached.add(cache.get(1L).isPresent() || cache.get(2L).isPresent());
     }
   }
 }
