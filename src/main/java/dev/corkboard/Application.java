@@ -122,8 +122,8 @@ public final class Application implements AutoCloseable {
               bookmarks,
               clock,
               config.registrationOpen(),
-              BoardSql.SECRET_TOTALS);
-      resources.add(accounts.listenForRevocations());
+              BoardSql.SECRET_TOTALS,
+              caches);
       BoardService boards =
           new BoardService(database, accounts, lease.generator(), bookmarks, clock, caches);
 

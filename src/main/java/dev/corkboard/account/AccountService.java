@@ -10,6 +10,8 @@ import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.api.Unknown;
+import dev.corkboard.platform.cache.ReadCache;
+import dev.corkboard.platform.cache.ReadCaches;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.db.UniqueViolation;
@@ -23,6 +25,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +45,12 @@ public final class AccountService implements Authenticator {
   private static final int TOKEN_NAME_MAX = 100;
   private static final String TOKEN_PREFIX = "cbk_";
 
+  /** What the grants of some 100,000 tokens weigh in memory. */
+  private static final long GRANT_CACHE_BYTES = 16L << 20;
+
+  /** What one grant weighs: its key (64 hex digits), the principal and its scope set. */
+  private static final int GRANT_BYTES = 160;
+
   private final Database database;
   private final AccountRepository accounts;
   private final TokenRepository tokens;
@@ -52,7 +61,7 @@ public final class AccountService implements Authenticator {
   private final Clock clock;
   private final boolean registrationOpen;
   private final String secretTotalsSql;
-  private final TokenCache grants = new TokenCache();
+  private final ReadCache<String, Principal> grants;
   private volatile @Nullable String dummyHash;
 
   public AccountService(
@@ -61,8 +70,12 @@ public final class AccountService implements Authenticator {
       Bookmarks bookmarks,
       Clock clock,
       boolean registrationOpen,
-      String secretTotalsSql) {
+      String secretTotalsSql,
+      ReadCaches caches) {
     this.database = database;
+    // Served whatever --read-cache says: every request with a token needs its grant.
+    this.grants =
+        caches.createAlwaysOn("token_grants", GRANT_CACHE_BYTES, p -> GRANT_BYTES, k -> k);
     this.secretTotalsSql = secretTotalsSql;
     this.accounts = new AccountRepository();
     this.tokens = new TokenRepository();
@@ -187,41 +200,32 @@ public final class AccountService implements Authenticator {
   }
 
   /**
-   * Revokes one of the caller's tokens; it stops working at once on this server, and on the others
-   * as soon as they hear the notification sent with the commit.
+   * Revokes one of the caller's tokens: once this answers, no server on the database accepts it
+   * (the read caches' invalidation, see {@code platform.cache.Coherence}).
    */
   public void revokeToken(Principal caller, long tokenId) {
     Optional<byte[]> hash =
-        database.transaction(
-            tx -> {
-              Optional<byte[]> deleted = tokens.delete(tx, caller.accountId(), tokenId);
-              deleted.ifPresent(
-                  h -> tx.query("SELECT pg_notify($1, $2)", TokenCache.CHANNEL, TokenCache.key(h)));
-              return deleted;
-            });
+        database.transaction(tx -> tokens.delete(tx, caller.accountId(), tokenId));
     if (hash.isEmpty()) {
       throw Unknown.TOKEN.error();
     }
-    grants.evict(TokenCache.key(hash.get()));
+    grants.invalidate(grantKey(hash.get()));
   }
 
-  /**
-   * Starts listening for revocations made by any server on the database; until the listener is
-   * connected, and whenever it is not, tokens are checked in the database on every request.
-   */
-  public AutoCloseable listenForRevocations() {
-    return database.listen(TokenCache.CHANNEL, grants::evict, grants::connected);
+  /** The key of a token's grant: the hex of its secret's SHA-256. */
+  private static String grantKey(byte[] hash) {
+    return HexFormat.of().formatHex(hash);
   }
 
   @Override
   public Principal bearer(String token) {
     byte[] hash = sha256(token);
-    String key = TokenCache.key(hash);
+    String key = grantKey(hash);
     Optional<Principal> cached = grants.get(key);
     if (cached.isPresent()) {
       return cached.get();
     }
-    long generation = grants.generation();
+    ReadCache.Ticket ticket = grants.ticket(key);
     Principal principal =
         tokens
             .findGrant(database, hash)
@@ -230,7 +234,7 @@ public final class AccountService implements Authenticator {
                 () ->
                     new ApiException.Unauthenticated(
                         "Authentication failed: the token is unknown or was revoked."));
-    grants.put(key, principal, generation);
+    grants.put(key, ticket, principal);
     return principal;
   }
 

@@ -49,9 +49,10 @@ import org.slf4j.LoggerFactory;
  *       meant for it were lost.
  * </ul>
  *
- * A node frozen or cut off holds writers up for at most one lease time. A node killed before its
- * invalidation went out never answered that write, and its caches die with it. A server with the
- * read cache off holds no lease and serves nothing from memory, but still announces its writes.
+ * A node frozen or cut off holds writers up for at most one lease time. A node killed between a
+ * write's commit and its announcement never answered that write; entries live a minute at most,
+ * which bounds what other nodes keep of what it replaced. Every server holds a lease, also one with
+ * the read cache off: it still remembers what tokens grant.
  */
 public final class Coherence implements ReadCaches.Peers, AutoCloseable {
 
@@ -84,9 +85,9 @@ public final class Coherence implements ReadCaches.Peers, AutoCloseable {
   private static final int MAX_MESSAGE = 7_000;
 
   /**
-   * Extends this node's lease unless it has expired ($1 = 0 for a node without one), and answers
-   * every node holding a lease now with the milliseconds it has left. The outer query reads the
-   * table as it was before the update, which changes nothing about who holds a lease.
+   * Extends this node's lease unless it has expired, and answers every node holding a lease now.
+   * The outer query reads the table as it was before the update, which changes nothing about who
+   * holds a lease.
    */
   private static final String RENEW =
       """
@@ -129,7 +130,6 @@ public final class Coherence implements ReadCaches.Peers, AutoCloseable {
 
   private final Database database;
   private final ReadCaches caches;
-  private final boolean leased;
   private final String key = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
   private final String ackChannel = "corkboard_cache_ack_" + key;
   private final ScheduledExecutorService executor;
@@ -151,10 +151,9 @@ public final class Coherence implements ReadCaches.Peers, AutoCloseable {
   private volatile long servingUntil;
   private volatile View view = new View(Long.MIN_VALUE, Set.of());
 
-  private Coherence(Database database, ReadCaches caches, boolean leased) {
+  private Coherence(Database database, ReadCaches caches) {
     this.database = database;
     this.caches = caches;
-    this.leased = leased;
     long now = System.nanoTime();
     this.servingFrom = now;
     this.servingUntil = now;
@@ -168,12 +167,11 @@ public final class Coherence implements ReadCaches.Peers, AutoCloseable {
   }
 
   /**
-   * Joins the servers on {@code database}: with a lease if {@code caches} are enabled, else only to
-   * announce writes. The first connection is made before this returns, so a database that cannot be
-   * reached fails the start.
+   * Joins the servers on {@code database}. The first connection is made before this returns, so a
+   * database that cannot be reached fails the start.
    */
   public static Coherence start(Database database, ReadCaches caches) {
-    Coherence coherence = new Coherence(database, caches, caches.enabled());
+    Coherence coherence = new Coherence(database, caches);
     caches.connect(coherence);
     try {
       coherence.executor.submit(coherence::open).get(30, TimeUnit.SECONDS);
@@ -258,12 +256,8 @@ public final class Coherence implements ReadCaches.Peers, AutoCloseable {
       Database.Session opened = database.session(this::heard, () -> dropped(opening));
       session = opened;
       opened.query(STATEMENT_TIMEOUT, "LISTEN \"" + ackChannel + "\"");
-      if (leased) {
-        opened.query(STATEMENT_TIMEOUT, "LISTEN " + CHANNEL);
-        join(opened);
-      } else {
-        renew(opened);
-      }
+      opened.query(STATEMENT_TIMEOUT, "LISTEN " + CHANNEL);
+      join(opened);
       sessions.set(opening);
     } catch (RuntimeException e) {
       LOG.warn("could not connect the read caches to the other servers; trying again", e);
@@ -300,14 +294,12 @@ public final class Coherence implements ReadCaches.Peers, AutoCloseable {
       nodes.add(row.getLong(0));
       renewed |= row.getBoolean(1);
     }
-    if (leased && !renewed) {
+    if (!renewed) {
       LOG.warn("the read caches' lease of node {} expired; joining again", node);
       join(on);
       return;
     }
-    if (renewed) {
-      servingUntil = sent + TRUSTED_LEASE_NANOS;
-    }
+    servingUntil = sent + TRUSTED_LEASE_NANOS;
     view = new View(sent, Set.copyOf(nodes));
   }
 

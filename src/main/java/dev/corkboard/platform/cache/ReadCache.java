@@ -47,16 +47,19 @@ public final class ReadCache<K, V> {
   private final Cache<K, Entry<V>> cache;
   private final AtomicLongArray invalidations = new AtomicLongArray(STRIPES);
   private final Function<String, K> keys;
+  private final boolean alwaysOn;
 
   ReadCache(
       String name,
       long maxBytes,
       ToIntFunction<V> bytes,
       Function<String, K> keys,
+      boolean alwaysOn,
       ReadCaches caches,
       MeterRegistry meters) {
     this.name = name;
     this.keys = keys;
+    this.alwaysOn = alwaysOn;
     this.caches = caches;
     this.cache =
         Caffeine.newBuilder()
@@ -91,7 +94,7 @@ public final class ReadCache<K, V> {
   /** The cached value, if one is held and may be served. */
   public Optional<V> get(K key) {
     Entry<V> entry = cache.getIfPresent(key);
-    return entry != null && entry.epoch() == caches.epoch() && caches.serving()
+    return entry != null && entry.epoch() == caches.epoch() && caches.serving(alwaysOn)
         ? Optional.of(entry.value())
         : Optional.empty();
   }
@@ -102,12 +105,12 @@ public final class ReadCache<K, V> {
    */
   public Ticket ticket(K key) {
     long stripe = invalidations.get(stripe(key));
-    return new Ticket(caches.serving() ? caches.epoch() : NOT_SERVING, stripe);
+    return new Ticket(caches.serving(alwaysOn) ? caches.epoch() : NOT_SERVING, stripe);
   }
 
   /** Stores a value read after {@code ticket} was taken, unless it may have been replaced since. */
   public void put(K key, Ticket ticket, V value) {
-    if (ticket.epoch() == NOT_SERVING || !caches.serving()) {
+    if (ticket.epoch() == NOT_SERVING || !caches.serving(alwaysOn)) {
       return;
     }
     int stripe = stripe(key);

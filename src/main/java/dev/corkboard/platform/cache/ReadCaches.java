@@ -68,9 +68,12 @@ public final class ReadCaches {
     return enabled;
   }
 
-  /** Whether the caches may serve and store now: enabled, and while the peers allow. */
-  boolean serving() {
-    return enabled && peers.serving();
+  /**
+   * Whether caches may serve and store now: while the peers allow, and for caches of read results
+   * only with the read cache on.
+   */
+  boolean serving(boolean evenWhenDisabled) {
+    return (enabled || evenWhenDisabled) && peers.serving();
   }
 
   /** Links these caches to the other servers' (see {@link Coherence#start}). */
@@ -86,11 +89,24 @@ public final class ReadCaches {
    */
   public <K, V> ReadCache<K, V> create(
       String name, long maxBytes, ToIntFunction<V> bytes, Function<String, K> keys) {
+    return register(
+        new ReadCache<>(name, enabled ? maxBytes : 0, bytes, keys, false, this, meters));
+  }
+
+  /**
+   * A cache as {@link #create} makes one, that serves even with the read cache off: for what every
+   * request needs, such as what a bearer token grants.
+   */
+  public <K, V> ReadCache<K, V> createAlwaysOn(
+      String name, long maxBytes, ToIntFunction<V> bytes, Function<String, K> keys) {
+    return register(new ReadCache<>(name, maxBytes, bytes, keys, true, this, meters));
+  }
+
+  private <K, V> ReadCache<K, V> register(ReadCache<K, V> cache) {
+    String name = cache.name();
     if (!name.matches("[a-z_]+")) {
       throw new IllegalArgumentException("a cache's name is lower-case letters and _: " + name);
     }
-    ReadCache<K, V> cache =
-        new ReadCache<>(name, enabled ? maxBytes : 0, bytes, keys, this, meters);
     if (caches.putIfAbsent(name, cache) != null) {
       throw new IllegalArgumentException("a second cache named " + name);
     }

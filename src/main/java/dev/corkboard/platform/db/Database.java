@@ -204,30 +204,6 @@ public final class Database implements Sql, AutoCloseable {
   }
 
   /**
-   * Listens to a PostgreSQL notification channel on a dedicated connection that reconnects by
-   * itself. {@code connected} is told true each time the subscription is (re)established and false
-   * when the connection drops, because notifications sent meanwhile are lost.
-   */
-  public AutoCloseable listen(
-      String channel,
-      java.util.function.Consumer<String> onMessage,
-      java.util.function.Consumer<Boolean> connected) {
-    io.vertx.pgclient.pubsub.PgSubscriber subscriber =
-        io.vertx.pgclient.pubsub.PgSubscriber.subscriber(vertx, new PgConnectOptions(options));
-    subscriber.reconnectPolicy(retries -> 500L);
-    subscriber.closeHandler(v -> connected.accept(false));
-    subscriber
-        .channel(channel)
-        .subscribeHandler(v -> connected.accept(true))
-        .handler(onMessage::accept);
-    subscriber.connect().onFailure(e -> connected.accept(false));
-    return () -> {
-      connected.accept(false);
-      subscriber.close().await(5, TimeUnit.SECONDS);
-    };
-  }
-
-  /**
    * Opens a connection of its own, outside the pool, that hears the notifications of the channels
    * it listens to ({@code notices}, on a client thread that must not block) and runs statements one
    * at a time; {@code closed} runs once if the connection drops or is closed.
