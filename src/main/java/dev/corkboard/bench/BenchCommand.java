@@ -157,6 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
                     Duration.ofMinutes(2),
                     ServerConfig.ReadCacheMode.ON,
                     Optional.empty(),
+                    Optional.empty(),
                     Optional.empty())
                 .withStorageFrom(System.getenv());
         if (!SeedCommand.seed(config, SeedCommand.settings(seedPins, null, null), System.out)) {
