@@ -309,11 +309,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
     String server =
         String.format(
-            "modes %s: separate serve processes (this JVM's options) on one standalone"
-                + " PostgreSQL of the data directory, 8 database connections each, media bytes in"
-                + " one shared blob directory; the load generator spreads its connections"
+            "modes: %s. Each node a separate serve process (default JVM options) on one"
+                + " standalone PostgreSQL of the data directory, 8 database connections each, media"
+                + " bytes in one shared blob directory; the load generator spreads its connections"
                 + " round-robin over a mode's nodes",
-            String.join(", ", Mode.compared(nodes).stream().map(Mode::title).toList()));
+            String.join("; ", Mode.compared(nodes).stream().map(Mode::title).toList()));
     publish(
         new Report(
             meta(started, manifest, server, loadBefore),

@@ -10,6 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class ReportTest {
 
+  private static final Optional<Pgbench.Measurement> SELECTS =
+      Optional.of(new Pgbench.Measurement("-S -M prepared -c 2", 40_000, 0.05));
+  private static final Optional<Pgbench.Measurement> UPDATES =
+      Optional.of(new Pgbench.Measurement("-N -M prepared -c 2", 2_000, 1.0));
+
   private static ScenarioResult result(String name, Scenario.Ceiling ceiling, double capacity) {
     return new ScenarioResult(
         name,
@@ -61,10 +66,7 @@ class ReportTest {
 
   @Test
   void tableAndMarkdownShowEveryScenarioWithItsRatios() {
-    Report report =
-        report(
-            Optional.of(new Pgbench.Measurement("-S -M prepared -c 2", 40_000, 0.05)),
-            Optional.of(new Pgbench.Measurement("-N -M prepared -c 2", 2_000, 1.0)));
+    Report report = report(SELECTS, UPDATES);
 
     String table = report.table();
     assertThat(table).contains("HTTP ceiling (GET /bench/ceiling, same server): 10,000 req/s");
@@ -88,10 +90,7 @@ class ReportTest {
 
   @Test
   void aRunOfOneServerKeepsItsScenariosAtTheTopOfTheJsonAndShowsTheRoundTripLimit() {
-    Report report =
-        report(
-            Optional.of(new Pgbench.Measurement("-S -M prepared -c 2", 40_000, 0.05)),
-            Optional.of(new Pgbench.Measurement("-N -M prepared -c 2", 2_000, 1.0)));
+    Report report = report(SELECTS, UPDATES);
 
     // L = H·S/(H+S) = 10,000 · 40,000 / 50,000.
     assertThat(report.roundTripLimit().getAsDouble()).isEqualTo(8_000);
@@ -120,8 +119,8 @@ class ReportTest {
                 mode("1 node, read cache on", 10_000, 4_000),
                 mode("1 node, read cache off", 9_000, 2_000),
                 mode("3 nodes, read cache off", 8_000, 0)),
-            Optional.of(new Pgbench.Measurement("-S -M prepared -c 2", 40_000, 0.05)),
-            Optional.of(new Pgbench.Measurement("-N -M prepared -c 2", 2_000, 1.0)),
+            SELECTS,
+            UPDATES,
             Optional.empty());
 
     assertThat(report.httpCeiling().getAsDouble()).as("H of the first mode").isEqualTo(10_000);
