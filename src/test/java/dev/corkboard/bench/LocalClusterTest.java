@@ -21,6 +21,8 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,6 +97,17 @@ class LocalClusterTest {
       processes.add(second.process());
       Users.User user = Users.signUp(Api.of(first.baseUrl()));
       String board = Pins.board(Api.of(first.baseUrl()).bearer(user.token()), "Survives");
+      // Requests to both nodes all along, so that they freeze and die under load.
+      AtomicBoolean loading = new AtomicBoolean(true);
+      AtomicLong answered = new AtomicLong();
+      Thread load =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    while (loading.get()) {
+                      nodes.forEach(node -> answered.addAndGet(answers(node) ? 1 : 0));
+                    }
+                  });
 
       first.freeze();
       assertThat(first.isFrozen()).isTrue();
@@ -121,6 +134,9 @@ class LocalClusterTest {
       assertThat(second.baseUrl()).as("the same port again").isEqualTo(url);
       assertThat(boardName(second, user, board)).isEqualTo("Survives");
 
+      loading.set(false);
+      load.join();
+      assertThat(answered.get()).isPositive();
       first.freeze(); // closing thaws it to stop it cleanly
     }
     for (ProcessHandle process : processes) {
@@ -134,6 +150,15 @@ class LocalClusterTest {
             HttpRequest.newBuilder(URI.create(node.baseUrl() + "/health")).timeout(timeout).build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();
+  }
+
+  /** Whether the node answers its health check within two seconds. */
+  private static boolean answers(LocalCluster.Node node) {
+    try {
+      return health(node, Duration.ofSeconds(2)) == 200;
+    } catch (Exception e) {
+      return false; // frozen, killed or restarting
+    }
   }
 
   private static String boardName(LocalCluster.Node node, Users.User user, String board) {
