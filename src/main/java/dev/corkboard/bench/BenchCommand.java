@@ -133,9 +133,6 @@ public final class BenchCommand implements Callable<Integer> {
               + " PostgreSQL of the data directory, with the load spread over the nodes.")
   Integer nodes;
 
-  /** Whether the nodes of the several-node mode keep read caches (coherent across nodes). */
-  static final boolean CLUSTER_READ_CACHE = false;
-
   /**
    * How the servers run while the scenarios are measured with {@code --nodes}: a column each.
    *
@@ -146,16 +143,18 @@ public final class BenchCommand implements Callable<Integer> {
    */
   record Mode(String name, String title, int count, boolean readCache) {
 
-    /** One node with the read cache, one without, and {@code nodes} nodes. */
+    /** One node with the read cache, one without, and {@code nodes} nodes with it. */
     static List<Mode> compared(int nodes) {
-      return List.of(
-          new Mode("1-node-cache-on", "1 node, read cache on", 1, true),
-          new Mode("1-node-cache-off", "1 node, read cache off", 1, false),
-          new Mode(
-              nodes + "-nodes-cache-" + (CLUSTER_READ_CACHE ? "on" : "off"),
-              nodes + " nodes, read cache " + (CLUSTER_READ_CACHE ? "on" : "off"),
-              nodes,
-              CLUSTER_READ_CACHE));
+      return List.of(of(1, true), of(1, false), of(nodes, true));
+    }
+
+    private static Mode of(int count, boolean readCache) {
+      String cache = readCache ? "on" : "off";
+      return new Mode(
+          count + (count == 1 ? "-node" : "-nodes") + "-cache-" + cache,
+          count + (count == 1 ? " node" : " nodes") + ", read cache " + cache,
+          count,
+          readCache);
     }
   }
 

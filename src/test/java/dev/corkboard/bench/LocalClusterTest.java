@@ -35,9 +35,8 @@ class LocalClusterTest {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  /** Servers that share a database run without read caches, for now. */
-  private static final List<String> NODE_OPTIONS =
-      List.of("--read-cache", "off", "--fetch-allow", "127.0.0.1/32");
+  /** The image fetcher may reach 127.0.0.1; read caches are on, coherent across the nodes. */
+  private static final List<String> NODE_OPTIONS = List.of("--fetch-allow", "127.0.0.1/32");
 
   private static LocalCluster.Settings settings() {
     return LocalCluster.Settings.in(TestServer.newDataDir())

@@ -92,6 +92,16 @@ public final class ServerProcess implements AutoCloseable {
     process.kill();
   }
 
+  /** SIGSTOP: the server hangs with its connections open; waits until it is stopped. */
+  public void freeze() {
+    process.freeze();
+  }
+
+  /** SIGCONT: a frozen server carries on; waits until it runs. */
+  public void thaw() {
+    process.thaw();
+  }
+
   /** SIGTERM, the clean shutdown: requests in flight finish, then PostgreSQL stops. */
   public int stop() {
     return process.stop();
