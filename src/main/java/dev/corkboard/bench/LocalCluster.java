@@ -211,10 +211,11 @@ public final class LocalCluster implements AutoCloseable {
     } catch (IOException | NumberFormatException e) {
       return; // no such file, or not one of ours
     }
-    // Only the server of this data directory: the pid may have been reused by any process since.
+    // Only the server of this data directory (node-1 not node-10, so with the space that follows
+    // it): the pid may have been reused by any process since.
+    String option = "--data-dir " + dataDir + " ";
     Optional<ProcessHandle> leftover =
-        ProcessHandle.of(pid)
-            .filter(p -> p.info().commandLine().orElse("").contains(dataDir.toString()));
+        ProcessHandle.of(pid).filter(p -> p.info().commandLine().orElse("").contains(option));
     if (leftover.isPresent()) {
       LOG.warn("killing corkboard serve (pid {}) left running on {}", pid, dataDir);
       leftover.get().destroyForcibly();
