@@ -158,6 +158,13 @@ public final class Main implements Callable<Integer> {
             "Serve hot reads from memory: on or off. Servers sharing a database keep their caches coherent: a write answers once every server has dropped what it replaced (env CORKBOARD_READ_CACHE; default ${DEFAULT-VALUE}).")
     ReadCache readCache;
 
+    @Option(
+        names = "--blob-dir",
+        defaultValue = "${env:CORKBOARD_BLOB_DIR}",
+        description =
+            "Directory of media bytes when they are not in S3; servers sharing a database share it (env CORKBOARD_BLOB_DIR; default DATA_DIR/blobs).")
+    Path blobDir;
+
     @CommandLine.Mixin DatabaseOptions database = new DatabaseOptions();
 
     @Override
@@ -177,7 +184,8 @@ public final class Main implements Callable<Integer> {
               java.time.Duration.ofSeconds(jobLeaseSeconds),
               ServerConfig.ReadCacheMode.valueOf(readCache.name().toUpperCase(Locale.ROOT)),
               Optional.empty(),
-              Optional.empty());
+              Optional.empty(),
+              Optional.ofNullable(blobDir).filter(dir -> !dir.toString().isBlank()));
       Application app = Application.start(config.withStorageFrom(System.getenv()));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()

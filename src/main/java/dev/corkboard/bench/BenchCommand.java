@@ -2,6 +2,7 @@ package dev.corkboard.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.corkboard.Application;
+import dev.corkboard.platform.config.DataDirectory;
 import dev.corkboard.platform.config.ServerConfig;
 import dev.corkboard.platform.db.ConnectionSettings;
 import dev.corkboard.platform.json.Json;
@@ -124,44 +125,106 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Where each run writes a timestamped directory (default ${DEFAULT-VALUE}).")
   Path resultsDir;
 
+  @Option(
+      names = "--nodes",
+      description =
+          "Measure the production shape too: every scenario on one node with the read cache, one"
+              + " without, and on N nodes (2 to 8), each a `serve` process on one standalone"
+              + " PostgreSQL of the data directory, with the load spread over the nodes.")
+  Integer nodes;
+
+  /**
+   * How the servers run while the scenarios are measured with {@code --nodes}: a column each.
+   *
+   * @param name a short name, for the JSON and the load generator's file
+   * @param title what runs, for the report
+   * @param count how many nodes
+   * @param readCache whether they keep read caches
+   */
+  record Mode(String name, String title, int count, boolean readCache) {
+
+    /** One node with the read cache, one without, and {@code nodes} nodes with it. */
+    static List<Mode> compared(int nodes) {
+      return List.of(of(1, true), of(1, false), of(nodes, true));
+    }
+
+    private static Mode of(int count, boolean readCache) {
+      String cache = readCache ? "on" : "off";
+      return new Mode(
+          count + (count == 1 ? "-node" : "-nodes") + "-cache-" + cache,
+          count + (count == 1 ? " node" : " nodes") + ", read cache " + cache,
+          count,
+          readCache);
+    }
+  }
+
+  /** The database ceilings measured with pgbench, or why they were not. */
+  private record DatabaseCeilings(
+      Optional<Pgbench.Measurement> read,
+      Optional<Pgbench.Measurement> write,
+      Optional<String> note) {}
+
+  private int measureSeconds;
+  private int warmupSeconds;
+  private int probeSeconds;
+
   @Override
   public Integer call() throws Exception {
     if (quick && dataDir.equals(Path.of("./bench-data"))) {
       dataDir = Path.of("./bench-data-quick");
     }
     int seedPins = pins != null ? pins : quick ? 100_000 : 1_000_000;
-    int measureSeconds = duration != null ? duration : quick ? 5 : 20;
-    int warmupSeconds = warmup != null ? warmup : quick ? 1 : 3;
-    int probeSeconds = probe != null ? probe : quick ? 3 : 5;
+    measureSeconds = duration != null ? duration : quick ? 5 : 20;
+    warmupSeconds = warmup != null ? warmup : quick ? 1 : 3;
+    probeSeconds = probe != null ? probe : quick ? 3 : 5;
     int pgSeconds = pgbenchSeconds != null ? pgbenchSeconds : quick ? 5 : 15;
     int pgScale = pgbenchScale != null ? pgbenchScale : quick ? 2 : 10;
     Optional<String> external = Optional.ofNullable(databaseUrl).filter(s -> !s.isBlank());
+    if (nodes != null) {
+      if (nodes < 2 || nodes > 8) {
+        throw new IllegalArgumentException("--nodes must be 2 to 8, not " + nodes);
+      }
+      if (url != null || external.isPresent()) {
+        throw new IllegalArgumentException(
+            "--nodes starts its own PostgreSQL and servers: give neither --url nor"
+                + " --database-url");
+      }
+    }
     String started = Instant.now().toString();
     String loadBefore = loadAverage();
+
+    ServerConfig config =
+        new ServerConfig(
+                "127.0.0.1",
+                0,
+                dataDir,
+                external,
+                true,
+                8,
+                Optional.empty(),
+                List.of(),
+                Duration.ofMinutes(2),
+                ServerConfig.ReadCacheMode.ON,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty())
+            .withStorageFrom(System.getenv());
+    if (url == null
+        && !SeedCommand.seed(config, SeedCommand.settings(seedPins, null, null), System.out)) {
+      return 1;
+    }
+    Manifest manifest = Manifest.read(dataDir.toAbsolutePath().resolve("bench"));
+    Path runDir = runDir();
+    List<String> names = scenarioNames();
+    if (nodes != null) {
+      return compareModes(config, manifest, runDir, names, pgScale, pgSeconds, started, loadBefore);
+    }
 
     Application app = null;
     try {
       String target;
       Optional<ConnectionSettings> database;
       if (url == null) {
-        ServerConfig config =
-            new ServerConfig(
-                    "127.0.0.1",
-                    0,
-                    dataDir,
-                    external,
-                    true,
-                    8,
-                    Optional.empty(),
-                    List.of(),
-                    Duration.ofMinutes(2),
-                    ServerConfig.ReadCacheMode.ON,
-                    Optional.empty(),
-                    Optional.empty())
-                .withStorageFrom(System.getenv());
-        if (!SeedCommand.seed(config, SeedCommand.settings(seedPins, null, null), System.out)) {
-          return 1;
-        }
         app = Application.start(config);
         target = app.baseUrl();
         database = Optional.of(app.databaseSettings());
@@ -170,95 +233,22 @@ public final class BenchCommand implements Callable<Integer> {
         target = url;
         database = external.map(ConnectionSettings::fromUrl);
       }
-      Path benchDir = dataDir.toAbsolutePath().resolve("bench");
-      Manifest manifest = Manifest.read(benchDir);
-
       // Ceilings of the database first, while no HTTP load runs.
-      Optional<Pgbench.Measurement> read = Optional.empty();
-      Optional<Pgbench.Measurement> write = Optional.empty();
-      Optional<String> note = Optional.empty();
-      Optional<Path> executable = Pgbench.find(Optional.ofNullable(pgbench));
-      if (executable.isEmpty()) {
-        note = Optional.of("not found (install PostgreSQL's client tools); DB ratios skipped");
-      } else if (database.isEmpty()) {
-        note = Optional.of("no database to run against (give --database-url with --url)");
-      } else {
-        try {
-          Pgbench bench = Pgbench.on(executable.get(), database.get(), System.out);
-          bench.prepare(pgScale);
-          read = Optional.of(bench.measure("-S", pgSeconds));
-          write = Optional.of(bench.measure("-N", pgSeconds));
-        } catch (IOException | java.sql.SQLException e) {
-          String message = Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
-          note = Optional.of("failed: " + message.lines().findFirst().orElse(""));
-        }
-      }
-      if (note.isPresent()) {
-        System.out.println("bench: pgbench " + note.get());
-      }
-
-      String stamp =
-          DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-              .withZone(ZoneOffset.UTC)
-              .format(Instant.now());
-      Path runDir = resultsDir.toAbsolutePath().resolve(stamp);
-      Files.createDirectories(runDir);
-      Path loadJson = runDir.resolve("load.json");
-      List<String> names = scenarios == null || scenarios.isEmpty() ? Scenario.ALL : scenarios;
-      if (!names.contains("ceiling-http")) {
-        names = new ArrayList<>(names);
-        names.addFirst("ceiling-http");
-      }
-      int exit = runLoad(target, names, measureSeconds, warmupSeconds, probeSeconds, loadJson);
-      if (exit != 0) {
-        System.out.println("bench: the load generator failed (exit " + exit + ")");
+      DatabaseCeilings ceilings = measureDatabase(database, pgScale, pgSeconds);
+      Optional<List<ScenarioResult>> results =
+          load(List.of(target), names, runDir.resolve("load.json"));
+      if (results.isEmpty()) {
         return 1;
       }
-      List<ScenarioResult> results = new ArrayList<>();
-      JsonNode loaded = Json.parseTrusted(Files.readAllBytes(loadJson));
-      loaded.path("scenarios").forEach(n -> results.add(ScenarioResult.fromJson(n)));
-
-      Map<String, String> meta = new LinkedHashMap<>();
-      meta.put("started", started);
-      meta.put(
-          "data",
-          String.format(
-              "%,d accounts, %,d boards, %,d pins (seeded %s at %,.0f rows/s)",
-              manifest.accounts(),
-              manifest.boards(),
-              manifest.pins(),
-              manifest.seededAt(),
-              manifest.seedRowsPerSecond()));
-      meta.put(
-          "server", target + (url == null ? " (started by bench, 8 database connections)" : ""));
-      meta.put(
-          "load",
-          String.format(
-              "separate JVM, %d connections open loop at %s, %d s measured after %d s warm-up;"
-                  + " capacity probe %d s closed loop on 32 connections; server JIT warmed by"
-                  + " mixed load first",
-              connections,
-              rate != null
-                  ? String.format("%.0f req/s", rate)
-                  : String.format("%.0f%% of capacity", load * 100),
-              measureSeconds,
-              warmupSeconds,
-              probeSeconds));
-      meta.put(
-          "machine",
-          Runtime.getRuntime().availableProcessors()
-              + " cores, Java "
-              + Runtime.version()
-              + ", load average before "
-              + loadBefore
-              + ", after "
-              + loadAverage());
-      Report report = new Report(meta, results, read, write, note);
-      report.write(runDir);
-      System.out.println();
-      System.out.print(report.table());
-      System.out.println();
-      System.out.println("bench: results in " + runDir);
+      String server = target + (url == null ? " (started by bench, 8 database connections)" : "");
+      Report report =
+          Report.of(
+              meta(started, manifest, server, loadBefore),
+              results.get(),
+              ceilings.read(),
+              ceilings.write(),
+              ceilings.note());
+      publish(report, runDir);
       return 0;
     } finally {
       if (app != null) {
@@ -267,14 +257,183 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** Runs {@code corkboard bench-load} as a child JVM on the same class path, bounded in time. */
-  private int runLoad(
-      String target,
+  /**
+   * The run of {@code --nodes}: a standalone PostgreSQL on the seeded data directory's cluster,
+   * pgbench against it, then for each mode its nodes (separate {@code serve} processes sharing the
+   * seed's blob directory) under the load of every scenario, stopped before the next mode starts.
+   */
+  private int compareModes(
+      ServerConfig config,
+      Manifest manifest,
+      Path runDir,
       List<String> names,
-      int measureSeconds,
-      int warmupSeconds,
-      int probeSeconds,
-      Path out)
+      int pgScale,
+      int pgSeconds,
+      String started,
+      String loadBefore)
+      throws Exception {
+    Path root = config.dataDir();
+    LocalCluster.Settings settings =
+        new LocalCluster.Settings(
+            root.resolve("postgres"),
+            config.blobDirectory(),
+            root.resolve("cluster"),
+            config.sharedBuffers(),
+            List.of());
+    List<Report.Mode> measured = new ArrayList<>();
+    DatabaseCeilings ceilings;
+    // The data directory stays locked, so that no other server starts on its PostgreSQL.
+    try (DataDirectory _ = DataDirectory.open(root);
+        LocalCluster cluster = LocalCluster.start(settings)) {
+      System.out.println("bench: PostgreSQL of " + root + " at " + cluster.databaseUrl());
+      ceilings = measureDatabase(Optional.of(cluster.database()), pgScale, pgSeconds);
+      for (Mode mode : Mode.compared(nodes)) {
+        List<LocalCluster.Node> running =
+            cluster.startNodes(
+                mode.count(),
+                List.of("--read-cache", mode.readCache() ? "on" : "off", "--db-pool-size", "8"));
+        List<String> targets = running.stream().map(LocalCluster.Node::baseUrl).toList();
+        System.out.println("bench: " + mode.title() + " at " + String.join(", ", targets));
+        Optional<List<ScenarioResult>> results;
+        try {
+          results = load(targets, names, runDir.resolve("load-" + mode.name() + ".json"));
+        } finally {
+          running.forEach(LocalCluster.Node::stop);
+        }
+        if (results.isEmpty()) {
+          return 1;
+        }
+        measured.add(new Report.Mode(mode.name(), mode.title(), results.get()));
+      }
+    }
+    String server =
+        String.format(
+            "modes: %s. Each node a separate serve process (default JVM options) on one"
+                + " standalone PostgreSQL of the data directory, 8 database connections each, media"
+                + " bytes in one shared blob directory; the load generator spreads its connections"
+                + " round-robin over a mode's nodes",
+            String.join("; ", Mode.compared(nodes).stream().map(Mode::title).toList()));
+    publish(
+        new Report(
+            meta(started, manifest, server, loadBefore),
+            measured,
+            ceilings.read(),
+            ceilings.write(),
+            ceilings.note()),
+        runDir);
+    return 0;
+  }
+
+  /** pgbench -S and -N on the database, if pgbench is installed and there is a database. */
+  private DatabaseCeilings measureDatabase(
+      Optional<ConnectionSettings> database, int pgScale, int pgSeconds)
+      throws InterruptedException {
+    Optional<Pgbench.Measurement> read = Optional.empty();
+    Optional<Pgbench.Measurement> write = Optional.empty();
+    Optional<String> note = Optional.empty();
+    Optional<Path> executable = Pgbench.find(Optional.ofNullable(pgbench));
+    if (executable.isEmpty()) {
+      note = Optional.of("not found (install PostgreSQL's client tools); DB ratios skipped");
+    } else if (database.isEmpty()) {
+      note = Optional.of("no database to run against (give --database-url with --url)");
+    } else {
+      try {
+        Pgbench bench = Pgbench.on(executable.get(), database.get(), System.out);
+        bench.prepare(pgScale);
+        read = Optional.of(bench.measure("-S", pgSeconds));
+        write = Optional.of(bench.measure("-N", pgSeconds));
+      } catch (IOException | java.sql.SQLException e) {
+        String message = Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
+        note = Optional.of("failed: " + message.lines().findFirst().orElse(""));
+      }
+    }
+    if (note.isPresent()) {
+      System.out.println("bench: pgbench " + note.get());
+    }
+    return new DatabaseCeilings(read, write, note);
+  }
+
+  private Path runDir() throws IOException {
+    String stamp =
+        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.now());
+    return Files.createDirectories(resultsDir.toAbsolutePath().resolve(stamp));
+  }
+
+  /** The scenarios asked for, the HTTP ceiling always first. */
+  private List<String> scenarioNames() {
+    List<String> names = scenarios == null || scenarios.isEmpty() ? Scenario.ALL : scenarios;
+    if (!names.contains("ceiling-http")) {
+      names = new ArrayList<>(names);
+      names.addFirst("ceiling-http");
+    }
+    return names;
+  }
+
+  /** Every scenario from the load generator against the servers; empty if it failed. */
+  private Optional<List<ScenarioResult>> load(List<String> targets, List<String> names, Path out)
+      throws IOException, InterruptedException {
+    int exit = runLoad(targets, names, out);
+    if (exit != 0) {
+      System.out.println("bench: the load generator failed (exit " + exit + ")");
+      return Optional.empty();
+    }
+    List<ScenarioResult> results = new ArrayList<>();
+    JsonNode loaded = Json.parseTrusted(Files.readAllBytes(out));
+    loaded.path("scenarios").forEach(n -> results.add(ScenarioResult.fromJson(n)));
+    return Optional.of(results);
+  }
+
+  private Map<String, String> meta(
+      String started, Manifest manifest, String server, String loadBefore) {
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("started", started);
+    meta.put(
+        "data",
+        String.format(
+            "%,d accounts, %,d boards, %,d pins (seeded %s at %,.0f rows/s)",
+            manifest.accounts(),
+            manifest.boards(),
+            manifest.pins(),
+            manifest.seededAt(),
+            manifest.seedRowsPerSecond()));
+    meta.put("server", server);
+    meta.put(
+        "load",
+        String.format(
+            "separate JVM, %d connections open loop at %s, %d s measured after %d s warm-up;"
+                + " capacity probe %d s closed loop on 32 connections; server JIT warmed by"
+                + " mixed load first",
+            connections,
+            rate != null
+                ? String.format("%.0f req/s", rate)
+                : String.format("%.0f%% of capacity", load * 100),
+            measureSeconds,
+            warmupSeconds,
+            probeSeconds));
+    meta.put(
+        "machine",
+        Runtime.getRuntime().availableProcessors()
+            + " cores, Java "
+            + Runtime.version()
+            + ", load average before "
+            + loadBefore
+            + ", after "
+            + loadAverage());
+    return meta;
+  }
+
+  private static void publish(Report report, Path runDir) throws IOException {
+    report.write(runDir);
+    System.out.println();
+    System.out.print(report.table());
+    System.out.println();
+    System.out.println("bench: results in " + runDir);
+  }
+
+  /** Runs {@code corkboard bench-load} as a child JVM on the same class path, bounded in time. */
+  private int runLoad(List<String> targets, List<String> names, Path out)
       throws IOException, InterruptedException {
     String java =
         ProcessHandle.current()
@@ -293,7 +452,7 @@ public final class BenchCommand implements Callable<Integer> {
                 "dev.corkboard.Main",
                 "bench-load",
                 "--url",
-                target,
+                String.join(",", targets),
                 "--data-dir",
                 dataDir.toAbsolutePath().toString(),
                 "--scenarios",
@@ -305,7 +464,8 @@ public final class BenchCommand implements Callable<Integer> {
                 "--probe",
                 Integer.toString(probeSeconds),
                 "--jit-warmup",
-                Integer.toString(quick ? 5 : 15),
+                // Each of several servers gets as much warm-up load as one server alone.
+                Integer.toString((quick ? 5 : 15) * targets.size()),
                 "--connections",
                 Integer.toString(connections),
                 "--out",
@@ -317,7 +477,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Process process = new ProcessBuilder(command).inheritIO().start();
     // Each scenario: probe, warm-up, measure, and at most a quarter more for a lagging server.
-    long bound = names.size() * (probeSeconds + warmupSeconds + measureSeconds * 5L / 4 + 10) + 120;
+    long bound =
+        names.size() * (probeSeconds + warmupSeconds + measureSeconds * 5L / 4 + 10)
+            + 15L * targets.size()
+            + 120;
     if (!process.waitFor(bound, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new IOException("the load generator did not finish in " + bound + " s");

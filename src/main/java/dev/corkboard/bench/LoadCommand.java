@@ -26,8 +26,13 @@ import picocli.CommandLine.Option;
             + " bench`); writes JSON results.")
 public final class LoadCommand implements Callable<Integer> {
 
-  @Option(names = "--url", required = true, description = "Base URL of the server.")
-  String url;
+  @Option(
+      names = "--url",
+      required = true,
+      split = ",",
+      description =
+          "Base URL of the server; several (comma-separated) share the connections round-robin.")
+  List<String> urls;
 
   @Option(
       names = "--data-dir",
@@ -89,15 +94,21 @@ public final class LoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    URI base = URI.create(url);
-    String host = base.getHost();
-    int port = base.getPort() < 0 ? 80 : base.getPort();
+    List<LoadGenerator.Target> targets =
+        urls.stream()
+            .map(URI::create)
+            .map(u -> new LoadGenerator.Target(u.getHost(), u.getPort() < 0 ? 80 : u.getPort()))
+            .toList();
+    // Requests name the first server in Host; the walk for deep bookmarks goes to it too.
+    String host = targets.getFirst().host();
+    int port = targets.getFirst().port();
+    String url = String.join(",", urls);
     Path benchDir = dataDir.toAbsolutePath().resolve("bench");
     Manifest manifest = Manifest.read(benchDir);
     long[] publicPins = Manifest.readPublicPins(benchDir);
     List<String> names = scenarios == null || scenarios.isEmpty() ? Scenario.ALL : scenarios;
     List<Scenario> built = Scenario.build(names, manifest, publicPins, host, port);
-    LoadGenerator generator = new LoadGenerator(host, port);
+    LoadGenerator generator = new LoadGenerator(targets);
     ArrayNode results = Json.mapper().createArrayNode();
     System.out.printf(
         "bench-load: %d scenarios against %s (probe %d s, warm-up %d s, measure %d s)%n",

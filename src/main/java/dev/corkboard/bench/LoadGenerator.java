@@ -10,7 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * Drives HTTP load over a fixed number of keep-alive connections, each served by a virtual thread.
+ * Drives HTTP load over a fixed number of keep-alive connections, each served by a virtual thread
+ * and spread round-robin over the servers (connection {@code c} goes to server {@code c mod n}).
  *
  * <p>Open loop ({@link #openLoop}): request {@code i} is due at {@code start + i / rate} whatever
  * happened to earlier requests, and its latency is measured from that due time, not from when a
@@ -54,12 +55,16 @@ final class LoadGenerator {
     }
   }
 
-  private final String host;
-  private final int port;
+  /** Where a connection sends its requests. */
+  record Target(String host, int port) {}
 
-  LoadGenerator(String host, int port) {
-    this.host = host;
-    this.port = port;
+  private final List<Target> targets;
+
+  LoadGenerator(List<Target> targets) {
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("no server to send load to");
+    }
+    this.targets = List.copyOf(targets);
   }
 
   /** Sends at {@code rate} requests per second for {@code duration}, open loop. */
@@ -81,7 +86,11 @@ final class LoadGenerator {
     List<Worker> workers = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < connections; c++) {
-      Worker worker = new Worker(source, new SplittableRandom(c * 7919L + System.nanoTime()));
+      Worker worker =
+          new Worker(
+              targets.get(c % targets.size()),
+              source,
+              new SplittableRandom(c * 7919L + System.nanoTime()));
       workers.add(worker);
       threads.add(
           Thread.ofVirtual()
@@ -117,7 +126,8 @@ final class LoadGenerator {
         sent, errors, ioErrors, Math.max(0, due - sent), (lastDone - start) / 1e9, all, statuses);
   }
 
-  private final class Worker {
+  private static final class Worker {
+    final Target target;
     final RequestSource source;
     final SplittableRandom random;
     final Histogram histogram = new Histogram(MAX_MICROS, 3);
@@ -127,13 +137,14 @@ final class LoadGenerator {
     long ioErrors;
     long lastDone;
 
-    Worker(RequestSource source, SplittableRandom random) {
+    Worker(Target target, RequestSource source, SplittableRandom random) {
+      this.target = target;
       this.source = source;
       this.random = random;
     }
 
     void loop(AtomicLong counter, long start, long end, long hardEnd, double rate) {
-      try (HttpConnection connection = new HttpConnection(host, port)) {
+      try (HttpConnection connection = new HttpConnection(target.host(), target.port())) {
         while (true) {
           long due;
           long now = System.nanoTime();

@@ -1,16 +1,11 @@
 package dev.corkboard.support;
 
-import dev.corkboard.Main;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.corkboard.bench.NodeProcess;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,20 +15,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ServerProcess implements AutoCloseable {
 
-  private static final String LISTENING = "listening on ";
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  /** JVM options that start a server fast, for tests. */
+  public static final List<String> TEST_JVM_OPTIONS =
+      List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
   private static final AtomicInteger STARTS = new AtomicInteger();
 
-  private final Process process;
+  private final NodeProcess process;
   private final Path dataDir;
-  private final Path log;
-  private final String baseUrl;
 
-  private ServerProcess(Process process, Path dataDir, Path log, String baseUrl) {
+  private ServerProcess(NodeProcess process, Path dataDir) {
     this.process = process;
     this.dataDir = dataDir;
-    this.log = log;
-    this.baseUrl = baseUrl;
   }
 
   /**
@@ -43,68 +36,25 @@ public final class ServerProcess implements AutoCloseable {
    */
   public static ServerProcess start(Path dataDir, List<String> options) {
     int start = STARTS.incrementAndGet();
-    try {
-      Path logs = Files.createDirectories(dataDir.resolve("test-logs"));
-      Path out = logs.resolve("serve-" + start + ".out");
-      Path log = logs.resolve("serve-" + start + ".log");
-      List<String> command = new ArrayList<>();
-      command.add(ProcessHandle.current().info().command().orElse("java"));
-      command.addAll(
-          List.of(
-              "--sun-misc-unsafe-memory-access=allow",
-              "--enable-native-access=ALL-UNNAMED",
-              "-Xmx512m",
-              "-XX:+UseSerialGC",
-              "-XX:TieredStopAtLevel=1",
-              "-cp",
-              System.getProperty("java.class.path"),
-              Main.class.getName(),
-              "serve",
-              "--host",
-              "127.0.0.1",
-              "--port",
-              "0",
-              "--data-dir",
-              dataDir.toString(),
-              "--fetch-allow",
-              "127.0.0.1/32"));
-      command.addAll(options);
-      ProcessBuilder builder = new ProcessBuilder(command);
-      builder.environment().put("CORKBOARD_DB_SHARED_BUFFERS", "128MB");
-      builder.redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
-      builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      Process process = builder.start();
-      return new ServerProcess(process, dataDir, log, awaitListening(process, out, log));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String awaitListening(Process process, Path out, Path log) throws IOException {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-        if (line.startsWith(LISTENING)) {
-          return line.substring(LISTENING.length()).trim();
-        }
-      }
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "corkboard serve exited with "
-                + process.exitValue()
-                + " before listening:\n"
-                + tail(log));
-      }
-      Waits.sleep(50);
-    }
-    process.destroyForcibly();
-    throw new IllegalStateException(
-        "corkboard serve did not listen within " + START_TIMEOUT + ":\n" + tail(log));
+    Path logs = dataDir.resolve("test-logs");
+    List<String> serve = new ArrayList<>(List.of("--fetch-allow", "127.0.0.1/32"));
+    serve.addAll(options);
+    NodeProcess process =
+        NodeProcess.start(
+            new NodeProcess.Launch(
+                dataDir,
+                0,
+                TEST_JVM_OPTIONS,
+                serve,
+                Map.of("CORKBOARD_DB_SHARED_BUFFERS", "128MB"),
+                logs.resolve("serve-" + start + ".out"),
+                logs.resolve("serve-" + start + ".log")));
+    return new ServerProcess(process, dataDir);
   }
 
   /** Where the server answers, for example {@code http://127.0.0.1:41234}. */
   public String baseUrl() {
-    return baseUrl;
+    return process.baseUrl();
   }
 
   /** The server process's id. */
@@ -119,7 +69,7 @@ public final class ServerProcess implements AutoCloseable {
 
   /** The last lines the server logged, for failure messages. */
   public String logTail() {
-    return tail(log);
+    return process.logTail();
   }
 
   /**
@@ -127,8 +77,7 @@ public final class ServerProcess implements AutoCloseable {
    * until the next start on the data directory stops it.
    */
   public void kill() {
-    process.destroyForcibly();
-    awaitExit();
+    process.kill();
   }
 
   /**
@@ -138,28 +87,24 @@ public final class ServerProcess implements AutoCloseable {
    */
   public void killWithDatabase() {
     Optional<Postmaster> postmaster = postmaster();
-    process.destroyForcibly();
+    process.handle().destroyForcibly();
     postmaster.ifPresent(Postmaster::killWithChildren);
-    awaitExit();
+    process.kill();
+  }
+
+  /** SIGSTOP: the server hangs with its connections open; waits until it is stopped. */
+  public void freeze() {
+    process.freeze();
+  }
+
+  /** SIGCONT: a frozen server carries on; waits until it runs. */
+  public void thaw() {
+    process.thaw();
   }
 
   /** SIGTERM, the clean shutdown: requests in flight finish, then PostgreSQL stops. */
   public int stop() {
-    process.destroy();
-    return awaitExit();
-  }
-
-  private int awaitExit() {
-    try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("corkboard serve did not exit within 60 s");
-      }
-      return process.exitValue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return process.stop();
   }
 
   /** Whether the server process still runs. */
@@ -171,18 +116,8 @@ public final class ServerProcess implements AutoCloseable {
   @Override
   public void close() {
     if (process.isAlive()) {
-      process.destroyForcibly();
-      awaitExit();
+      process.kill();
     }
     postmaster().filter(Postmaster::isAlive).ifPresent(Postmaster::killWithChildren);
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
   }
 }

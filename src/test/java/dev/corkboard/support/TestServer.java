@@ -55,18 +55,17 @@ public final class TestServer {
       try {
         Path blobs = Files.createDirectories(first.resolve("blobs"));
         for (int i = 1; i < 3; i++) {
-          Path dir = newDataDir();
-          Files.createSymbolicLink(dir.resolve("blobs"), blobs);
           nodes.add(
               Application.start(
                   new ServerConfig(
                           "127.0.0.1",
                           0,
-                          dir,
+                          newDataDir(),
                           Optional.of(nodes.getFirst().databaseSettings().toString()),
                           true,
                           4)
-                      .withFetchAllow(List.of("127.0.0.1/32"))));
+                      .withFetchAllow(List.of("127.0.0.1/32"))
+                      .withBlobDir(blobs)));
         }
       } catch (IOException e) {
         nodes.reversed().forEach(Application::close);

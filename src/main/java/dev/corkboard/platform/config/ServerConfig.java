@@ -25,6 +25,9 @@ import java.util.Optional;
  *     directory
  * @param sharedBuffers the embedded PostgreSQL's page cache ({@code shared_buffers}) as a
  *     PostgreSQL size such as {@code 512MB}; empty to size it by the machine's memory
+ * @param blobDir the directory that keeps media bytes when no S3 store is configured; empty for
+ *     {@code blobs} in the data directory. Servers on one database share it (on one machine or a
+ *     shared file system) while each locks a data directory of its own
  */
 public record ServerConfig(
     String host,
@@ -38,7 +41,8 @@ public record ServerConfig(
     java.time.Duration jobLease,
     ReadCacheMode readCache,
     Optional<S3Settings> s3,
-    Optional<String> sharedBuffers) {
+    Optional<String> sharedBuffers,
+    Optional<Path> blobDir) {
 
   /** The variable that sets {@link #sharedBuffers}. */
   public static final String SHARED_BUFFERS = "CORKBOARD_DB_SHARED_BUFFERS";
@@ -72,6 +76,7 @@ public record ServerConfig(
         java.time.Duration.ofMinutes(2),
         ReadCacheMode.ON,
         Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -89,6 +94,7 @@ public record ServerConfig(
       throw new IllegalArgumentException("job lease must be at least 1 second");
     }
     sharedBuffers = sharedBuffers.map(String::strip).filter(size -> !size.isEmpty());
+    blobDir = blobDir.map(dir -> dir.toAbsolutePath().normalize());
   }
 
   /** The same configuration with other address ranges the image fetcher may reach. */
@@ -105,7 +111,8 @@ public record ServerConfig(
         jobLease,
         readCache,
         s3,
-        sharedBuffers);
+        sharedBuffers,
+        blobDir);
   }
 
   /** The same configuration with another read cache mode. */
@@ -122,7 +129,8 @@ public record ServerConfig(
         jobLease,
         mode,
         s3,
-        sharedBuffers);
+        sharedBuffers,
+        blobDir);
   }
 
   /**
@@ -144,7 +152,31 @@ public record ServerConfig(
         jobLease,
         readCache,
         S3Settings.fromEnvironment(env),
-        Optional.ofNullable(env.get(SHARED_BUFFERS)));
+        Optional.ofNullable(env.get(SHARED_BUFFERS)),
+        blobDir);
+  }
+
+  /** The same configuration with media bytes in another directory (when not in S3). */
+  public ServerConfig withBlobDir(Path directory) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        registrationOpen,
+        databasePoolSize,
+        publicUrl,
+        fetchAllow,
+        jobLease,
+        readCache,
+        s3,
+        sharedBuffers,
+        Optional.of(directory));
+  }
+
+  /** Where media bytes live unless they are in S3: {@link #blobDir}, or the data directory's. */
+  public Path blobDirectory() {
+    return blobDir.orElse(dataDir.resolve("blobs"));
   }
 
   /** Whether the read caches are wanted. */

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * directory survives restarts; commits are durable ({@code fsync} and {@code synchronous_commit}
  * on). A server left running by a process that died is stopped before the new one starts.
  */
-final class EmbeddedDatabase implements AutoCloseable {
+public final class EmbeddedDatabase implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What a Corkboard process stores into, opened as its configuration says: the locked data
  * directory, the PostgreSQL (the embedded one, started in the data directory, or an external one)
- * and the blob store of media bytes (a directory in the data directory, or an S3-compatible store).
- * Closing it closes what it opened, in reverse order.
+ * and the blob store of media bytes (a directory, the data directory's unless configured, or an
+ * S3-compatible store). Closing it closes what it opened, in reverse order.
  */
 public final class Storage implements AutoCloseable {
 
@@ -44,7 +44,7 @@ public final class Storage implements AutoCloseable {
       DataDirectory data = DataDirectory.open(config.dataDir());
       opened.add(data);
       ConnectionSettings database = database(config, () -> data, opened);
-      BlobStore blobs = blobStore(config, data, opened);
+      BlobStore blobs = blobStore(config, opened);
       return new Storage(opened, database, blobs);
     } catch (RuntimeException | Error e) {
       opened.closeAfter(e);
@@ -91,7 +91,7 @@ public final class Storage implements AutoCloseable {
     return embedded.settings();
   }
 
-  private static BlobStore blobStore(ServerConfig config, DataDirectory data, Resources opened) {
+  private static BlobStore blobStore(ServerConfig config, Resources opened) {
     Optional<S3Settings> s3 = config.s3();
     if (s3.isPresent()) {
       LOG.info("media bytes in S3 bucket {} at {}", s3.get().bucket(), s3.get().endpoint());
@@ -99,7 +99,7 @@ public final class Storage implements AutoCloseable {
       opened.add(store);
       return store;
     }
-    return new LocalBlobStore(data.resolve("blobs"));
+    return new LocalBlobStore(config.blobDirectory());
   }
 
   /** Where the database is and how to log in. */

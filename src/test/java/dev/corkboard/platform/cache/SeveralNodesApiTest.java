@@ -66,7 +66,7 @@ class SeveralNodesApiTest {
 
     Duration held;
     Duration next;
-    signal("STOP", frozen);
+    frozen.freeze();
     try {
       long start = System.nanoTime();
       assertThat(writer.patch("/v5/pins/" + pin, Map.of("title", "while frozen")).status())
@@ -76,7 +76,7 @@ class SeveralNodesApiTest {
       assertThat(writer.patch("/v5/pins/" + pin, Map.of("title", "later")).status()).isEqualTo(200);
       next = Duration.ofNanos(System.nanoTime() - start);
     } finally {
-      signal("CONT", frozen);
+      frozen.thaw();
     }
     assertThat(held)
         .as("the first write waits for the frozen node's lease to run out, and no longer")
@@ -198,9 +198,10 @@ class SeveralNodesApiTest {
     try {
       Path blobs = Files.createDirectories(TestServer.newDataDir().resolve("blobs"));
       for (int i = 0; i < count; i++) {
-        Path dir = TestServer.newDataDir();
-        Files.createSymbolicLink(dir.resolve("blobs"), blobs);
-        nodes.add(ServerProcess.start(dir, List.of("--database-url", url)));
+        nodes.add(
+            ServerProcess.start(
+                TestServer.newDataDir(),
+                List.of("--database-url", url, "--blob-dir", blobs.toString())));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -243,20 +244,6 @@ class SeveralNodesApiTest {
       }
     }
     return 0;
-  }
-
-  private static void signal(String signal, ServerProcess node) {
-    try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(node.pid())).start();
-      assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0)
-          .as("kill -" + signal)
-          .isTrue();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The version a title "v<n>" names; -1 for any other. */

@@ -43,4 +43,13 @@ class ServerConfigTest {
             defaults().withStorageFrom(Map.of("CORKBOARD_DB_SHARED_BUFFERS", "  ")).sharedBuffers())
         .isEmpty();
   }
+
+  @Test
+  void mediaBytesLiveInTheDataDirectoryUnlessABlobDirectoryIsGiven() {
+    assertThat(defaults().blobDirectory()).isEqualTo(Path.of("data", "blobs").toAbsolutePath());
+    assertThat(defaults().withBlobDir(Path.of("shared/media")).blobDirectory())
+        .isEqualTo(Path.of("shared", "media").toAbsolutePath());
+    assertThat(defaults().withBlobDir(Path.of("media")).withStorageFrom(Map.of()).blobDir())
+        .contains(Path.of("media").toAbsolutePath());
+  }
 }

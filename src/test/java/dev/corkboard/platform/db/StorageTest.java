@@ -47,4 +47,20 @@ class StorageTest {
       assertThat(again.blobs()).isInstanceOf(LocalBlobStore.class);
     }
   }
+
+  @Test
+  void keepsMediaBytesInTheConfiguredBlobDirectoryThatServersShare() {
+    Path shared = TestServer.newDataDir().resolve("shared-blobs");
+    ServerConfig first = onSharedDatabase(TestServer.newDataDir()).withBlobDir(shared);
+    ServerConfig second = onSharedDatabase(TestServer.newDataDir()).withBlobDir(shared);
+
+    try (Storage one = Storage.open(first);
+        Storage other = Storage.open(second)) {
+      one.blobs().put("originals/ab/cd/abcd", new byte[] {1, 2, 3}, "image/png");
+
+      assertThat(shared.resolve("originals/ab/cd/abcd")).hasBinaryContent(new byte[] {1, 2, 3});
+      assertThat(other.blobs().exists("originals/ab/cd/abcd")).isTrue();
+      assertThat(first.dataDir().resolve("blobs")).doesNotExist();
+    }
+  }
 }
