@@ -34,6 +34,23 @@ final class MediaRepository {
         "DELETE FROM media_sources s WHERE s.id = $1 AND NOT %s".formatted(sourceInUse);
   }
 
+  /**
+   * The sources of the given ids with their originals, if known; sources that are gone are left
+   * out.
+   */
+  List<SourceSnapshot> snapshots(Sql sql, List<Long> ids) {
+    return sql.list(
+        """
+        SELECT s.id, s.state, s.failure, s.sha256, m.state AS media_state,
+               m.failure AS media_failure, m.dominant_color, m.variants::text AS variants
+        FROM media_sources s
+        LEFT JOIN media m ON m.sha256 = s.sha256
+        WHERE s.id = ANY($1)
+        """,
+        SourceSnapshot::fromRow,
+        (Object) ids.toArray(Long[]::new));
+  }
+
   /** Whether anything anyone may see shows the image of this hash. */
   boolean shownPublicly(Sql sql, String sha256) {
     return sql.one(shownPublicly, row -> row.getBoolean(0), sha256).orElse(false);

@@ -2,6 +2,8 @@ package dev.corkboard.media;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.blob.BlobStore;
 import dev.corkboard.platform.cache.ReadCaches;
@@ -16,6 +18,9 @@ import dev.corkboard.platform.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +44,9 @@ public final class MediaService {
 
   private static final ImageProcessor IMAGES = new ImageProcessor();
 
+  /** What the views of ready sources may weigh: some 30,000 images of four variants. */
+  static final long READY_SOURCES_BYTES = 32L << 20;
+
   private final Database database;
   private final MediaRepository media;
   private final BlobStore blobs;
@@ -47,6 +55,16 @@ public final class MediaService {
   private final IdGenerator ids;
   private final Supplier<String> publicUrl;
   private final MediaUrls urls;
+
+  /**
+   * The views of ready sources by id, which never change: kept on every node without invalidation,
+   * bounded in bytes. Only what is the same for every reader lives here, never a signed URL.
+   */
+  private final Cache<Long, ReadySource> readySources =
+      Caffeine.newBuilder()
+          .maximumWeight(READY_SOURCES_BYTES)
+          .weigher((Long id, ReadySource ready) -> 64 + ready.view().estimatedBytes())
+          .build();
 
   /** Pins show their images' state, so every change of it empties the read caches. */
   private final ReadCaches caches;
@@ -202,10 +220,71 @@ public final class MediaService {
   }
 
   /**
-   * How a source looks, from a snapshot read with the pins that show it, its URLs signed as {@code
-   * signing} says.
+   * How the sources of the given ids look now, with unsigned URLs ({@link #signed} signs them for a
+   * secret pin). A ready source's images never change (its original is content-addressed and its
+   * variants are made once), so they come from {@link #readySources} on every node without
+   * invalidation; the others are read in one statement, and the ones found ready kept. A source
+   * that is gone (it never is in a consistent read) looks failed.
    */
-  public MediaView view(SourceSnapshot s, MediaUrls.Window signing) {
+  public Map<Long, MediaView> views(Collection<Long> sourceIds) {
+    Map<Long, MediaView> views = HashMap.newHashMap(sourceIds.size());
+    List<Long> missing = new ArrayList<>();
+    String base = publicUrl.get();
+    for (Long id : sourceIds) {
+      ReadySource ready = readySources.getIfPresent(id);
+      if (ready != null && ready.base().equals(base)) {
+        views.put(id, ready.view());
+      } else {
+        missing.add(id);
+      }
+    }
+    if (!missing.isEmpty()) {
+      for (SourceSnapshot s : media.snapshots(database, missing)) {
+        MediaView view = view(s, base);
+        if (view.state() == MediaView.State.READY) {
+          readySources.put(s.id(), new ReadySource(base, view));
+        }
+        views.put(s.id(), view);
+      }
+      for (Long id : missing) {
+        views.putIfAbsent(id, MediaView.failedMissing());
+      }
+    }
+    return views;
+  }
+
+  /**
+   * An image as a pin only secret boards show presents it: its URLs signed in the window {@code
+   * signing}, made anew from the unsigned view for every window and never kept in {@link
+   * #readySources}.
+   */
+  public MediaView signed(MediaView unsigned, MediaUrls.Window signing) {
+    if (signing.urls() == null || unsigned.images().isEmpty() || unsigned.sha256().isEmpty()) {
+      return unsigned;
+    }
+    String base = publicUrl.get();
+    String sha256 = unsigned.sha256().get();
+    Map<String, MediaView.Image> images = LinkedHashMap.newLinkedHashMap(unsigned.images().size());
+    unsigned
+        .images()
+        .forEach(
+            (key, image) ->
+                images.put(
+                    key,
+                    new MediaView.Image(
+                        signing.url(base, variantPath(sha256, key)),
+                        image.width(),
+                        image.height())));
+    return new MediaView(
+        MediaView.State.READY,
+        Optional.empty(),
+        images,
+        unsigned.dominantColor(),
+        unsigned.sha256());
+  }
+
+  /** How a source looks, from a snapshot of it, its URLs unsigned under {@code base}. */
+  private static MediaView view(SourceSnapshot s, String base) {
     if (s.state() == SourceState.FAILED) {
       return MediaView.failed(s.failure().orElse("the image could not be fetched"));
     }
@@ -225,7 +304,6 @@ public final class MediaService {
     }
     String sha256 = s.sha256().get();
     Map<String, MediaView.Image> images = new LinkedHashMap<>();
-    String base = publicUrl.get();
     s.variants()
         .properties()
         .forEach(
@@ -233,12 +311,25 @@ public final class MediaService {
                 images.put(
                     e.getKey(),
                     new MediaView.Image(
-                        signing.url(base, "/media/" + sha256 + "/" + e.getKey() + ".jpg"),
+                        MediaUrls.UNSIGNED.url(base, variantPath(sha256, e.getKey())),
                         e.getValue().path("width").asInt(),
                         e.getValue().path("height").asInt())));
     return new MediaView(
         MediaView.State.READY, Optional.empty(), images, s.dominantColor(), Optional.of(sha256));
   }
+
+  private static String variantPath(String sha256, String key) {
+    return "/media/" + sha256 + "/" + key + ".jpg";
+  }
+
+  /**
+   * A ready source's view, with the public URL its URLs were made under (a view made under another
+   * is made again).
+   *
+   * @param base the public URL of the server when the view was made
+   * @param view the view, with unsigned URLs
+   */
+  private record ReadySource(String base, MediaView view) {}
 
   /** The original bytes of an image by its SHA-256, while they are stored. */
   public Optional<byte[]> original(String sha256) {
