@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * The v5 {@code Pin} wire form, with Corkboard's extensions {@code collage_id} (on a published
  * collage only) and {@code media_status}. Text a pin leaves empty is written as null, as v5 does. A
  * record like the other wire forms, on the benchmark's hot path too: a cached pin is written once
- * per kind of reader ({@link PinBodies}), and on a miss the record is written in about two thirds
- * of the time the hand-built tree it replaced took (a page of 25 in under half).
+ * per kind of reader ({@link PinBodies}), and pins and pages are streamed from the record by {@link
+ * #bytes} and {@link #pageBytes}, exactly as the mapper would write it but without its reflection.
  *
  * @param id the pin id
  * @param createdAt when it was made, RFC 3339
