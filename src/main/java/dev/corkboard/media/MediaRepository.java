@@ -34,21 +34,15 @@ final class MediaRepository {
         "DELETE FROM media_sources s WHERE s.id = $1 AND NOT %s".formatted(sourceInUse);
   }
 
-  /**
-   * The sources of the given ids with their originals, if known; sources that are gone are left
-   * out.
-   */
-  List<SourceSnapshot> snapshots(Sql sql, List<Long> ids) {
+  /** The originals of the given hashes; those that are gone are left out. */
+  List<OriginalSnapshot> originals(Sql sql, List<String> sha256s) {
     return sql.list(
         """
-        SELECT s.id, s.state, s.failure, s.sha256, m.state AS media_state,
-               m.failure AS media_failure, m.dominant_color, m.variants::text AS variants
-        FROM media_sources s
-        LEFT JOIN media m ON m.sha256 = s.sha256
-        WHERE s.id = ANY($1)
+        SELECT sha256, state, failure, dominant_color, variants::text AS variants
+        FROM media WHERE sha256 = ANY($1)
         """,
-        SourceSnapshot::fromRow,
-        (Object) ids.toArray(Long[]::new));
+        OriginalSnapshot::fromRow,
+        (Object) sha256s.toArray(String[]::new));
   }
 
   /** Whether anything anyone may see shows the image of this hash. */

@@ -18,7 +18,6 @@ import dev.corkboard.platform.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -27,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +44,8 @@ public final class MediaService {
 
   private static final ImageProcessor IMAGES = new ImageProcessor();
 
-  /** What the views of ready sources may weigh: some 30,000 images of four variants. */
-  static final long READY_SOURCES_BYTES = 32L << 20;
+  /** What the views of ready originals may weigh: some 30,000 images of four variants. */
+  static final long READY_MEDIA_BYTES = 32L << 20;
 
   private final Database database;
   private final MediaRepository media;
@@ -57,13 +57,14 @@ public final class MediaService {
   private final MediaUrls urls;
 
   /**
-   * The views of ready sources by id, which never change: kept on every node without invalidation,
-   * bounded in bytes. Only what is the same for every reader lives here, never a signed URL.
+   * The views of ready originals by SHA-256, which never change: kept on every node without
+   * invalidation, bounded in bytes. Only what is the same for every reader lives here, never a
+   * signed URL.
    */
-  private final Cache<Long, ReadySource> readySources =
+  private final Cache<String, ReadyOriginal> readyMedia =
       Caffeine.newBuilder()
-          .maximumWeight(READY_SOURCES_BYTES)
-          .weigher((Long id, ReadySource ready) -> 64 + ready.view().estimatedBytes())
+          .maximumWeight(READY_MEDIA_BYTES)
+          .weigher((String sha256, ReadyOriginal ready) -> 128 + ready.view().estimatedBytes())
           .build();
 
   /** Pins show their images' state, so every change of it empties the read caches. */
@@ -220,35 +221,45 @@ public final class MediaService {
   }
 
   /**
-   * How the sources of the given ids look now, with unsigned URLs ({@link #signed} signs them for a
-   * secret pin). A ready source's images never change (its original is content-addressed and its
-   * variants are made once), so they come from {@link #readySources} on every node without
-   * invalidation; the others are read in one statement, and the ones found ready kept. A source
-   * that is gone (it never is in a consistent read) looks failed.
+   * How the given sources look now, by id, with unsigned URLs ({@link #signed} signs them for a
+   * secret pin). A ready original's images never change (it is content-addressed and its variants
+   * are made once), so they come from {@link #readyMedia} on every node without invalidation; the
+   * originals not held there are read in one statement, and the ones found ready kept.
    */
-  public Map<Long, MediaView> views(Collection<Long> sourceIds) {
-    Map<Long, MediaView> views = HashMap.newHashMap(sourceIds.size());
-    List<Long> missing = new ArrayList<>();
+  public Map<Long, MediaView> views(Collection<SourceRef> sources) {
+    Map<Long, MediaView> views = HashMap.newHashMap(sources.size());
+    // The hash of each source whose original is not held here, by source id.
+    Map<Long, String> unknown = new HashMap<>();
     String base = publicUrl.get();
-    for (Long id : sourceIds) {
-      ReadySource ready = readySources.getIfPresent(id);
-      if (ready != null && ready.base().equals(base)) {
-        views.put(id, ready.view());
+    for (SourceRef source : sources) {
+      String sha256 = source.sha256().orElse("");
+      if (source.state() == SourceState.FAILED) {
+        views.put(
+            source.id(),
+            MediaView.failed(source.failure().orElse("the image could not be fetched")));
+      } else if (source.state() == SourceState.FETCHING || sha256.isEmpty()) {
+        views.put(source.id(), MediaView.processing());
       } else {
-        missing.add(id);
+        ReadyOriginal ready = readyMedia.getIfPresent(sha256);
+        if (ready != null && ready.base().equals(base)) {
+          views.put(source.id(), ready.view());
+        } else {
+          unknown.put(source.id(), sha256);
+        }
       }
     }
-    if (!missing.isEmpty()) {
-      for (SourceSnapshot s : media.snapshots(database, missing)) {
+    if (!unknown.isEmpty()) {
+      Map<String, MediaView> read = new HashMap<>();
+      for (OriginalSnapshot s :
+          media.originals(database, List.copyOf(Set.copyOf(unknown.values())))) {
         MediaView view = view(s, base);
         if (view.state() == MediaView.State.READY) {
-          readySources.put(s.id(), new ReadySource(base, view));
+          readyMedia.put(s.sha256(), new ReadyOriginal(base, view));
         }
-        views.put(s.id(), view);
+        read.put(s.sha256(), view);
       }
-      for (Long id : missing) {
-        views.putIfAbsent(id, MediaView.failedMissing());
-      }
+      unknown.forEach(
+          (id, sha256) -> views.put(id, read.getOrDefault(sha256, MediaView.failedMissing())));
     }
     return views;
   }
@@ -256,7 +267,7 @@ public final class MediaService {
   /**
    * An image as a pin only secret boards show presents it: its URLs signed in the window {@code
    * signing}, made anew from the unsigned view for every window and never kept in {@link
-   * #readySources}.
+   * #readyMedia}.
    */
   public MediaView signed(MediaView unsigned, MediaUrls.Window signing) {
     if (signing.urls() == null || unsigned.images().isEmpty() || unsigned.sha256().isEmpty()) {
@@ -283,17 +294,11 @@ public final class MediaService {
         unsigned.sha256());
   }
 
-  /** How a source looks, from a snapshot of it, its URLs unsigned under {@code base}. */
-  private static MediaView view(SourceSnapshot s, String base) {
-    if (s.state() == SourceState.FAILED) {
-      return MediaView.failed(s.failure().orElse("the image could not be fetched"));
-    }
-    if (s.state() == SourceState.FETCHING || s.mediaState().isEmpty() || s.sha256().isEmpty()) {
-      return MediaView.processing();
-    }
-    switch (s.mediaState().get()) {
+  /** How an original looks, from a snapshot of it, its URLs unsigned under {@code base}. */
+  private static MediaView view(OriginalSnapshot s, String base) {
+    switch (s.state()) {
       case FAILED -> {
-        return MediaView.failed(s.mediaFailure().orElse("the image could not be processed"));
+        return MediaView.failed(s.failure().orElse("the image could not be processed"));
       }
       case PROCESSING -> {
         return MediaView.processing();
@@ -302,7 +307,6 @@ public final class MediaService {
         // Answered below.
       }
     }
-    String sha256 = s.sha256().get();
     Map<String, MediaView.Image> images = new LinkedHashMap<>();
     s.variants()
         .properties()
@@ -311,11 +315,15 @@ public final class MediaService {
                 images.put(
                     e.getKey(),
                     new MediaView.Image(
-                        MediaUrls.UNSIGNED.url(base, variantPath(sha256, e.getKey())),
+                        MediaUrls.UNSIGNED.url(base, variantPath(s.sha256(), e.getKey())),
                         e.getValue().path("width").asInt(),
                         e.getValue().path("height").asInt())));
     return new MediaView(
-        MediaView.State.READY, Optional.empty(), images, s.dominantColor(), Optional.of(sha256));
+        MediaView.State.READY,
+        Optional.empty(),
+        images,
+        s.dominantColor(),
+        Optional.of(s.sha256()));
   }
 
   private static String variantPath(String sha256, String key) {
@@ -323,13 +331,13 @@ public final class MediaService {
   }
 
   /**
-   * A ready source's view, with the public URL its URLs were made under (a view made under another
-   * is made again).
+   * A ready original's view, with the public URL its URLs were made under (a view made under
+   * another is made again).
    *
    * @param base the public URL of the server when the view was made
    * @param view the view, with unsigned URLs
    */
-  private record ReadySource(String base, MediaView view) {}
+  private record ReadyOriginal(String base, MediaView view) {}
 
   /** The original bytes of an image by its SHA-256, while they are stored. */
   public Optional<byte[]> original(String sha256) {

@@ -6,6 +6,7 @@ import dev.corkboard.board.BoardService;
 import dev.corkboard.media.MediaService;
 import dev.corkboard.media.MediaUrls;
 import dev.corkboard.media.MediaView;
+import dev.corkboard.media.SourceRef;
 import dev.corkboard.platform.api.AccessPolicy;
 import dev.corkboard.platform.api.Bookmarks;
 import dev.corkboard.platform.api.Page;
@@ -24,7 +25,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -478,11 +478,9 @@ public final class PinService {
     if (rows.isEmpty()) {
       return List.of();
     }
-    Set<Long> sources = new HashSet<>();
+    List<SourceRef> sources = new ArrayList<>();
     for (PinRepository.PinRow row : rows) {
-      for (Pin.Item item : row.pin().items()) {
-        sources.add(item.sourceId());
-      }
+      sources.addAll(row.sources());
     }
     Map<Long, MediaView> states = media.views(sources);
     MediaUrls.Window signing = null;
