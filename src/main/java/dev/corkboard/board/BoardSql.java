@@ -2,6 +2,7 @@ package dev.corkboard.board;
 
 import dev.corkboard.account.AccountSql;
 import dev.corkboard.platform.api.AccessSql;
+import io.vertx.sqlclient.Row;
 
 /**
  * The board feature's SQL for statements of other features: a pin's board read in the same
@@ -20,6 +21,39 @@ public final class BoardSql {
   public static String joinBoard(String alias) {
     return "JOIN boards b ON b.shard = " + alias + ".shard AND b.id = " + alias + ".board_id";
   }
+
+  /**
+   * A query of the board {@code board} on shard {@code shard} (each names a parameter, such as
+   * {@code "$2"}) as the access policy needs to know it, with its owner's name, in columns that
+   * {@link #guard} reads and whose names no pin column shares: a read model of a board's pins takes
+   * the board in the same statement.
+   */
+  public static String boardGuard(String shard, String board) {
+    return """
+        SELECT b.owner_id AS board_owner_id, b.privacy AS board_privacy,
+               a.username AS board_owner_username
+        FROM boards b
+        %s
+        WHERE b.shard = %s AND b.id = %s"""
+        .formatted(AccountSql.joinOwner("b"), shard, board);
+  }
+
+  /** The board of a row with the columns of {@link #boardGuard}. */
+  public static BoardGuard guard(Row row) {
+    return new BoardGuard(
+        row.getLong("board_owner_id"),
+        !"PUBLIC".equals(row.getString("board_privacy")),
+        row.getString("board_owner_username"));
+  }
+
+  /**
+   * A board as a read model of its pins reads it.
+   *
+   * @param ownerId its owner
+   * @param secret whether it is not public
+   * @param ownerUsername its owner's username
+   */
+  public record BoardGuard(long ownerId, boolean secret, String ownerUsername) {}
 
   /**
    * The secret (and protected) boards of the account aliased {@code a} (a row with {@code shard}

@@ -34,6 +34,17 @@ final class MediaRepository {
         "DELETE FROM media_sources s WHERE s.id = $1 AND NOT %s".formatted(sourceInUse);
   }
 
+  /** The originals of the given hashes; those that are gone are left out. */
+  List<OriginalSnapshot> originals(Sql sql, List<String> sha256s) {
+    return sql.list(
+        """
+        SELECT sha256, state, failure, dominant_color, variants::text AS variants
+        FROM media WHERE sha256 = ANY($1)
+        """,
+        OriginalSnapshot::fromRow,
+        (Object) sha256s.toArray(String[]::new));
+  }
+
   /** Whether anything anyone may see shows the image of this hash. */
   boolean shownPublicly(Sql sql, String sha256) {
     return sql.one(shownPublicly, row -> row.getBoolean(0), sha256).orElse(false);

@@ -2,6 +2,8 @@ package dev.corkboard.media;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.blob.BlobStore;
 import dev.corkboard.platform.cache.ReadCaches;
@@ -16,12 +18,15 @@ import dev.corkboard.platform.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +44,9 @@ public final class MediaService {
 
   private static final ImageProcessor IMAGES = new ImageProcessor();
 
+  /** What the views of ready originals may weigh: some 30,000 images of four variants. */
+  static final long READY_MEDIA_BYTES = 32L << 20;
+
   private final Database database;
   private final MediaRepository media;
   private final BlobStore blobs;
@@ -47,6 +55,17 @@ public final class MediaService {
   private final IdGenerator ids;
   private final Supplier<String> publicUrl;
   private final MediaUrls urls;
+
+  /**
+   * The views of ready originals by SHA-256, which never change: kept on every node without
+   * invalidation, bounded in bytes. Only what is the same for every reader lives here, never a
+   * signed URL.
+   */
+  private final Cache<String, ReadyOriginal> readyMedia =
+      Caffeine.newBuilder()
+          .maximumWeight(READY_MEDIA_BYTES)
+          .weigher((String sha256, ReadyOriginal ready) -> 128 + ready.view().estimatedBytes())
+          .build();
 
   /** Pins show their images' state, so every change of it empties the read caches. */
   private final ReadCaches caches;
@@ -202,19 +221,84 @@ public final class MediaService {
   }
 
   /**
-   * How a source looks, from a snapshot read with the pins that show it, its URLs signed as {@code
-   * signing} says.
+   * How the given sources look now, by id, with unsigned URLs ({@link #signed} signs them for a
+   * secret pin). A ready original's images never change (it is content-addressed and its variants
+   * are made once), so they come from {@link #readyMedia} on every node without invalidation; the
+   * originals not held there are read in one statement, and the ones found ready kept.
    */
-  public MediaView view(SourceSnapshot s, MediaUrls.Window signing) {
-    if (s.state() == SourceState.FAILED) {
-      return MediaView.failed(s.failure().orElse("the image could not be fetched"));
+  public Map<Long, MediaView> views(Collection<SourceRef> sources) {
+    Map<Long, MediaView> views = HashMap.newHashMap(sources.size());
+    // The hash of each source whose original is not held here, by source id.
+    Map<Long, String> unknown = new HashMap<>();
+    String base = publicUrl.get();
+    for (SourceRef source : sources) {
+      String sha256 = source.sha256().orElse("");
+      if (source.state() == SourceState.FAILED) {
+        views.put(
+            source.id(),
+            MediaView.failed(source.failure().orElse("the image could not be fetched")));
+      } else if (source.state() == SourceState.FETCHING || sha256.isEmpty()) {
+        views.put(source.id(), MediaView.processing());
+      } else {
+        ReadyOriginal ready = readyMedia.getIfPresent(sha256);
+        if (ready != null && ready.base().equals(base)) {
+          views.put(source.id(), ready.view());
+        } else {
+          unknown.put(source.id(), sha256);
+        }
+      }
     }
-    if (s.state() == SourceState.FETCHING || s.mediaState().isEmpty() || s.sha256().isEmpty()) {
-      return MediaView.processing();
+    if (!unknown.isEmpty()) {
+      Map<String, MediaView> read = new HashMap<>();
+      for (OriginalSnapshot s :
+          media.originals(database, List.copyOf(Set.copyOf(unknown.values())))) {
+        MediaView view = view(s, base);
+        if (view.state() == MediaView.State.READY) {
+          readyMedia.put(s.sha256(), new ReadyOriginal(base, view));
+        }
+        read.put(s.sha256(), view);
+      }
+      unknown.forEach(
+          (id, sha256) -> views.put(id, read.getOrDefault(sha256, MediaView.failedMissing())));
     }
-    switch (s.mediaState().get()) {
+    return views;
+  }
+
+  /**
+   * An image as a pin only secret boards show presents it: its URLs signed in the window {@code
+   * signing}, made anew from the unsigned view for every window and never kept in {@link
+   * #readyMedia}.
+   */
+  public MediaView signed(MediaView unsigned, MediaUrls.Window signing) {
+    if (signing.urls() == null || unsigned.images().isEmpty() || unsigned.sha256().isEmpty()) {
+      return unsigned;
+    }
+    String base = publicUrl.get();
+    String sha256 = unsigned.sha256().get();
+    Map<String, MediaView.Image> images = LinkedHashMap.newLinkedHashMap(unsigned.images().size());
+    unsigned
+        .images()
+        .forEach(
+            (key, image) ->
+                images.put(
+                    key,
+                    new MediaView.Image(
+                        signing.url(base, variantPath(sha256, key)),
+                        image.width(),
+                        image.height())));
+    return new MediaView(
+        MediaView.State.READY,
+        Optional.empty(),
+        images,
+        unsigned.dominantColor(),
+        unsigned.sha256());
+  }
+
+  /** How an original looks, from a snapshot of it, its URLs unsigned under {@code base}. */
+  private static MediaView view(OriginalSnapshot s, String base) {
+    switch (s.state()) {
       case FAILED -> {
-        return MediaView.failed(s.mediaFailure().orElse("the image could not be processed"));
+        return MediaView.failed(s.failure().orElse("the image could not be processed"));
       }
       case PROCESSING -> {
         return MediaView.processing();
@@ -223,9 +307,7 @@ public final class MediaService {
         // Answered below.
       }
     }
-    String sha256 = s.sha256().get();
     Map<String, MediaView.Image> images = new LinkedHashMap<>();
-    String base = publicUrl.get();
     s.variants()
         .properties()
         .forEach(
@@ -233,12 +315,29 @@ public final class MediaService {
                 images.put(
                     e.getKey(),
                     new MediaView.Image(
-                        signing.url(base, "/media/" + sha256 + "/" + e.getKey() + ".jpg"),
+                        MediaUrls.UNSIGNED.url(base, variantPath(s.sha256(), e.getKey())),
                         e.getValue().path("width").asInt(),
                         e.getValue().path("height").asInt())));
     return new MediaView(
-        MediaView.State.READY, Optional.empty(), images, s.dominantColor(), Optional.of(sha256));
+        MediaView.State.READY,
+        Optional.empty(),
+        images,
+        s.dominantColor(),
+        Optional.of(s.sha256()));
   }
+
+  private static String variantPath(String sha256, String key) {
+    return "/media/" + sha256 + "/" + key + ".jpg";
+  }
+
+  /**
+   * A ready original's view, with the public URL its URLs were made under (a view made under
+   * another is made again).
+   *
+   * @param base the public URL of the server when the view was made
+   * @param view the view, with unsigned URLs
+   */
+  private record ReadyOriginal(String base, MediaView view) {}
 
   /** The original bytes of an image by its SHA-256, while they are stored. */
   public Optional<byte[]> original(String sha256) {

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.Principal;
-import dev.corkboard.platform.json.Json;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -33,13 +32,13 @@ final class PinBodies {
   /** The body of a pin for the caller. */
   byte[] pin(PinView view, Principal caller) {
     if (view.pin().parent().secret()) {
-      return Json.bytes(PinJson.of(view, caller));
+      return PinJson.bytes(PinJson.of(view, caller));
     }
     Bodies memo = bodies.get(view, PinBodies::ofPin);
     boolean owner = view.pin().ownerId() == caller.accountId();
     byte[] json = memo.of(owner);
     if (json == null) {
-      json = Json.bytes(PinJson.of(view, caller));
+      json = PinJson.bytes(PinJson.of(view, caller));
       memo.keep(owner, json);
       bodies.put(view, memo);
     }
@@ -51,27 +50,29 @@ final class PinBodies {
    * keeping a body for a value read once would only churn the memo.
    */
   static byte[] pageOnce(Page<PinView> page, Principal caller) {
-    return Json.bytes(body(page, caller));
+    return body(page, caller);
   }
 
   /** The body of a page of pins for the caller. */
   byte[] page(Page<PinView> page, Principal caller) {
     Bodies memo = bodies.get(page, PinBodies::ofPage);
     if (!memo.memoized) {
-      return Json.bytes(body(page, caller));
+      return body(page, caller);
     }
     boolean owner = memo.ownerId == caller.accountId();
     byte[] json = memo.of(owner);
     if (json == null) {
-      json = Json.bytes(body(page, caller));
+      json = body(page, caller);
       memo.keep(owner, json);
       bodies.put(page, memo);
     }
     return json;
   }
 
-  private static Object body(Page<PinView> page, Principal caller) {
-    return Json.page(page.map(v -> PinJson.of(v, caller)));
+  private static byte[] body(Page<PinView> page, Principal caller) {
+    return PinJson.pageBytes(
+        page.items().stream().map(v -> PinJson.of(v, caller)).toList(),
+        page.bookmark().orElse(null));
   }
 
   private static Bodies ofPin(Object view) {

@@ -218,8 +218,7 @@ public final class PinRoutes {
   }
 
   private static void respondPage(Call call, Page<PinView> page) {
-    Principal caller = call.principal();
-    call.page(page.map(v -> PinJson.of(v, caller)));
+    call.okJson(PinBodies.pageOnce(page, call.principal()));
   }
 
   /** The {@code creative_types} filter: any of Pinterest's creative types, none for all. */

@@ -5,6 +5,8 @@ import dev.corkboard.board.Board;
 import dev.corkboard.board.BoardService;
 import dev.corkboard.media.MediaService;
 import dev.corkboard.media.MediaUrls;
+import dev.corkboard.media.MediaView;
+import dev.corkboard.media.SourceRef;
 import dev.corkboard.platform.api.AccessPolicy;
 import dev.corkboard.platform.api.Bookmarks;
 import dev.corkboard.platform.api.Page;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -333,7 +336,8 @@ public final class PinService {
 
   /**
    * A page of a board's pins of the given creative types (all when none), most recently saved
-   * first. First pages are served from memory, as the same value, until a pin on the board changes.
+   * first, read with the board in one statement. First pages are served from memory, as the same
+   * value, until a pin on the board changes.
    */
   public Page<PinView> listBoardPins(
       Principal caller, long boardId, Set<CreativeType> creativeTypes, PageRequest page) {
@@ -341,11 +345,7 @@ public final class PinService {
     boolean first = page.bookmark().isEmpty();
     String variant = list + ":" + page.size();
     if (!first) {
-      readableBoard(caller, boardId);
-      return viewPage(
-          list,
-          page,
-          (before, limit) -> pins.listByBoard(database, boardId, creativeTypes, before, limit));
+      return boardPage(caller, boardId, creativeTypes, list, page).page();
     }
     ReadCache.Ticket ticket = pageCache.ticket(boardId);
     Optional<FirstPages> cached = pageCache.get(boardId);
@@ -353,26 +353,60 @@ public final class PinService {
       Page<PinView> hit = cached.get().pages().get(variant);
       // A board's pins share its privacy: only a secret board's pages carry expiring URLs.
       if (hit != null
-          && (!cached.get().board().isSecret()
+          && (!cached.get().board().secret()
               || hit.items().stream().allMatch(v -> v.fresh(clock)))) {
-        AccessPolicy.requireListBoardPins(caller, cached.get().board().guarded());
+        AccessPolicy.requireListBoardPins(caller, cached.get().board());
         return hit;
       }
     }
-    Board board = readableBoard(caller, boardId);
-    Page<PinView> read =
-        viewPage(
-            list,
-            page,
-            (before, limit) -> pins.listByBoard(database, boardId, creativeTypes, before, limit));
+    BoardPage read = boardPage(caller, boardId, creativeTypes, list, page);
     pageCache.put(
         boardId,
         ticket,
         cached.isPresent() && cached.get().pages().size() < FIRST_PAGE_VARIANTS
-            ? cached.get().with(variant, read)
-            : new FirstPages(board, Map.of(variant, read)));
-    return read;
+            ? cached.get().with(variant, read.page())
+            : new FirstPages(read.board(), Map.of(variant, read.page())));
+    return read.page();
   }
+
+  /**
+   * A page of a board's pins that the caller may list, read with the board in one statement: the
+   * board is checked as {@link #readableBoard} checks it before any of its pins is answered.
+   */
+  private BoardPage boardPage(
+      Principal caller,
+      long boardId,
+      Set<CreativeType> creativeTypes,
+      String list,
+      PageRequest request) {
+    AccessPolicy.Guarded[] board = new AccessPolicy.Guarded[1];
+    Page<PinRepository.PinRow> page =
+        bookmarks.newestFirst(
+            list,
+            request,
+            (before, limit) -> {
+              PinRepository.BoardPage read =
+                  pins.listByBoard(database, boardId, creativeTypes, before, limit)
+                      .orElseThrow(Unknown.BOARD::error);
+              board[0] = new AccessPolicy.Guarded(read.board().ownerId(), read.board().secret());
+              return read.pins();
+            },
+            r -> r.pin().id());
+    AccessPolicy.Guarded guarded = Objects.requireNonNull(board[0]);
+    if (!AccessPolicy.seesBoard(caller, guarded)) {
+      throw Unknown.BOARD.error();
+    }
+    AccessPolicy.requireListBoardPins(caller, guarded);
+    return new BoardPage(guarded, new Page<>(views(page.items()), page.bookmark()));
+  }
+
+  /**
+   * A board as the access policy knows it and a page of its pins.
+   *
+   * @param board the board, read with the page
+   * @param page the page
+   */
+  private record BoardPage(AccessPolicy.Guarded board, Page<PinView> page) {}
 
   /** A page of a section's pins, most recently saved first. */
   public Page<PinView> listSectionPins(
@@ -429,16 +463,44 @@ public final class PinService {
       String list, PageRequest request, Bookmarks.Fetch<PinRepository.PinRow> fetch) {
     Page<PinRepository.PinRow> page =
         bookmarks.newestFirst(list, request, fetch, r -> r.pin().id());
-    return new Page<>(page.items().stream().map(this::view).toList(), page.bookmark());
+    return new Page<>(views(page.items()), page.bookmark());
   }
 
-  /** A pin as read, with its images' URLs signed when only secret boards show it. */
+  /** A pin as read, with the state of its images. */
   private PinView view(PinRepository.PinRow row) {
-    MediaUrls.Window signing = row.pin().onSecretBoard() ? media.signing() : MediaUrls.UNSIGNED;
-    return new PinView(
-        row.pin(),
-        row.media().stream().map(m -> media.view(m, signing)).toList(),
-        signing.renewAt());
+    return views(List.of(row)).getFirst();
+  }
+
+  /**
+   * Pins as read, with the state of their images (asked of the media feature for all of them at
+   * once) and their URLs signed where only secret boards show them.
+   */
+  private List<PinView> views(List<PinRepository.PinRow> rows) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    List<SourceRef> sources = new ArrayList<>();
+    for (PinRepository.PinRow row : rows) {
+      sources.addAll(row.sources());
+    }
+    Map<Long, MediaView> states = media.views(sources);
+    MediaUrls.Window signing = null;
+    List<PinView> views = new ArrayList<>(rows.size());
+    for (PinRepository.PinRow row : rows) {
+      MediaUrls.Window window = MediaUrls.UNSIGNED;
+      if (row.pin().onSecretBoard()) {
+        // One window for the whole page, so its pins are made again together.
+        signing = signing == null ? media.signing() : signing;
+        window = signing;
+      }
+      List<MediaView> images = new ArrayList<>(row.pin().items().size());
+      for (Pin.Item item : row.pin().items()) {
+        MediaView state = states.getOrDefault(item.sourceId(), MediaView.failedMissing());
+        images.add(row.pin().onSecretBoard() ? media.signed(state, window) : state);
+      }
+      views.add(new PinView(row.pin(), images, window.renewAt()));
+    }
+    return views;
   }
 
   /** A board whose pins the caller may list. */
@@ -449,12 +511,13 @@ public final class PinService {
   }
 
   /**
-   * A board (for the visibility check) and the first pages of its pin lists, by list and size.
+   * How a board is guarded (for the visibility check) and the first pages of its pin lists, by list
+   * and size.
    *
    * @param board the board as read with the pages
    * @param pages the first pages by list name and page size
    */
-  private record FirstPages(Board board, Map<String, Page<PinView>> pages) {
+  private record FirstPages(AccessPolicy.Guarded board, Map<String, Page<PinView>> pages) {
 
     /** About how many bytes of heap the pages hold, for the cache bounded in bytes. */
     int estimatedBytes() {

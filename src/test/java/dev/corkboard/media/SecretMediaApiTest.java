@@ -86,6 +86,34 @@ class SecretMediaApiTest {
     assertThat(fetch(publicUrl).statusCode()).isEqualTo(200);
   }
 
+  @Test
+  void anImageKeptInMemoryIsSignedForTheSecretSaveAndPlainForThePublicPinThatShareIt()
+      throws Exception {
+    Users.User owner = Users.signUp();
+    Users.User other = Users.signUp();
+    String open = Pins.board(owner.client(), "Open");
+    String hidden = Pins.board(other.client(), "Hidden", "SECRET");
+    String pin = Pins.create(owner.client(), open, Images.png(330, 200, Color.GREEN)).text("id");
+    String publicUrl = url(Pins.awaitSettled(owner.client(), pin));
+    String save = Pins.save(other.client(), pin, hidden);
+
+    // Both pins show one ready image, whose view every node keeps; each reads it its own way,
+    // alone and in its board's page, in either order.
+    for (int round = 0; round < 2; round++) {
+      String signed = url(other.client().get("/v5/pins/" + save).json());
+      assertThat(signed).startsWith(publicUrl + "?expires=").contains("&signature=");
+      assertThat(
+              url(other.client().get("/v5/boards/" + hidden + "/pins").json().path("items").get(0)))
+          .isEqualTo(signed);
+      assertThat(url(other.client().get("/v5/pins/" + pin).json())).isEqualTo(publicUrl);
+      assertThat(
+              url(owner.client().get("/v5/boards/" + open + "/pins").json().path("items").get(0)))
+          .isEqualTo(publicUrl);
+      assertThat(other.client().get("/v5/pins/" + save).json().toString())
+          .doesNotContain(publicUrl + "\"");
+    }
+  }
+
   private static String url(JsonNode pin) {
     String url = pin.path("media").path("images").path("600x").path("url").asText();
     assertThat(url).as(pin.toString()).isNotEmpty();

@@ -142,6 +142,63 @@ class PinBodiesTest {
         .isEqualTo("7");
   }
 
+  @Test
+  void streamsPinsAndPagesByteForByteAsTheMapperWritesTheirRecords() {
+    MediaView processing =
+        new MediaView(
+            MediaView.State.PROCESSING,
+            Optional.empty(),
+            Map.of(),
+            Optional.empty(),
+            Optional.empty());
+    MediaView failed =
+        new MediaView(
+            MediaView.State.FAILED,
+            Optional.of("too \"small\""),
+            Map.of(),
+            Optional.empty(),
+            Optional.empty());
+    Pin carousel =
+        new Pin(
+            5,
+            OWNER,
+            "alice",
+            99,
+            false,
+            12,
+            "a title",
+            "",
+            "https://example.com/\u00e9",
+            "alt",
+            "#010203",
+            7,
+            new dev.corkboard.platform.api.AccessPolicy.Guarded(OTHER, false),
+            CreativeType.CAROUSEL,
+            Instant.parse("2026-03-04T05:06:07.123456Z"),
+            0,
+            List.of(new Pin.Item(1, "one", "", "https://a"), new Pin.Item(2, "", "two", "")));
+    List<PinView> views =
+        List.of(
+            view(pin(1, CreativeType.REGULAR, 0)),
+            view(pin(2, CreativeType.COLLAGE, 77)),
+            new PinView(pin(3, CreativeType.REGULAR, 0), List.of(processing), Instant.MAX),
+            new PinView(pin(4, CreativeType.REGULAR, 0), List.of(), Instant.MAX),
+            new PinView(carousel, List.of(view(carousel).media().getFirst(), failed), Instant.MAX));
+
+    for (PinView view : views) {
+      for (Principal caller : List.of(caller(OWNER), caller(OTHER))) {
+        PinJson json = PinJson.of(view, caller);
+        assertThat(new String(PinJson.bytes(json), java.nio.charset.StandardCharsets.UTF_8))
+            .isEqualTo(new String(Json.bytes(json), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    List<PinJson> items = views.stream().map(v -> PinJson.of(v, caller(OTHER))).toList();
+    for (Optional<String> bookmark : List.of(Optional.of("next"), Optional.<String>empty())) {
+      assertThat(PinJson.pageBytes(items, bookmark.orElse(null)))
+          .isEqualTo(Json.bytes(Json.page(new Page<>(items, bookmark))));
+    }
+  }
+
   private static Principal caller(long account) {
     return new Principal(account, EnumSet.allOf(Scope.class), 1);
   }

@@ -2,6 +2,7 @@ package dev.corkboard.pin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.corkboard.board.BoardSql;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.id.Ids;
@@ -9,11 +10,13 @@ import dev.corkboard.support.TestDatabase;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
-/** PinRepository's one-statement save on the real embedded PostgreSQL. */
+/** PinRepository's one-statement save and board pages on the real embedded PostgreSQL. */
 class PinRepositoryTest {
 
   private static final IdGenerator IDS = new IdGenerator(13, Clock.systemUTC());
@@ -59,6 +62,90 @@ class PinRepositoryTest {
         .contains(new PinRepository.SavedTo(true, username));
     assertThat(repository.find(db, allowed.id())).isPresent();
     assertThat(pinCount("boards", secret)).isEqualTo(1);
+  }
+
+  @Test
+  void readsABoardWithAPageOfItsOwnPinsNewestFirstFromTheBookmarkOn() {
+    long board = board(owner, "SECRET");
+    long other = board(owner, "PUBLIC");
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Pin pin = savedPin(owner, board, 0);
+      repository.insert(db, pin);
+      ids.add(pin.id());
+      repository.insert(db, savedPin(owner, other, 0));
+    }
+    long first = source();
+    long second = source();
+    Pin carousel =
+        withItems(
+            savedPin(owner, board, 0),
+            CreativeType.CAROUSEL,
+            List.of(
+                new Pin.Item(first, "first", "", ""),
+                new Pin.Item(second, "", "two", "https://x")));
+    repository.insert(db, carousel);
+    ids.add(carousel.id());
+    List<Long> newestFirst = ids.reversed();
+
+    PinRepository.BoardPage page =
+        repository.listByBoard(db, board, Set.of(), Long.MAX_VALUE, 3).orElseThrow();
+    assertThat(page.board()).isEqualTo(new BoardSql.BoardGuard(owner, true, username));
+    assertThat(idsOf(page)).containsExactlyElementsOf(newestFirst.subList(0, 3));
+    Pin read = page.pins().getFirst().pin();
+    assertThat(read.items()).isEqualTo(carousel.items());
+    assertThat(read.ownerUsername()).isEqualTo(username);
+    assertThat(read.onSecretBoard()).isTrue();
+    assertThat(page.pins().get(1).pin().items()).isEmpty();
+
+    long cursor = newestFirst.get(2);
+    assertThat(idsOf(repository.listByBoard(db, board, Set.of(), cursor, 3).orElseThrow()))
+        .containsExactlyElementsOf(newestFirst.subList(3, 5));
+    assertThat(
+            repository
+                .listByBoard(db, board, Set.of(), newestFirst.getLast(), 3)
+                .orElseThrow()
+                .pins())
+        .isEmpty();
+    assertThat(
+            idsOf(
+                repository
+                    .listByBoard(db, board, Set.of(CreativeType.CAROUSEL), Long.MAX_VALUE, 3)
+                    .orElseThrow()))
+        .containsExactly(carousel.id());
+    assertThat(repository.listByBoard(db, IDS.next(shard), Set.of(), Long.MAX_VALUE, 3)).isEmpty();
+  }
+
+  private static List<Long> idsOf(PinRepository.BoardPage page) {
+    return page.pins().stream().map(r -> r.pin().id()).toList();
+  }
+
+  private long source() {
+    long id = IDS.next(shard);
+    db.update(
+        "INSERT INTO media_sources (id, url, state) VALUES ($1, 'https://x', 'fetching')", id);
+    return id;
+  }
+
+  private static Pin withItems(Pin pin, CreativeType type, List<Pin.Item> items) {
+    return new Pin(
+        pin.id(),
+        pin.ownerId(),
+        pin.ownerUsername(),
+        pin.boardId(),
+        pin.onSecretBoard(),
+        pin.sectionId(),
+        pin.title(),
+        pin.description(),
+        pin.link(),
+        pin.altText(),
+        pin.dominantColor(),
+        pin.parentPinId(),
+        pin.parent(),
+        type,
+        pin.createdAt(),
+        pin.collageId(),
+        items);
   }
 
   private long board(long boardOwner, String privacy) {
