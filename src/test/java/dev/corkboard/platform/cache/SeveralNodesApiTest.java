@@ -2,10 +2,10 @@ package dev.corkboard.platform.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.corkboard.platform.db.ConnectionSettings;
 import dev.corkboard.support.Api;
 import dev.corkboard.support.Pins;
 import dev.corkboard.support.ServerProcess;
+import dev.corkboard.support.TestDatabase;
 import dev.corkboard.support.TestServer;
 import dev.corkboard.support.Users;
 import dev.corkboard.support.Waits;
@@ -14,9 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +39,6 @@ class SeveralNodesApiTest {
 
   /** The lease a caching node holds (Coherence.LEASE_MILLIS). */
   private static final Duration LEASE = Duration.ofMillis(Coherence.LEASE_MILLIS);
-
-  private static final AtomicInteger DATABASES = new AtomicInteger();
 
   private final List<ServerProcess> nodes = new ArrayList<>();
 
@@ -194,7 +189,8 @@ class SeveralNodesApiTest {
 
   /** Starts {@code count} nodes on a new database, sharing one blob directory. */
   private void start(int count) {
-    String url = freshDatabase();
+    // A database of their own: these nodes wait for no other test's servers, nor hold them up.
+    String url = TestDatabase.fresh().toString();
     try {
       Path blobs = Files.createDirectories(TestServer.newDataDir().resolve("blobs"));
       for (int i = 0; i < count; i++) {
@@ -206,24 +202,6 @@ class SeveralNodesApiTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * A new database on the shared test server's PostgreSQL, so that these nodes wait for no other
-   * test's servers and no other test waits for them.
-   */
-  private static String freshDatabase() {
-    ConnectionSettings shared = TestServer.shared().databaseSettings();
-    String name = "several_nodes_" + DATABASES.incrementAndGet();
-    try (Connection connection =
-        DriverManager.getConnection(shared.jdbcUrl(), shared.user(), shared.password())) {
-      connection.createStatement().execute("CREATE DATABASE " + name);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    return new ConnectionSettings(
-            shared.host(), shared.port(), name, shared.user(), shared.password())
-        .toString();
   }
 
   /** Reads the pin on the node until the node answers it from memory. */
