@@ -2,11 +2,14 @@ package dev.corkboard.platform.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -37,7 +40,17 @@ public final class ReadCache<K, V> {
    * answers; this bounds only what a write whose server died between its commit and its
    * announcement (a write never answered) may leave elsewhere.
    */
-  private static final Duration MAX_AGE = Duration.ofMinutes(1);
+  static final Duration MAX_AGE = Duration.ofMinutes(1);
+
+  /**
+   * Each entry lives a random time between half of {@link #MAX_AGE} and all of it, so entries read
+   * together (after a start, or a clearing) do not all expire together and send every one of their
+   * reads to the database in the same second, on every server at once.
+   */
+  private static final Expiry<Object, Object> SPREAD_AGE =
+      Expiry.creating(
+          (key, value) ->
+              MAX_AGE.minusNanos(ThreadLocalRandom.current().nextLong(MAX_AGE.toNanos() / 2)));
 
   /** The epoch of a ticket taken while the caches could not serve: it never matches. */
   private static final long NOT_SERVING = -1;
@@ -56,7 +69,8 @@ public final class ReadCache<K, V> {
       Function<String, K> keys,
       boolean alwaysOn,
       ReadCaches caches,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Ticker ticker) {
     this.name = name;
     this.keys = keys;
     this.alwaysOn = alwaysOn;
@@ -64,7 +78,8 @@ public final class ReadCache<K, V> {
     this.cache =
         Caffeine.newBuilder()
             .maximumWeight(maxBytes)
-            .expireAfterWrite(MAX_AGE)
+            .expireAfter(SPREAD_AGE)
+            .ticker(ticker)
             .weigher((K key, Entry<V> entry) -> ENTRY_BYTES + bytes.applyAsInt(entry.value()))
             .recordStats()
             .build();

@@ -1,5 +1,6 @@
 package dev.corkboard.platform.cache;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,13 +50,20 @@ public final class ReadCaches {
 
   private final boolean enabled;
   private final MeterRegistry meters;
+  private final Ticker ticker;
   private final AtomicLong epoch = new AtomicLong();
   private final Map<String, ReadCache<?, ?>> caches = new ConcurrentHashMap<>();
   private volatile Peers peers = ALONE;
 
   public ReadCaches(boolean enabled, MeterRegistry meters) {
+    this(enabled, meters, Ticker.systemTicker());
+  }
+
+  /** Caches whose entries age by {@code ticker} (tests of their ages). */
+  ReadCaches(boolean enabled, MeterRegistry meters, Ticker ticker) {
     this.enabled = enabled;
     this.meters = meters;
+    this.ticker = ticker;
   }
 
   /** Caches that never hold anything, for a server started with the read cache off. */
@@ -90,7 +98,7 @@ public final class ReadCaches {
   public <K, V> ReadCache<K, V> create(
       String name, long maxBytes, ToIntFunction<V> bytes, Function<String, K> keys) {
     return register(
-        new ReadCache<>(name, enabled ? maxBytes : 0, bytes, keys, false, this, meters));
+        new ReadCache<>(name, enabled ? maxBytes : 0, bytes, keys, false, this, meters, ticker));
   }
 
   /**
@@ -99,7 +107,7 @@ public final class ReadCaches {
    */
   public <K, V> ReadCache<K, V> createAlwaysOn(
       String name, long maxBytes, ToIntFunction<V> bytes, Function<String, K> keys) {
-    return register(new ReadCache<>(name, maxBytes, bytes, keys, true, this, meters));
+    return register(new ReadCache<>(name, maxBytes, bytes, keys, true, this, meters, ticker));
   }
 
   private <K, V> ReadCache<K, V> register(ReadCache<K, V> cache) {

@@ -130,6 +130,32 @@ class ReadCacheTest {
     assertThat(cache.size()).isLessThanOrEqualTo(10_000 / 96);
   }
 
+  @Test
+  void entriesReadTogetherExpireSpreadOverTheSecondHalfOfTheirMaximumAge() {
+    AtomicLong now = new AtomicLong();
+    ReadCaches aging = new ReadCaches(true, new SimpleMeterRegistry(), now::get);
+    ReadCache<Long, String> pages = aging.create("pages", 1 << 20, String::length, Long::valueOf);
+    for (long key = 0; key < 1_000; key++) {
+      pages.put(key, pages.ticket(key), "page");
+    }
+    long maxAge = ReadCache.MAX_AGE.toNanos();
+
+    now.set(maxAge / 2 - 1);
+    assertThat(held(pages)).isEqualTo(1_000);
+    now.set(maxAge * 3 / 4);
+    assertThat(held(pages)).isBetween(300, 700);
+    now.set(maxAge + 1);
+    assertThat(held(pages)).isZero();
+  }
+
+  private static int held(ReadCache<Long, String> cache) {
+    int held = 0;
+    for (long key = 0; key < 1_000; key++) {
+      held += cache.get(key).isPresent() ? 1 : 0;
+    }
+    return held;
+  }
+
   /**
    * Writers bump a version in "the database" and then invalidate; readers take a ticket, read the
    * version, and store it. Once an invalidation has returned, no get may answer a version older
