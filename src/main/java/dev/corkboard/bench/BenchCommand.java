@@ -62,7 +62,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Measured seconds per scenario (default 20; 5 quick).")
   Integer duration;
 
-  @Option(names = "--warmup", description = "Warm-up seconds per scenario (default 3; 1 quick).")
+  @Option(
+      names = "--warmup",
+      description =
+          "Warm-up seconds per scenario, before its probe and again before it is measured"
+              + " (default 5; 1 quick).")
   Integer warmup;
 
   @Option(
@@ -175,7 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     int seedPins = pins != null ? pins : quick ? 100_000 : 1_000_000;
     measureSeconds = duration != null ? duration : quick ? 5 : 20;
-    warmupSeconds = warmup != null ? warmup : quick ? 1 : 3;
+    warmupSeconds = warmup != null ? warmup : quick ? 1 : 5;
     probeSeconds = probe != null ? probe : quick ? 3 : 5;
     int pgSeconds = pgbenchSeconds != null ? pgbenchSeconds : quick ? 5 : 15;
     int pgScale = pgbenchScale != null ? pgbenchScale : quick ? 2 : 10;
@@ -403,8 +407,8 @@ public final class BenchCommand implements Callable<Integer> {
         "load",
         String.format(
             "separate JVM, %d connections open loop at %s, %d s measured after %d s warm-up;"
-                + " capacity probe %d s closed loop on 32 connections; server JIT warmed by"
-                + " mixed load first",
+                + " capacity probe %d s closed loop on 32 connections, after a closed-loop warm-up as"
+                + " long; server JIT warmed by mixed load first",
             connections,
             rate != null
                 ? String.format("%.0f req/s", rate)
@@ -478,7 +482,7 @@ public final class BenchCommand implements Callable<Integer> {
     Process process = new ProcessBuilder(command).inheritIO().start();
     // Each scenario: probe, warm-up, measure, and at most a quarter more for a lagging server.
     long bound =
-        names.size() * (probeSeconds + warmupSeconds + measureSeconds * 5L / 4 + 10)
+        names.size() * (probeSeconds + 2L * warmupSeconds + measureSeconds * 5L / 4 + 10)
             + 15L * targets.size()
             + 120;
     if (!process.waitFor(bound, TimeUnit.SECONDS)) {

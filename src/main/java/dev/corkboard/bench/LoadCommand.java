@@ -14,9 +14,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code corkboard bench-load}: the load generator, run as its own process by {@code corkboard
- * bench} (or by hand against a running server). For each scenario: a closed-loop probe finds the
- * capacity, then a warm-up and a measured open-loop run at a fixed rate (a share of that capacity,
- * or {@code --rate}) record latency from each request's due time.
+ * bench} (or by hand against a running server). For each scenario: a closed-loop warm-up fills the
+ * servers' caches with what the scenario reads (the mixed warm-up's moves clear them, and several
+ * nodes each fill their own), a closed-loop probe finds the capacity, then a warm-up and a measured
+ * open-loop run at a fixed rate (a share of that capacity, or {@code --rate}) record latency from
+ * each request's due time.
  */
 @Command(
     name = "bench-load",
@@ -51,7 +53,11 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "20", description = "Measured seconds per scenario.")
   int duration;
 
-  @Option(names = "--warmup", defaultValue = "3", description = "Warm-up seconds per scenario.")
+  @Option(
+      names = "--warmup",
+      defaultValue = "5",
+      description =
+          "Warm-up seconds per scenario, before its probe and again before it is measured.")
   int warmup;
 
   @Option(
@@ -120,6 +126,7 @@ public final class LoadCommand implements Callable<Integer> {
       System.out.printf("bench-load: server warmed up for %d s with mixed load%n", jitWarmup);
     }
     for (Scenario scenario : built) {
+      generator.closedLoop(scenario.source(), probeConnections, Duration.ofSeconds(warmup));
       LoadGenerator.Outcome probed =
           generator.closedLoop(scenario.source(), probeConnections, Duration.ofSeconds(probe));
       double capacity = probed.throughput();
