@@ -273,7 +273,7 @@ final class Seeder {
       copy(
           copy,
           "boards (shard, id, owner_id, name, description, privacy, created_at,"
-              + " board_pins_modified_at, pin_count, follower_count, collaborator_count)",
+              + " board_pins_modified_at, pin_count, direct_follower_count, collaborator_count)",
           boards);
       report("boards", boardCount, boardCount);
 
