@@ -2,15 +2,12 @@ package dev.corkboard.follow;
 
 import dev.corkboard.account.AccountJson;
 import dev.corkboard.board.BoardJson;
-import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.http.Call;
 import dev.corkboard.platform.http.Route;
 import dev.corkboard.platform.http.Route.Auth;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The routes of follows: v5 {@code follow_user/update}, {@code user_following/get}, {@code
@@ -71,21 +68,7 @@ public final class FollowRoutes {
 
   private void following(Call call) {
     FollowingFilter filter =
-        call.query("feed_type")
-            .map(
-                value ->
-                    Arrays.stream(FollowingFilter.values())
-                        .filter(f -> f.name().equals(value))
-                        .findFirst()
-                        .orElseThrow(
-                            () ->
-                                new ApiException.InvalidInput(
-                                    "feed_type must be one of "
-                                        + Arrays.stream(FollowingFilter.values())
-                                            .map(Enum::name)
-                                            .collect(Collectors.joining(", "))
-                                        + ".")))
-            .orElse(FollowingFilter.ALL);
+        call.queryEnum("feed_type", FollowingFilter.values()).orElse(FollowingFilter.ALL);
     boolean explicitOnly = call.queryBoolean("explicit_following").orElse(false);
     call.page(
         service

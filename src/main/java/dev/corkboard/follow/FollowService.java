@@ -97,26 +97,7 @@ public final class FollowService {
    * through its owner, so that it stays followed without the owner); answers the board.
    */
   public Board followBoard(Principal caller, long boardId) {
-    Board board = boards.boardToFollow(caller, boardId);
-    long follower = caller.accountId();
-    long id = ids.next(Ids.shardOf(follower));
-    database.inTransaction(
-        tx -> {
-          // The follower's row first: its choices and its follows of accounts change only under
-          // it, so what is read here holds until the transaction ends.
-          accounts.lockForWrites(tx, follower);
-          Optional<Boolean> choice = follows.boardChoice(tx, follower, boardId);
-          if (choice.orElse(false)) {
-            return;
-          }
-          boolean viaOwner = follows.followsUser(tx, follower, board.ownerId());
-          int direct = choice.isEmpty() && !viaOwner ? 1 : 0;
-          int unfollowers = choice.isPresent() ? -1 : 0;
-          // The board's row before the choice's: a board being deleted takes its row, then the
-          // choices about it.
-          lockPublicBoard(tx, boardId, direct, unfollowers);
-          follows.upsertBoardChoice(tx, id, follower, boardId, board.ownerId(), true);
-        });
+    choose(caller, boardId, true);
     return boards.board(caller, boardId);
   }
 
@@ -126,24 +107,28 @@ public final class FollowService {
    * follow changes nothing.
    */
   public void unfollowBoard(Principal caller, long boardId) {
+    choose(caller, boardId, false);
+  }
+
+  /** Follows ({@code follow}) or unfollows a board the caller may follow, with its counts. */
+  private void choose(Principal caller, long boardId, boolean follow) {
     Board board = boards.boardToFollow(caller, boardId);
     long follower = caller.accountId();
     long id = ids.next(Ids.shardOf(follower));
     database.inTransaction(
         tx -> {
-          accounts.lockForWrites(tx, follower);
-          Optional<Boolean> choice = follows.boardChoice(tx, follower, boardId);
-          if (choice.isPresent() && !choice.get()) {
+          Choice choice = lockChoice(tx, follower, board);
+          Optional<Change> change = follow ? choice.follow() : choice.unfollow();
+          if (change.isEmpty()) {
             return;
           }
-          boolean viaOwner = follows.followsUser(tx, follower, board.ownerId());
-          if (viaOwner) {
-            // Followed through the owner (with or without an explicit follow): remember the
-            // unfollow, which leaves the owner's follower count and takes one off the board's.
-            lockPublicBoard(tx, boardId, 0, 1);
-            follows.upsertBoardChoice(tx, id, follower, boardId, board.ownerId(), false);
-          } else if (choice.isPresent()) {
-            lockPublicBoard(tx, boardId, -1, 0);
+          // The board's row before the choice's: a board being deleted takes its row, then the
+          // choices about it.
+          lockPublicBoard(tx, boardId, change.get().direct(), change.get().unfollowers());
+          Optional<Boolean> made = change.get().made();
+          if (made.isPresent()) {
+            follows.upsertBoardChoice(tx, id, follower, boardId, board.ownerId(), made.get());
+          } else {
             follows.deleteBoardChoice(tx, follower, boardId);
           }
         });
@@ -155,30 +140,21 @@ public final class FollowService {
    */
   public Page<String> listFollowing(
       Principal caller, FollowingFilter filter, boolean explicitOnly, PageRequest page) {
-    String list = "following:" + caller.accountId() + ":" + explicitOnly;
-    if (!filter.keepsAccounts()) {
-      bookmarks.decode(list, page.bookmark());
-      return Page.empty();
-    }
-    return bookmarks
-        .newestFirst(
-            list,
-            page,
-            (before, limit) ->
-                follows.listFollowing(database, caller.accountId(), explicitOnly, before, limit),
-            FollowRepository.Listed::key)
-        .map(FollowRepository.Listed::username);
+    return accounts(
+        "following:" + caller.accountId() + ":" + explicitOnly,
+        page,
+        !filter.keepsAccounts(),
+        (before, limit) ->
+            follows.listFollowing(database, caller.accountId(), explicitOnly, before, limit));
   }
 
   /** A page of the accounts that follow the caller, newest follow first. */
   public Page<String> listFollowers(Principal caller, PageRequest page) {
-    return bookmarks
-        .newestFirst(
-            "followers:" + caller.accountId(),
-            page,
-            (before, limit) -> follows.listFollowers(database, caller.accountId(), before, limit),
-            FollowRepository.Listed::key)
-        .map(FollowRepository.Listed::username);
+    return accounts(
+        "followers:" + caller.accountId(),
+        page,
+        false,
+        (before, limit) -> follows.listFollowers(database, caller.accountId(), before, limit));
   }
 
   /**
@@ -205,19 +181,12 @@ public final class FollowService {
    */
   public Page<String> listBoardFollowers(Principal caller, long boardId, PageRequest page) {
     Board board = boards.board(caller, boardId);
-    String list = "board-followers:" + boardId;
-    if (board.isSecret()) {
-      bookmarks.decode(list, page.bookmark());
-      return Page.empty();
-    }
-    return bookmarks
-        .newestFirst(
-            list,
-            page,
-            (before, limit) ->
-                follows.listBoardFollowers(database, boardId, board.ownerId(), before, limit),
-            FollowRepository.Listed::key)
-        .map(FollowRepository.Listed::username);
+    return accounts(
+        "board-followers:" + boardId,
+        page,
+        board.isSecret(),
+        (before, limit) ->
+            follows.listBoardFollowers(database, boardId, board.ownerId(), before, limit));
   }
 
   /** The account named {@code username} as anyone sees it, with its public counts. */
@@ -230,11 +199,81 @@ public final class FollowService {
     return boards.listPublicBoards(accounts.accountIdOf(username), page);
   }
 
+  /**
+   * A page of usernames of a list of follows, newest follow first; an empty list when {@code none},
+   * which still refuses a bookmark of another list.
+   */
+  private Page<String> accounts(
+      String list, PageRequest page, boolean none, Bookmarks.Fetch<FollowRepository.Listed> fetch) {
+    if (none) {
+      bookmarks.decode(list, page.bookmark());
+      return Page.empty();
+    }
+    return bookmarks
+        .newestFirst(list, page, fetch, FollowRepository.Listed::key)
+        .map(FollowRepository.Listed::username);
+  }
+
   /** Locks two accounts' rows in id order, as platform.db's lock order says for two accounts. */
   private void lockAccounts(Sql tx, long one, long other) {
     accounts.lockForWrites(tx, Math.min(one, other));
     accounts.lockForWrites(tx, Math.max(one, other));
   }
+
+  /**
+   * Locks the follower's row, then reads its choice about the board and whether it follows the
+   * board's owner: both change only under that lock, so they hold until the transaction ends.
+   */
+  private Choice lockChoice(Sql tx, long follower, Board board) {
+    accounts.lockForWrites(tx, follower);
+    return new Choice(
+        follows.boardChoice(tx, follower, board.id()),
+        follows.followsUser(tx, follower, board.ownerId()));
+  }
+
+  /**
+   * What a follower chose about a board, and what following or unfollowing it changes. The board's
+   * counters count the follower as {@code direct} while it follows the board explicitly and not its
+   * owner, and as an {@code unfollower} while it follows the owner and unfollowed the board.
+   *
+   * @param made true, it follows the board explicitly; false, it unfollowed it; empty, neither
+   * @param viaOwner whether it follows the board's owner
+   */
+  record Choice(Optional<Boolean> made, boolean viaOwner) {
+
+    /** What following the board changes; nothing if the follower follows it explicitly. */
+    Optional<Change> follow() {
+      if (made.orElse(false)) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new Change(
+              Optional.of(true), made.isEmpty() && !viaOwner ? 1 : 0, made.isPresent() ? -1 : 0));
+    }
+
+    /**
+     * What unfollowing the board changes: through its owner, the unfollow is remembered (also over
+     * an explicit follow); otherwise an explicit follow goes; nothing if the board is not followed.
+     */
+    Optional<Change> unfollow() {
+      if (made.isPresent() && !made.get()) {
+        return Optional.empty();
+      }
+      if (viaOwner) {
+        return Optional.of(new Change(Optional.of(false), 0, 1));
+      }
+      return made.map(followed -> new Change(Optional.empty(), -1, 0));
+    }
+  }
+
+  /**
+   * A change of a follower's choice about a board.
+   *
+   * @param made the choice afterwards, as {@link Choice#made}
+   * @param direct what it adds to the board's {@code direct_follower_count}
+   * @param unfollowers what it adds to the board's {@code unfollower_count}
+   */
+  record Change(Optional<Boolean> made, int direct, int unfollowers) {}
 
   /** Adds to a public board's follower counters, locking its row: 404 once it is not public. */
   private void lockPublicBoard(Sql tx, long boardId, int direct, int unfollowers) {

@@ -9,7 +9,7 @@ import dev.corkboard.support.Users.User;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,69 +61,39 @@ class ConcurrentFollowsApiTest {
     User target = Users.signUp();
     String board = Pins.board(target.client(), "Popular");
     List<User> followers = signUp(FOLLOWERS);
-    ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(3 * FOLLOWERS);
-    try {
-      List<Future<?>> running = new ArrayList<>();
-      for (int i = 0; i < FOLLOWERS; i++) {
-        Plan plan = Plan.of(i);
-        Api api = followers.get(i).client().unvalidated();
-        running.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  String user = "/v5/user_account/following/" + target.username();
-                  String follow = "/v5/boards/" + board + "/follow";
-                  if (plan.followUser()) {
-                    expect(failures, api.post(user, Map.of()), 200);
-                  }
-                  if (plan.followBoard()) {
-                    expect(failures, api.put(follow), 200);
-                  }
-                  if (plan.unfollowBoard()) {
-                    expect(failures, api.delete(follow), 204);
-                  }
-                  if (plan.churn()) {
-                    expect(failures, api.post(user, Map.of()), 200);
-                    expect(failures, api.delete(user), 204);
-                  }
-                  return null;
-                }));
-      }
+    String user = "/v5/user_account/following/" + target.username();
+    String follow = "/v5/boards/" + board + "/follow";
+    List<Callable<List<String>>> clients = new ArrayList<>();
+    for (int i = 0; i < FOLLOWERS; i++) {
+      Plan plan = Plan.of(i);
+      Api api = followers.get(i).client().unvalidated();
+      clients.add(
+          () -> {
+            List<String> failures = new ArrayList<>();
+            if (plan.followUser()) {
+              expect(failures, api.post(user, Map.of()), 200);
+            }
+            if (plan.followBoard()) {
+              expect(failures, api.put(follow), 200);
+            }
+            if (plan.unfollowBoard()) {
+              expect(failures, api.delete(follow), 204);
+            }
+            if (plan.churn()) {
+              expect(failures, api.post(user, Map.of()), 200);
+              expect(failures, api.delete(user), 204);
+            }
+            return failures;
+          });
       // Clients that send a request several times at once (retries): each follow counts once.
-      for (int i = 0; i < FOLLOWERS; i++) {
-        Plan plan = Plan.of(i);
-        Api api = followers.get(i).client().unvalidated();
-        if (plan.followUser() && !plan.churn()) {
-          running.add(
-              pool.submit(
-                  () -> {
-                    start.await();
-                    expect(
-                        failures,
-                        api.post("/v5/user_account/following/" + target.username(), Map.of()),
-                        200);
-                    return null;
-                  }));
-        }
-        for (int copy = 0; plan.followBoard() && !plan.unfollowBoard() && copy < 2; copy++) {
-          running.add(
-              pool.submit(
-                  () -> {
-                    start.await();
-                    expect(failures, api.put("/v5/boards/" + board + "/follow"), 200);
-                    return null;
-                  }));
-        }
+      if (plan.followUser() && !plan.churn()) {
+        clients.add(() -> expect(new ArrayList<>(), api.post(user, Map.of()), 200));
       }
-      start.countDown();
-      for (Future<?> future : running) {
-        future.get();
+      for (int copy = 0; plan.followBoard() && !plan.unfollowBoard() && copy < 2; copy++) {
+        clients.add(() -> expect(new ArrayList<>(), api.put(follow), 200));
       }
-    } finally {
-      pool.shutdownNow();
     }
+    List<String> failures = atOnce(clients);
     assertThat(failures).isEmpty();
 
     List<String> expectedAccountFollowers = new ArrayList<>();
@@ -162,34 +132,45 @@ class ConcurrentFollowsApiTest {
     String board = Pins.board(owner.client(), "Retried");
     User follower = Users.signUp();
     Api api = follower.client().unvalidated();
-    ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(20);
-    try {
-      List<Future<?>> running = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        running.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  expect(failures, api.put("/v5/boards/" + board + "/follow"), 200);
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> future : running) {
-        future.get();
-      }
-    } finally {
-      pool.shutdownNow();
+    List<Callable<List<String>>> retries = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      retries.add(() -> expect(new ArrayList<>(), api.put("/v5/boards/" + board + "/follow"), 200));
     }
+    List<String> failures = atOnce(retries);
     assertThat(failures).isEmpty();
     assertThat(Follows.boardFollowers(owner.client(), board)).isEqualTo(1);
   }
 
-  private static void expect(ConcurrentLinkedQueue<String> failures, Api.Response answer, int ok) {
+  /** Adds the answer to the failures unless it has the status {@code ok}; answers the failures. */
+  private static List<String> expect(List<String> failures, Api.Response answer, int ok) {
     if (answer.status() != ok) {
       failures.add(answer.status() + " " + answer.body());
+    }
+    return failures;
+  }
+
+  /** Runs every client on a thread of its own, all released at one moment; answers the failures. */
+  private static List<String> atOnce(List<Callable<List<String>>> clients) throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(clients.size());
+    try {
+      List<Future<List<String>>> running = new ArrayList<>();
+      for (Callable<List<String>> client : clients) {
+        running.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return client.call();
+                }));
+      }
+      start.countDown();
+      List<String> failures = new ArrayList<>();
+      for (Future<List<String>> answer : running) {
+        failures.addAll(answer.get());
+      }
+      return failures;
+    } finally {
+      pool.shutdownNow();
     }
   }
 

@@ -95,6 +95,11 @@ public final class Call {
     };
   }
 
+  /** An enum query parameter, matched on the constant's name, listing the allowed values if not. */
+  public <E extends Enum<E>> Optional<E> queryEnum(String name, E[] allowed) {
+    return query(name).map(value -> Checks.oneOf(name, value, allowed));
+  }
+
   /** A path parameter as it was given, for parameters that are not ids (such as a username). */
   public String pathText(String name) {
     return request.path().pathParameters().get(name);
