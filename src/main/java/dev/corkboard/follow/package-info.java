@@ -16,7 +16,12 @@
  *       their board when it is deleted.
  * </ul>
  *
- * Following an account follows its public boards, present and future, except those the follower
+ * Each row lives on the follower's shard, so a follower's lists are index ranges of one shard; the
+ * reverse indexes span shards. The foreign keys to the followed account and board are the only ones
+ * in the schema that cross shards: a distributed engine would keep the reverse direction as a table
+ * of its own on the followed side and remove a deleted board's rows in the deletion itself.
+ *
+ * <p>Following an account follows its public boards, present and future, except those the follower
  * unfollowed. So the feed asks, each in one statement over index ranges ({@link FollowSql}):
  *
  * <ul>
