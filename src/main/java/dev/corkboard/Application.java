@@ -9,6 +9,8 @@ import dev.corkboard.collage.CollageDrawing;
 import dev.corkboard.collage.CollageRoutes;
 import dev.corkboard.collage.CollageService;
 import dev.corkboard.collage.CutoutService;
+import dev.corkboard.follow.FollowRoutes;
+import dev.corkboard.follow.FollowService;
 import dev.corkboard.media.AddressPolicy;
 import dev.corkboard.media.ImageFetcher;
 import dev.corkboard.media.MediaRoutes;
@@ -126,6 +128,8 @@ public final class Application implements AutoCloseable {
               caches);
       BoardService boards =
           new BoardService(database, accounts, lease.generator(), bookmarks, clock, caches);
+      FollowService follows =
+          new FollowService(database, accounts, boards, lease.generator(), bookmarks);
 
       JobQueue.Settings defaults = JobQueue.Settings.defaults();
       JobQueue jobs =
@@ -175,6 +179,7 @@ public final class Application implements AutoCloseable {
       List<Route> api = new ArrayList<>();
       api.addAll(new AccountRoutes(accounts).routes());
       api.addAll(new BoardRoutes(boards).routes());
+      api.addAll(new FollowRoutes(follows).routes());
       api.addAll(new PinRoutes(pins).routes());
       api.addAll(new MediaRoutes(media).routes());
       api.addAll(new CollageRoutes(cutouts, collages).routes());

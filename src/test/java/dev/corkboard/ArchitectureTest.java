@@ -35,7 +35,7 @@ class ArchitectureTest {
 
   private static final String ROOT = "dev.corkboard";
   private static final List<String> FEATURES =
-      List.of("account", "board", "pin", "media", "collage");
+      List.of("account", "board", "follow", "pin", "media", "collage");
 
   /** The types of the use-case vocabulary that belong to requests and answers, not to storage. */
   private static final List<String> API_VOCABULARY =
@@ -58,6 +58,8 @@ class ArchitectureTest {
           Map.entry("token_lookup", "account"),
           Map.entry("boards", "board"),
           Map.entry("board_sections", "board"),
+          Map.entry("user_follows", "follow"),
+          Map.entry("board_follows", "follow"),
           Map.entry("pins", "pin"),
           Map.entry("pin_media", "pin"),
           Map.entry("media", "media"),

@@ -22,7 +22,8 @@ public record AccountJson(
     int followingCount,
     int monthlyViews) {
 
-  static AccountJson of(Account account) {
+  /** The account's wire form, with the counts it was read with. */
+  public static AccountJson of(Account account) {
     return new AccountJson(
         "PINNER",
         Long.toString(account.id()),

@@ -40,11 +40,7 @@ final class AccountRepository {
 
   /** The account id and password hash of a username, ignoring case. */
   Optional<Credentials> findCredentials(Sql sql, String username) {
-    Optional<Long> id =
-        sql.one(
-            "SELECT account_id FROM usernames WHERE username_key = $1",
-            row -> row.getLong(0),
-            usernameKey(username));
+    Optional<Long> id = findIdByUsername(sql, username);
     if (id.isEmpty()) {
       return Optional.empty();
     }
@@ -73,6 +69,28 @@ final class AccountRepository {
         id,
         boards,
         pins);
+  }
+
+  /** The id of the account with a username, ignoring case. */
+  Optional<Long> findIdByUsername(Sql sql, String username) {
+    return sql.one(
+        "SELECT account_id FROM usernames WHERE username_key = $1",
+        row -> row.getLong(0),
+        usernameKey(username));
+  }
+
+  /** Adds to an account's follower and following counts. */
+  void addToFollowCounts(Sql sql, long id, int followers, int following) {
+    sql.update(
+        """
+        UPDATE accounts
+        SET follower_count = follower_count + $3, following_count = following_count + $4
+        WHERE shard = $1 AND id = $2
+        """,
+        Ids.shardOf(id),
+        id,
+        followers,
+        following);
   }
 
   static String usernameKey(String username) {

@@ -132,6 +132,30 @@ public final class AccountService implements Authenticator {
         .orElseThrow(() -> Unknown.USER.error());
   }
 
+  /** The id of the account with this username (ignoring case): 404, code 30, if there is none. */
+  public long accountIdOf(String username) {
+    return accounts.findIdByUsername(database, username).orElseThrow(Unknown.USER::error);
+  }
+
+  /**
+   * An account as anyone may see it: its counts leave out its secret (and protected) boards and
+   * their pins, whoever asks, the account itself included.
+   */
+  public Account publicProfile(long accountId) {
+    return accounts
+        .findLess(database, accountId, secretTotalsSql, true, true)
+        .orElseThrow(Unknown.USER::error);
+  }
+
+  /**
+   * Adds to an account's follower and following counts inside the caller's transaction, so they
+   * change exactly when the follows they count do. It locks the account's row as {@link
+   * #lockForWrites} does.
+   */
+  public void addToFollowCounts(Sql tx, long accountId, int followers, int following) {
+    accounts.addToFollowCounts(tx, accountId, followers, following);
+  }
+
   /**
    * Locks the account's row until the caller's transaction ends. Every write to an account's
    * boards, sections and pins takes this lock first, before any of their rows (the lock order of

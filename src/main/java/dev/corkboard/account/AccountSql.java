@@ -18,6 +18,15 @@ public final class AccountSql {
   }
 
   /**
+   * Joins the account whose shard and id the SQL expressions {@code shard} and {@code id} give, as
+   * {@code as}; the statement then reads {@code as.username} (and, for a board's owner, {@code
+   * as.follower_count}, which {@code BoardSql} reads).
+   */
+  public static String joinAccount(String shard, String id, String as) {
+    return "JOIN accounts %s ON %s.shard = %s AND %s.id = %s".formatted(as, as, shard, as, id);
+  }
+
+  /**
    * A query that locks the row of account {@code account} on shard {@code shard} until the
    * transaction ends, when {@code condition} (an SQL boolean expression) holds, and answers its
    * {@code id}. A one-statement write makes it the first lock it takes, as every write takes its

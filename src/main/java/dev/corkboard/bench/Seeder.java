@@ -229,6 +229,10 @@ final class Seeder {
         }
       }
 
+      // Follows, drawn apart from the rest so that the other data stays as it was for a seed.
+      FollowGraph follows =
+          FollowGraph.draw(accountCount, owner, secret, new Random(settings.randomSeed() + 1));
+
       Rows accounts = new Rows();
       Rows usernames = new Rows();
       for (int a = 0; a < accountCount; a++) {
@@ -242,8 +246,8 @@ final class Seeder {
             Ids.instantOf(id),
             boardsOf[a],
             pinsOf[a],
-            0,
-            0);
+            follows.followerCount()[a],
+            follows.followingCount(a));
         usernames.row(username, Ids.shardOf(id), id);
       }
       copy(
@@ -267,13 +271,13 @@ final class Seeder {
             Ids.instantOf(id),
             Ids.instantOf(id),
             sizes[b],
-            0,
+            follows.directFollowerCount()[b],
             0);
       }
       copy(
           copy,
           "boards (shard, id, owner_id, name, description, privacy, created_at,"
-              + " board_pins_modified_at, pin_count, follower_count, collaborator_count)",
+              + " board_pins_modified_at, pin_count, direct_follower_count, collaborator_count)",
           boards);
       report("boards", boardCount, boardCount);
 
@@ -287,6 +291,7 @@ final class Seeder {
       }
       copy(copy, "board_sections (shard, id, board_id, name, created_at)", sections);
       report("sections", sectionCount, sectionCount);
+      copyFollows(copy, follows, accountIds, boardIds, owner);
 
       // The accounts that get tokens, and what the load generator needs to know about them.
       int[] publicBoardsOf = new int[accountCount];
@@ -452,7 +457,7 @@ final class Seeder {
       try (Statement s = c.createStatement()) {
         s.execute(
             "VACUUM (ANALYZE) accounts, usernames, tokens, token_lookup, boards, board_sections,"
-                + " media, media_sources, pins, pin_media");
+                + " media, media_sources, pins, pin_media, user_follows, board_follows");
       }
       double vacuumSeconds = (System.nanoTime() - vacuumStart) / 1e9;
       out.printf("seed: VACUUM ANALYZE in %.1f s%n", vacuumSeconds);
@@ -467,6 +472,48 @@ final class Seeder {
           random,
           new Result(rows, seconds, vacuumSeconds));
       return new Result(rows, seconds, vacuumSeconds);
+    }
+  }
+
+  /** Copies the follow graph into user_follows and board_follows, in batches. */
+  private void copyFollows(
+      CopyManager copy, FollowGraph graph, long[] accountIds, long[] boardIds, int[] owner)
+      throws SQLException, IOException {
+    Rows users = new Rows();
+    Rows boards = new Rows();
+    for (int a = 0; a < accountIds.length; a++) {
+      long follower = accountIds[a];
+      short shard = Ids.shardOf(follower);
+      for (int f : graph.followees()[a]) {
+        long id = ids.next(shard);
+        users.row(shard, follower, Ids.shardOf(accountIds[f]), accountIds[f], id, now(id));
+      }
+      for (int b : graph.boards()[a]) {
+        long id = ids.next(shard);
+        boards.row(
+            shard,
+            follower,
+            Ids.shardOf(boardIds[b]),
+            boardIds[b],
+            accountIds[owner[b]],
+            true,
+            id,
+            now(id));
+      }
+      if (users.count + boards.count >= BATCH_PINS || a == accountIds.length - 1) {
+        copy(
+            copy,
+            "user_follows (shard, follower_id, followee_shard, followee_id, id, created_at)",
+            users);
+        copy(
+            copy,
+            "board_follows (shard, follower_id, board_shard, board_id, owner_id, follows, id,"
+                + " created_at)",
+            boards);
+        report("follows", a + 1L, users.count + boards.count);
+        users = new Rows();
+        boards = new Rows();
+      }
     }
   }
 
@@ -650,7 +697,7 @@ final class Seeder {
   private void report(String what, long done, long newRows) {
     rows += newRows;
     long now = System.nanoTime();
-    if (what.equals("pins") && now - lastReport < 2_000_000_000L) {
+    if ((what.equals("pins") || what.equals("follows")) && now - lastReport < 2_000_000_000L) {
       return;
     }
     lastReport = now;

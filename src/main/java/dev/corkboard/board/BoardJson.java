@@ -39,7 +39,7 @@ public record BoardJson(
     boolean isAdsOnly) {
 
   /** v5 {@code Board}, as the caller sees it. */
-  static BoardJson of(Board board, Principal caller) {
+  public static BoardJson of(Board board, Principal caller) {
     return of(board, caller, board.privacy().name());
   }
 

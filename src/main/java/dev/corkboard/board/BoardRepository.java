@@ -12,15 +12,9 @@ import java.util.Optional;
 /** Stores boards and their sections in PostgreSQL. */
 final class BoardRepository {
 
-  private static final String BOARD_COLUMNS =
-      """
-      b.id, b.owner_id, a.username, b.name, b.description, b.privacy, b.created_at,
-      b.board_pins_modified_at, b.pin_count, b.follower_count, b.collaborator_count
-      """;
-
   /** Boards with their owner's name; a statement adds its WHERE clause. */
   private static final String SELECT =
-      "SELECT " + BOARD_COLUMNS + "FROM boards b " + AccountSql.joinOwner("b") + "\n";
+      "SELECT " + BoardSql.COLUMNS + "\nFROM boards b " + AccountSql.joinOwner("b") + "\n";
 
   void insert(Sql sql, Board board) {
     sql.update(
@@ -40,14 +34,14 @@ final class BoardRepository {
 
   Optional<Board> find(Sql sql, long id) {
     return sql.one(
-        SELECT + "WHERE b.shard = $1 AND b.id = $2", BoardRepository::board, Ids.shardOf(id), id);
+        SELECT + "WHERE b.shard = $1 AND b.id = $2", BoardSql::board, Ids.shardOf(id), id);
   }
 
   /** Reads a board and locks its row until the transaction ends. */
   Optional<Board> findForUpdate(Sql sql, long id) {
     return sql.one(
         SELECT + "WHERE b.shard = $1 AND b.id = $2 FOR UPDATE OF b",
-        BoardRepository::board,
+        BoardSql::board,
         Ids.shardOf(id),
         id);
   }
@@ -65,7 +59,7 @@ final class BoardRepository {
       int limit) {
     return sql.list(
         LIST_BY_OWNER,
-        BoardRepository::board,
+        BoardSql::board,
         Ids.shardOf(ownerId),
         ownerId,
         privacies.stream().map(Enum::name).toArray(String[]::new),
@@ -105,6 +99,41 @@ final class BoardRepository {
             id,
             delta)
         > 0;
+  }
+
+  /**
+   * Adds to a public board's follower counters ({@link BoardSql#COLUMNS} says how they make its
+   * follower count), locking its row; false when there is no such public board.
+   */
+  boolean addToPublicFollowerCounts(Sql sql, long id, int direct, int unfollowers) {
+    return sql.update(
+            """
+            UPDATE boards
+            SET direct_follower_count = direct_follower_count + $3,
+                unfollower_count = unfollower_count + $4
+            WHERE shard = $1 AND id = $2 AND privacy = 'PUBLIC'
+            """,
+            Ids.shardOf(id),
+            id,
+            direct,
+            unfollowers)
+        > 0;
+  }
+
+  /** Adds to the follower counters of some boards of one owner, whatever their privacy. */
+  void addToFollowerCounts(Sql sql, long ownerId, List<Long> ids, int direct, int unfollowers) {
+    sql.update(
+        """
+        UPDATE boards
+        SET direct_follower_count = direct_follower_count + $4,
+            unfollower_count = unfollower_count + $5
+        WHERE shard = $1 AND owner_id = $2 AND id = ANY($3)
+        """,
+        Ids.shardOf(ownerId),
+        ownerId,
+        ids.toArray(Long[]::new),
+        direct,
+        unfollowers);
   }
 
   /** Deletes a board; its sections go with it (foreign key cascade, same transaction). */
@@ -174,22 +203,6 @@ final class BoardRepository {
             sectionId,
             boardId)
         > 0;
-  }
-
-  private static Board board(Row row) {
-    String description = row.getString("description");
-    return new Board(
-        row.getLong("id"),
-        row.getLong("owner_id"),
-        row.getString("username"),
-        row.getString("name"),
-        description == null ? "" : description,
-        BoardPrivacy.valueOf(row.getString("privacy")),
-        row.getOffsetDateTime("created_at").toInstant(),
-        row.getOffsetDateTime("board_pins_modified_at").toInstant(),
-        row.getInteger("pin_count"),
-        row.getInteger("follower_count"),
-        row.getInteger("collaborator_count"));
   }
 
   private static BoardSection section(Row row) {

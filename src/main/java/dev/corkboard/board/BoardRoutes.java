@@ -6,10 +6,8 @@ import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.http.Call;
 import dev.corkboard.platform.http.JsonBody;
 import dev.corkboard.platform.http.Route;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The v5 routes of boards and board sections. */
 public final class BoardRoutes {
@@ -57,21 +55,7 @@ public final class BoardRoutes {
 
   private void list(Call call) {
     BoardPrivacyFilter filter =
-        call.query("privacy")
-            .map(
-                value ->
-                    Arrays.stream(BoardPrivacyFilter.values())
-                        .filter(f -> f.name().equals(value))
-                        .findFirst()
-                        .orElseThrow(
-                            () ->
-                                new ApiException.InvalidInput(
-                                    "privacy must be one of "
-                                        + Arrays.stream(BoardPrivacyFilter.values())
-                                            .map(Enum::name)
-                                            .collect(Collectors.joining(", "))
-                                        + ".")))
-            .orElse(BoardPrivacyFilter.ALL);
+        call.queryEnum("privacy", BoardPrivacyFilter.values()).orElse(BoardPrivacyFilter.ALL);
     call.page(
         service
             .listBoards(call.principal(), filter, call.page())

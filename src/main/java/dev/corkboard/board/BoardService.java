@@ -260,6 +260,51 @@ public final class BoardService {
   }
 
   /**
+   * A page of an account's public boards, newest first, as anybody sees them (its owner too): the
+   * boards its profile shows.
+   */
+  public Page<Board> listPublicBoards(long ownerId, PageRequest page) {
+    String list = "public-boards:" + ownerId;
+    List<BoardPrivacy> privacies = List.of(BoardPrivacy.PUBLIC);
+    return bookmarks.newestFirst(
+        list,
+        page,
+        (before, limit) -> boards.listByOwner(database, ownerId, privacies, false, before, limit),
+        Board::id);
+  }
+
+  /**
+   * A board the caller may follow or unfollow, as the access policy says: 404 when unseen or not
+   * public, 400 for the caller's own.
+   */
+  public Board boardToFollow(Principal caller, long boardId) {
+    Board board = boards.find(database, boardId).orElseThrow(Unknown.BOARD::error);
+    AccessPolicy.requireFollowBoard(caller, board.guarded());
+    return board;
+  }
+
+  /**
+   * Adds to a public board's follower counters inside the caller's transaction, locking its row;
+   * false when the board is gone or no longer public. {@code direct} counts explicit followers who
+   * do not follow the owner, {@code unfollowers} the owner's followers who unfollowed the board.
+   */
+  public boolean addToPublicFollowerCounts(Sql tx, long boardId, int direct, int unfollowers) {
+    return boards.addToPublicFollowerCounts(tx, boardId, direct, unfollowers);
+  }
+
+  /**
+   * Adds to the follower counters of some of an owner's boards, whatever their privacy, inside the
+   * caller's transaction: when an account starts or stops following the owner, its explicit choices
+   * about those boards count the other way.
+   */
+  public void addToFollowerCounts(
+      Sql tx, long ownerId, List<Long> boardIds, int direct, int unfollowers) {
+    if (!boardIds.isEmpty()) {
+      boards.addToFollowerCounts(tx, ownerId, boardIds, direct, unfollowers);
+    }
+  }
+
+  /**
    * Locks a board the caller may change until the transaction ends, after its owner's account row
    * as platform.db's lock order says: 404 if unseen, 403 if someone else's.
    */

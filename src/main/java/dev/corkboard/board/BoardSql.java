@@ -15,6 +15,58 @@ public final class BoardSql {
   private BoardSql() {}
 
   /**
+   * The columns {@link #board} reads, of a board aliased {@code b} and its owner's account aliased
+   * {@code a} ({@code AccountSql.joinOwner("b")}). A board's follower count is its owner's
+   * followers, plus those who follow the board explicitly and not its owner ({@code
+   * direct_follower_count}), less the owner's followers who unfollowed the board ({@code
+   * unfollower_count}): so following an account changes one row, not one per board. A board that is
+   * not public counts nobody, from the moment it turns secret.
+   */
+  public static final String COLUMNS =
+      """
+      b.id, b.owner_id, a.username, b.name, b.description, b.privacy, b.created_at,
+      b.board_pins_modified_at, b.pin_count,
+      CASE WHEN b.privacy = 'PUBLIC'
+           THEN a.follower_count + b.direct_follower_count - b.unfollower_count
+           ELSE 0 END AS follower_count,
+      b.collaborator_count""";
+
+  /** The board of a row with the {@link #COLUMNS}. */
+  public static Board board(Row row) {
+    String description = row.getString("description");
+    return new Board(
+        row.getLong("id"),
+        row.getLong("owner_id"),
+        row.getString("username"),
+        row.getString("name"),
+        description == null ? "" : description,
+        BoardPrivacy.valueOf(row.getString("privacy")),
+        row.getOffsetDateTime("created_at").toInstant(),
+        row.getOffsetDateTime("board_pins_modified_at").toInstant(),
+        row.getInteger("pin_count"),
+        row.getInteger("follower_count"),
+        row.getInteger("collaborator_count"));
+  }
+
+  /**
+   * Joins the public boards of the account whose shard and id the SQL expressions {@code shard} and
+   * {@code owner} give, as {@code b}.
+   */
+  public static String joinPublicBoardsOf(String shard, String owner) {
+    return "JOIN boards b ON b.shard = %s AND b.owner_id = %s AND b.privacy = 'PUBLIC'"
+        .formatted(shard, owner);
+  }
+
+  /**
+   * Joins the board whose shard and id the SQL expressions {@code shard} and {@code board} give, as
+   * {@code b}, when it is public.
+   */
+  public static String joinPublicBoard(String shard, String board) {
+    return "JOIN boards b ON b.shard = %s AND b.id = %s AND b.privacy = 'PUBLIC'"
+        .formatted(shard, board);
+  }
+
+  /**
    * Joins the board of the rows aliased {@code alias} (rows with {@code shard} and {@code board_id}
    * columns, on their board's shard) as {@code b}; the statement then reads {@code b.privacy}.
    */

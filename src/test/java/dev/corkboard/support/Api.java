@@ -94,6 +94,10 @@ public final class Api {
     return send("POST", path, "application/json", json(body));
   }
 
+  public Response put(String path) {
+    return send("PUT", path, null, null);
+  }
+
   public Response patch(String path, Object body) {
     return send("PATCH", path, "application/json", json(body));
   }
@@ -155,7 +159,7 @@ public final class Api {
     if (!path.startsWith("/v5/") || response.isNoRoute()) {
       return;
     }
-    if (Specs.isExtension(path)) {
+    if (Specs.isExtension(method, path)) {
       Specs.validate(
           Specs.corkboard(this::document),
           method,

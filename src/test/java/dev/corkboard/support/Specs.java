@@ -22,7 +22,10 @@ public final class Specs {
   private static final Pattern EXTENSION =
       Pattern.compile(
           "/v5/(accounts|tokens(/[^/]+)?|openapi\\.json|cutouts(/.*)?|collages(/.*)?"
-              + "|pins/[^/]+/(cutouts|collages))");
+              + "|pins/[^/]+/(cutouts|collages)|boards/[^/]+/(follow|followers)|users/.*)");
+
+  /** Extensions on a path of Pinterest's: another method on it is Pinterest's operation. */
+  private static final Pattern EXTENSION_DELETE = Pattern.compile("/v5/user_account/following/.+");
 
   /**
    * Fields this server adds to Pinterest's objects. Pinterest's description is read as closed, so
@@ -121,6 +124,12 @@ public final class Specs {
   /** Whether the path belongs to an extension of this server rather than to Pinterest's v5. */
   public static boolean isExtension(String path) {
     return EXTENSION.matcher(path).matches();
+  }
+
+  /** Whether the method on the path is an extension of this server rather than Pinterest's. */
+  public static boolean isExtension(String method, String path) {
+    return isExtension(path)
+        || (method.equals("DELETE") && EXTENSION_DELETE.matcher(path).matches());
   }
 
   /**

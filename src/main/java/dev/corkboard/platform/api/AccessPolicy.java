@@ -25,6 +25,10 @@ package dev.corkboard.platform.api;
  *   <li>A collage's draft is seen and changed by its owner alone; anyone else sees its published
  *       version, exactly as they see the pin it was last published as: not at all while it is
  *       unpublished, published onto a secret board, or its pin is gone.
+ *   <li>Follows are public: anybody may follow any account but their own, and any board they see
+ *       that is public and not their own. Only public boards are followed, listed among follows or
+ *       counted as followed, for everybody, their owner included: a board that turns secret drops
+ *       out of every list and count at once (lists and counts filter on {@code PUBLIC} in SQL).
  * </ul>
  */
 public final class AccessPolicy {
@@ -212,6 +216,26 @@ public final class AccessPolicy {
   public static void requireChangeCollage(Principal caller, Guarded collage) {
     if (!collage.ownedBy(caller)) {
       throw Unknown.COLLAGE.error();
+    }
+  }
+
+  // Follows.
+
+  /** Fails unless the caller may follow (or unfollow) the account: anybody but itself, 400. */
+  public static void requireFollowAccount(Principal caller, long accountId) {
+    if (accountId == caller.accountId()) {
+      throw new ApiException.InvalidInput("username: you cannot follow yourself.");
+    }
+  }
+
+  /**
+   * Fails unless the caller may follow (or unfollow) the board: 404 unless the caller sees it, 400
+   * for the caller's own board. So a secret board is never followed: only its owner sees it.
+   */
+  public static void requireFollowBoard(Principal caller, Guarded board) {
+    requireSeeBoard(caller, board);
+    if (board.ownedBy(caller)) {
+      throw new ApiException.InvalidInput("board_id: you cannot follow your own board.");
     }
   }
 }

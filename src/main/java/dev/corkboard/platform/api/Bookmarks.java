@@ -83,6 +83,26 @@ public final class Bookmarks {
   }
 
   /**
+   * Decodes a bookmark whose cursor is two 64-bit numbers, as lists ordered by a pair of ids use
+   * (written {@code "first:second"}).
+   */
+  public Optional<long[]> decodeLongPair(String list, Optional<String> bookmark) {
+    Optional<String> cursor = decode(list, bookmark);
+    if (cursor.isEmpty()) {
+      return Optional.empty();
+    }
+    String[] parts = cursor.get().split(":", -1);
+    try {
+      if (parts.length != 2) {
+        throw invalid();
+      }
+      return Optional.of(new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])});
+    } catch (NumberFormatException e) {
+      throw invalid();
+    }
+  }
+
+  /**
    * Cuts a fetch of {@code size + 1} rows into a page, with a bookmark when the extra row shows
    * that another page exists.
    */

@@ -2,7 +2,9 @@ package dev.corkboard.platform.api;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The checks of input values that both the HTTP edge and the use cases apply, each failing with a
@@ -31,6 +33,23 @@ public final class Checks {
       // Nineteen digits may still exceed a long; answered as below.
     }
     throw new ApiException.InvalidInput(field + " must be a string of digits.");
+  }
+
+  /**
+   * The constant of {@code allowed} named {@code value}, else 400 naming the field and listing the
+   * allowed names.
+   */
+  public static <E extends Enum<E>> E oneOf(String field, String value, E[] allowed) {
+    for (E constant : allowed) {
+      if (constant.name().equals(value)) {
+        return constant;
+      }
+    }
+    throw new ApiException.InvalidInput(
+        field
+            + " must be one of "
+            + Arrays.stream(allowed).map(Enum::name).collect(Collectors.joining(", "))
+            + ".");
   }
 
   /** Checks that a value is an absolute http(s) URL of at most 2048 characters. */

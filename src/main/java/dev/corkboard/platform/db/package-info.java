@@ -11,11 +11,18 @@
  *   <li>shared media rows a new pin's uploaded images need ({@code media}, {@code media_sources},
  *       {@code jobs}), before anything an account owns;
  *   <li>the row of the account that owns the boards written to, once per transaction and before any
- *       of its boards, sections or pins (an explicit lock, or the update of its counts);
- *   <li>the account's boards, in id order;
+ *       of its boards, sections or pins (an explicit lock, or the update of its counts); a follow
+ *       locks the follower's row, and a follow of an account the followee's row too: two account
+ *       rows in id order, both before any board;
+ *   <li>the account's boards, in id order (a follow of a board locks that board, someone else's,
+ *       after the follower's row and without its owner's: no transaction waits for an account's row
+ *       while it holds a board);
  *   <li>their sections;
  *   <li>their pins;
- *   <li>what hangs off pins: their image rows, collages and their lookups.
+ *   <li>what hangs off pins: their image rows, collages and their lookups;
+ *   <li>an account's choices about boards ({@code board_follows}) after the boards they are about,
+ *       so a board's deletion, which takes the board and then the choices about it, never waits for
+ *       a follow that waits for the board.
  * </ol>
  *
  * Since every write to an account's boards and pins holds its account's row first, such writes of

@@ -80,6 +80,31 @@ public final class Call {
     return Optional.of(request.query().get(name));
   }
 
+  /** A boolean query parameter: {@code true} or {@code false}, anything else is invalid input. */
+  public Optional<Boolean> queryBoolean(String name) {
+    Optional<String> value = query(name);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    return switch (value.get()) {
+      case "true" -> Optional.of(true);
+      case "false" -> Optional.of(false);
+      default ->
+          throw new ApiException.InvalidInput(
+              name + " must be true or false, not '" + Checks.clip(value.get()) + "'.");
+    };
+  }
+
+  /** An enum query parameter, matched on the constant's name, listing the allowed values if not. */
+  public <E extends Enum<E>> Optional<E> queryEnum(String name, E[] allowed) {
+    return query(name).map(value -> Checks.oneOf(name, value, allowed));
+  }
+
+  /** A path parameter as it was given, for parameters that are not ids (such as a username). */
+  public String pathText(String name) {
+    return request.path().pathParameters().get(name);
+  }
+
   /** Every value of a query parameter, whether repeated or comma-separated. */
   public List<String> queryAll(String name) {
     if (!request.query().contains(name)) {

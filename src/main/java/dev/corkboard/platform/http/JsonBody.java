@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Checks;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Collectors;
 
 /**
  * A parsed JSON object body with typed accessors that reject wrong types with a message naming the
@@ -103,20 +101,7 @@ public final class JsonBody {
 
   /** An optional enum field, matched on the constant's name, listing the allowed values if not. */
   public <E extends Enum<E>> Optional<E> enumValue(String field, Class<E> type, E[] allowed) {
-    Optional<String> text = string(field);
-    if (text.isEmpty()) {
-      return Optional.empty();
-    }
-    for (E value : allowed) {
-      if (value.name().equals(text.get())) {
-        return Optional.of(value);
-      }
-    }
-    throw new ApiException.InvalidInput(
-        field
-            + " must be one of "
-            + Arrays.stream(allowed).map(Enum::name).collect(Collectors.joining(", "))
-            + ".");
+    return string(field).map(value -> Checks.oneOf(field, value, allowed));
   }
 
   private static String asString(String field, JsonNode node) {

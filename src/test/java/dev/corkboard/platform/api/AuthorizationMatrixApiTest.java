@@ -72,7 +72,8 @@ class AuthorizationMatrixApiTest {
     DELETE_CUTOUT,
     READ_COLLAGE,
     CHANGE_COLLAGE,
-    PUBLISH_COLLAGE
+    PUBLISH_COLLAGE,
+    FOLLOW_BOARD
   }
 
   /** A caller of the matrix: who it is and the scopes its token carries. */
@@ -106,6 +107,7 @@ class AuthorizationMatrixApiTest {
 
   private Users.User alice;
   private Users.User bob;
+  private Users.User carol;
   private String bobsBoard;
   private final Map<Privacy, Objects> objects = new LinkedHashMap<>();
   private final List<String> mismatches = new ArrayList<>();
@@ -118,6 +120,7 @@ class AuthorizationMatrixApiTest {
   void everyOperationAnswersEveryCallerAsTheAccessRulesSayAndLeaksNothingSecret() {
     alice = Users.signUp();
     bob = Users.signUp();
+    carol = Users.signUp();
     bobsBoard = Pins.board(bob.client(), "Bob's");
     for (Privacy privacy : Privacy.values()) {
       objects.put(privacy, objectsOf(privacy));
@@ -269,13 +272,15 @@ class AuthorizationMatrixApiTest {
               : secret && !s.contains(BRS)
                   ? noBoard
                   : secret && !(s.contains(BWS) && s.contains(PWS)) ? scope : ok;
+      // Nobody follows their own board; a board one may not see is unknown.
+      case FOLLOW_BOARD -> !seesBoard ? noBoard : owner ? new Expected(400, 1) : ok;
     };
   }
 
   private static String defaultTarget(Operation op, Objects of) {
     return switch (op.access()) {
       case NONE -> "";
-      case READ_BOARD, CHANGE_BOARD, LIST_PINS, ADD_PINS -> of.board();
+      case READ_BOARD, CHANGE_BOARD, LIST_PINS, ADD_PINS, FOLLOW_BOARD -> of.board();
       case READ_PIN, CHANGE_PIN, SAVE_PIN -> of.pin();
       case READ_CUTOUT, DELETE_CUTOUT -> of.cutout();
       case READ_COLLAGE, CHANGE_COLLAGE, PUBLISH_COLLAGE -> of.collage();
@@ -492,6 +497,57 @@ class AuthorizationMatrixApiTest {
             Access.READ_COLLAGE,
             201,
             c -> c.caller().api().post("/v5/collages/" + c.target() + "/remix", Map.of())),
+        // Follows.
+        op(
+            "PUT /boards/{board_id}/follow",
+            Access.FOLLOW_BOARD,
+            200,
+            c -> c.caller().api().put("/v5/boards/" + c.target() + "/follow")),
+        op(
+            "DELETE /boards/{board_id}/follow",
+            Access.FOLLOW_BOARD,
+            204,
+            c -> c.caller().api().delete("/v5/boards/" + c.target() + "/follow")),
+        op(
+            "GET /boards/{board_id}/followers",
+            Access.READ_BOARD,
+            200,
+            c -> c.caller().api().get("/v5/boards/" + c.target() + "/followers")),
+        op(
+            "POST /user_account/following/{username}",
+            Access.NONE,
+            200,
+            c -> c.caller().api().post("/v5/user_account/following/" + carol.username(), Map.of())),
+        op(
+            "DELETE /user_account/following/{username}",
+            Access.NONE,
+            204,
+            c -> c.caller().api().delete("/v5/user_account/following/" + carol.username())),
+        op(
+            "GET /user_account/following",
+            Access.NONE,
+            200,
+            c -> c.caller().api().get("/v5/user_account/following")),
+        op(
+            "GET /user_account/followers",
+            Access.NONE,
+            200,
+            c -> c.caller().api().get("/v5/user_account/followers")),
+        op(
+            "GET /user_account/following/boards",
+            Access.NONE,
+            200,
+            c -> c.caller().api().get("/v5/user_account/following/boards")),
+        op(
+            "GET /users/{username}",
+            Access.NONE,
+            200,
+            c -> c.caller().api().get("/v5/users/" + alice.username())),
+        op(
+            "GET /users/{username}/boards",
+            Access.NONE,
+            200,
+            c -> c.caller().api().get("/v5/users/" + alice.username() + "/boards")),
         // The caller's own.
         op("GET /boards", Access.NONE, 200, c -> c.caller().api().get("/v5/boards")),
         op(

@@ -222,6 +222,10 @@ final class FuzzRequests {
     }
     boolean secret = random.nextBoolean();
     d.target = new Ref(Kind.BOARD, Owner.OWNER, secret);
+    if (follows(op)) {
+      // One follows someone else's public board.
+      d.target = new Ref(Kind.BOARD, Owner.OTHER, false);
+    }
     if (mutations.contains("target")) {
       d.target = new Ref(Kind.BOARD, random.nextBoolean() ? Owner.OTHER : Owner.OWNER, secret);
       d.label(
@@ -270,13 +274,18 @@ final class FuzzRequests {
 
   // ---------------------------------------------------------------- path and query
 
+  /** Whether the operation follows or unfollows a board: it changes the caller's follows only. */
+  private static boolean follows(Operation op) {
+    return op.path().endsWith("/follow");
+  }
+
   private void buildPath(Draft d) {
     List<Parameter> pathParameters =
         d.op.parameters().stream().filter(p -> p.in().equals("path")).toList();
     String path = d.op.path();
     for (int i = 0; i < pathParameters.size(); i++) {
       Parameter parameter = pathParameters.get(i);
-      boolean changed = d.op.changes() && i == pathParameters.size() - 1;
+      boolean changed = d.op.changes() && i == pathParameters.size() - 1 && !follows(d.op);
       String value = id(parameter.name(), d, changed);
       d.pathValues.put(parameter.name(), value);
     }
@@ -288,6 +297,10 @@ final class FuzzRequests {
    * operation changes is an expendable copy.
    */
   private String id(String name, Draft d, boolean changed) {
+    if (name.equals("username")) {
+      // Follows and profiles name the other account, which the owner may follow.
+      return fixtures.user(Owner.OTHER).username();
+    }
     Optional<Kind> kind = Kind.of(name);
     if (kind.isEmpty()) {
       return Long.toString(1 + random.nextInt(999_999_999));

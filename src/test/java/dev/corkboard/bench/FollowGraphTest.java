@@ -1,0 +1,62 @@
+package dev.corkboard.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The seed's follow graph: consistent counts, no self or secret follows, a power-law shape. */
+class FollowGraphTest {
+
+  @Test
+  void countsAgreeWithTheFollowsAndNobodyFollowsItselfItsOwnOrASecretBoard() {
+    int accounts = 2_000;
+    Random random = new Random(7);
+    int[] owner = new int[20_000];
+    boolean[] secret = new boolean[owner.length];
+    for (int b = 0; b < owner.length; b++) {
+      owner[b] = b < accounts ? b : random.nextInt(accounts);
+      secret[b] = random.nextDouble() < 0.03;
+    }
+
+    FollowGraph graph = FollowGraph.draw(accounts, owner, secret, new Random(1));
+
+    int[] followers = new int[accounts];
+    int[] direct = new int[owner.length];
+    for (int a = 0; a < accounts; a++) {
+      int self = a;
+      assertThat(graph.followees()[a]).doesNotContain(a).doesNotHaveDuplicates();
+      assertThat(graph.boards()[a]).doesNotHaveDuplicates();
+      assertThat(graph.boards()[a].length)
+          .isBetween(FollowGraph.BOARD_FOLLOWS_MIN, FollowGraph.BOARD_FOLLOWS_MAX);
+      for (int f : graph.followees()[a]) {
+        followers[f]++;
+      }
+      for (int b : graph.boards()[a]) {
+        assertThat(secret[b]).isFalse();
+        assertThat(owner[b]).isNotEqualTo(self);
+        if (Arrays.stream(graph.followees()[a]).noneMatch(f -> f == owner[b])) {
+          direct[b]++;
+        }
+      }
+    }
+    assertThat(graph.followerCount()).isEqualTo(followers);
+    assertThat(graph.directFollowerCount()).isEqualTo(direct);
+
+    int[] sorted = followers.clone();
+    Arrays.sort(sorted);
+    assertThat(sorted[accounts - 1]).as("the most followed account").isGreaterThan(accounts / 3);
+    assertThat(sorted[accounts / 2]).as("the median account").isLessThan(10);
+  }
+
+  @Test
+  void aTinySeedFollowsWhatThereIs() {
+    FollowGraph graph =
+        FollowGraph.draw(2, new int[] {0, 1, 1}, new boolean[] {false, false, true}, new Random(3));
+
+    assertThat(graph.followees()[0]).hasSizeLessThanOrEqualTo(1).doesNotContain(0);
+    assertThat(graph.boards()[0]).containsExactly(1);
+    assertThat(graph.boards()[1]).containsExactly(0);
+  }
+}
