@@ -211,7 +211,8 @@ public final class BenchCommand implements Callable<Integer> {
                 ServerConfig.ReadCacheMode.ON,
                 Optional.empty(),
                 Optional.empty(),
-                Optional.empty())
+                Optional.empty(),
+                ServerConfig.Feed.defaults())
             .withStorageFrom(System.getenv());
     if (url == null
         && !SeedCommand.seed(config, SeedCommand.settings(seedPins, null, null), System.out)) {
