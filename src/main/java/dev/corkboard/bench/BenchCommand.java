@@ -212,7 +212,10 @@ public final class BenchCommand implements Callable<Integer> {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                ServerConfig.Feed.defaults())
+                new ServerConfig.Feed(
+                    Seeder.FEED_MERGE_ABOVE,
+                    ServerConfig.Feed.defaults().keep(),
+                    ServerConfig.Feed.defaults().batch()))
             .withStorageFrom(System.getenv());
     if (url == null
         && !SeedCommand.seed(config, SeedCommand.settings(seedPins, null, null), System.out)) {
