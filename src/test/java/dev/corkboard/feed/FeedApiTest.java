@@ -2,6 +2,10 @@ package dev.corkboard.feed;
 
 import static dev.corkboard.feed.Feeds.awaitFeed;
 import static dev.corkboard.feed.Feeds.feed;
+import static dev.corkboard.follow.Follows.followBoard;
+import static dev.corkboard.follow.Follows.followUser;
+import static dev.corkboard.follow.Follows.unfollowBoard;
+import static dev.corkboard.follow.Follows.unfollowUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corkboard.support.Api;
@@ -37,9 +41,9 @@ class FeedApiTest {
     String readers = Pins.board(reader.client(), "Reader's");
     String before = pin(bob, bobs);
 
-    follow(reader, bob);
-    followBoard(reader, bobs); // a second path to the same board
-    followBoard(reader, carols);
+    followUser(reader.client(), bob.username());
+    followBoard(reader.client(), bobs); // a second path to the same board
+    followBoard(reader.client(), carols);
     String first = pin(bob, bobs);
     String second = pin(carol, carols);
     pin(bob, bobsSecret);
@@ -57,7 +61,7 @@ class FeedApiTest {
     User reader = Users.signUp();
     User bob = Users.signUp();
     String board = Pins.board(bob.client(), "Five");
-    follow(reader, bob);
+    followUser(reader.client(), bob.username());
     List<String> pins =
         List.of(pin(bob, board), pin(bob, board), pin(bob, board), pin(bob, board), pin(bob, board))
             .reversed();
@@ -78,7 +82,7 @@ class FeedApiTest {
     User reader = Users.signUp();
     User bob = Users.signUp();
     String board = Pins.board(bob.client(), "Shapes");
-    followBoard(reader, board);
+    followBoard(reader.client(), board);
     String pinId = pin(bob, board);
     awaitFeed(reader.client(), List.of(pinId));
 
@@ -104,16 +108,15 @@ class FeedApiTest {
     User carol = Users.signUp();
     String bobs = Pins.board(bob.client(), "Bob's");
     String carols = Pins.board(carol.client(), "Carol's");
-    follow(reader, bob);
-    followBoard(reader, carols);
+    followUser(reader.client(), bob.username());
+    followBoard(reader.client(), carols);
     String bobsPin = pin(bob, bobs);
     String carolsPin = pin(carol, carols);
     awaitFeed(reader.client(), List.of(carolsPin, bobsPin));
 
-    unfollow(reader, bob);
+    unfollowUser(reader.client(), bob.username());
     assertThat(feed(reader.client())).containsExactly(carolsPin);
-    Api.Response unfollowed = reader.client().delete("/v5/boards/" + carols + "/follow");
-    assertThat(unfollowed.status()).as(unfollowed.body()).isEqualTo(204);
+    unfollowBoard(reader.client(), carols);
     assertThat(feed(reader.client())).isEmpty();
   }
 
@@ -124,8 +127,8 @@ class FeedApiTest {
     User bob = Users.signUp();
     String kept = Pins.board(bob.client(), "Kept");
     String hidden = Pins.board(bob.client(), "Hidden");
-    follow(reader, bob);
-    follow(other, bob);
+    followUser(reader.client(), bob.username());
+    followUser(other.client(), bob.username());
     String deleted = pin(bob, kept);
     String stays = pin(bob, kept);
     String turnsSecret = pin(bob, hidden);
@@ -146,9 +149,8 @@ class FeedApiTest {
     User bob = Users.signUp();
     String followed = Pins.board(bob.client(), "Followed");
     String unfollowed = Pins.board(bob.client(), "Unfollowed");
-    follow(reader, bob);
-    Api.Response unfollow = reader.client().delete("/v5/boards/" + unfollowed + "/follow");
-    assertThat(unfollow.status()).as(unfollow.body()).isEqualTo(204);
+    followUser(reader.client(), bob.username());
+    unfollowBoard(reader.client(), unfollowed);
 
     String notShown = pin(bob, unfollowed);
     String shown = pin(bob, followed);
@@ -166,10 +168,10 @@ class FeedApiTest {
     String famous = Pins.board(celebrity.client(), "Famous");
     String plain = Pins.board(ordinary.client(), "Plain");
     String older = pin(celebrity, famous);
-    follow(reader, ordinary);
-    follow(reader, celebrity);
+    followUser(reader.client(), ordinary.username());
+    followUser(reader.client(), celebrity.username());
     for (int i = 1; i < TestServer.FEED_MERGE_ABOVE; i++) {
-      follow(Users.signUp(), celebrity);
+      followUser(Users.signUp().client(), celebrity.username());
     }
     String first = pin(ordinary, plain);
     String merged = pin(celebrity, famous);
@@ -183,23 +185,6 @@ class FeedApiTest {
 
   private static String pin(User owner, String boardId) {
     return Pins.create(owner.client(), boardId, Color.ORANGE).text("id");
-  }
-
-  private static void follow(User follower, User followee) {
-    Api.Response answer =
-        follower.client().post("/v5/user_account/following/" + followee.username(), Map.of());
-    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-  }
-
-  private static void unfollow(User follower, User followee) {
-    Api.Response answer =
-        follower.client().delete("/v5/user_account/following/" + followee.username());
-    assertThat(answer.status()).as(answer.body()).isEqualTo(204);
-  }
-
-  private static void followBoard(User follower, String boardId) {
-    Api.Response answer = follower.client().put("/v5/boards/" + boardId + "/follow");
-    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
   }
 
   /** Waits until no fan-out is pending, so what the fan-outs would write has been written. */

@@ -3,10 +3,10 @@ package dev.corkboard.feed;
 import static dev.corkboard.feed.FeedApiTest.awaitFanOuts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.corkboard.follow.Follows;
 import dev.corkboard.platform.config.ServerConfig;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.jobs.JobQueue;
-import dev.corkboard.support.Api;
 import dev.corkboard.support.Pins;
 import dev.corkboard.support.TestDatabase;
 import dev.corkboard.support.Users;
@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.awt.Color;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The fan-out job on the real PostgreSQL: repeated runs, batches and the bound of a feed. */
@@ -75,9 +74,7 @@ class FeedFanOutTest {
 
   private static User follower(User followee) {
     User follower = Users.signUp();
-    Api.Response answer =
-        follower.client().post("/v5/user_account/following/" + followee.username(), Map.of());
-    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    Follows.followUser(follower.client(), followee.username());
     return follower;
   }
 
