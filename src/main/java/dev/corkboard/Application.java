@@ -9,6 +9,9 @@ import dev.corkboard.collage.CollageDrawing;
 import dev.corkboard.collage.CollageRoutes;
 import dev.corkboard.collage.CollageService;
 import dev.corkboard.collage.CutoutService;
+import dev.corkboard.feed.FeedFanOut;
+import dev.corkboard.feed.FeedRoutes;
+import dev.corkboard.feed.FeedService;
 import dev.corkboard.follow.FollowRoutes;
 import dev.corkboard.follow.FollowService;
 import dev.corkboard.media.AddressPolicy;
@@ -165,9 +168,20 @@ public final class Application implements AutoCloseable {
               new MediaUrls(SharedSecrets.secret(database, "media_urls"), clock),
               PinSql.SHOWS_SOURCE,
               PinSql.SHOWS_SOURCE_PUBLICLY);
+      FeedFanOut fanOut = new FeedFanOut(database, jobs, config.feed());
+      jobs.register(FeedFanOut.KIND, fanOut);
       PinService pins =
           new PinService(
-              database, boards, accounts, media, lease.generator(), bookmarks, clock, caches);
+              database,
+              boards,
+              accounts,
+              media,
+              lease.generator(),
+              bookmarks,
+              clock,
+              caches,
+              fanOut);
+      FeedService feed = new FeedService(database, pins, bookmarks, config.feed());
 
       CollageDrawing drawing = new CollageDrawing(database, media, blobs);
       CutoutService cutouts =
@@ -181,6 +195,7 @@ public final class Application implements AutoCloseable {
       api.addAll(new BoardRoutes(boards).routes());
       api.addAll(new FollowRoutes(follows).routes());
       api.addAll(new PinRoutes(pins).routes());
+      api.addAll(new FeedRoutes(feed).routes());
       api.addAll(new MediaRoutes(media).routes());
       api.addAll(new CollageRoutes(cutouts, collages).routes());
       List<Route> routes = new ArrayList<>(api);

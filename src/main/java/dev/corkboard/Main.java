@@ -165,6 +165,20 @@ public final class Main implements Callable<Integer> {
             "Directory of media bytes when they are not in S3; servers sharing a database share it (env CORKBOARD_BLOB_DIR; default DATA_DIR/blobs).")
     Path blobDir;
 
+    @Option(
+        names = "--feed-merge-above",
+        defaultValue = "${env:CORKBOARD_FEED_MERGE_ABOVE:-10000}",
+        description =
+            "Follower count from which an account's new pins are merged into its followers' home feeds when read instead of written to each (env CORKBOARD_FEED_MERGE_ABOVE; default ${DEFAULT-VALUE}).")
+    int feedMergeAbove;
+
+    @Option(
+        names = "--feed-keep",
+        defaultValue = "${env:CORKBOARD_FEED_KEEP:-1000}",
+        description =
+            "Home feed entries kept per account, newest first (env CORKBOARD_FEED_KEEP; default ${DEFAULT-VALUE}).")
+    int feedKeep;
+
     @CommandLine.Mixin DatabaseOptions database = new DatabaseOptions();
 
     @Override
@@ -185,7 +199,9 @@ public final class Main implements Callable<Integer> {
               ServerConfig.ReadCacheMode.valueOf(readCache.name().toUpperCase(Locale.ROOT)),
               Optional.empty(),
               Optional.empty(),
-              Optional.ofNullable(blobDir).filter(dir -> !dir.toString().isBlank()));
+              Optional.ofNullable(blobDir).filter(dir -> !dir.toString().isBlank()),
+              new ServerConfig.Feed(
+                  feedMergeAbove, feedKeep, ServerConfig.Feed.defaults().batch()));
       Application app = Application.start(config.withStorageFrom(System.getenv()));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()

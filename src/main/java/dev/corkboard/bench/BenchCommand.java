@@ -211,7 +211,11 @@ public final class BenchCommand implements Callable<Integer> {
                 ServerConfig.ReadCacheMode.ON,
                 Optional.empty(),
                 Optional.empty(),
-                Optional.empty())
+                Optional.empty(),
+                new ServerConfig.Feed(
+                    Seeder.FEED_MERGE_ABOVE,
+                    ServerConfig.Feed.defaults().keep(),
+                    ServerConfig.Feed.defaults().batch()))
             .withStorageFrom(System.getenv());
     if (url == null
         && !SeedCommand.seed(config, SeedCommand.settings(seedPins, null, null), System.out)) {

@@ -43,8 +43,10 @@ record Scenario(
           "board-pins-first",
           "board-pins-deep",
           "my-boards",
+          "feed",
           "save",
           "move",
+          "follow",
           "mix");
 
   /** Builds the scenarios of a seeded data set; walks the deep boards once to get bookmarks. */
@@ -107,6 +109,24 @@ record Scenario(
               u.token(),
               ("{\"board_id\":\"" + board + "\"}").getBytes(StandardCharsets.US_ASCII));
         };
+    LoadGenerator.RequestSource feed =
+        r -> HttpConnection.get("/v5/feed", hostHeader, token(users, r));
+    // Follows and unfollows, half each, of another account's public board: both are writes.
+    LoadGenerator.RequestSource follow =
+        r -> {
+          Manifest.User u = users.get(r.nextInt(users.size()));
+          Manifest.User other = users.get(r.nextInt(users.size()));
+          if (other.accountId() == u.accountId() || other.boards().length == 0) {
+            other = withPins.get(r.nextInt(withPins.size()));
+          }
+          long board = other.boards()[r.nextInt(other.boards().length)];
+          return HttpConnection.send(
+              r.nextBoolean() ? "PUT" : "DELETE",
+              "/v5/boards/" + board + "/follow",
+              hostHeader,
+              u.token(),
+              new byte[0]);
+        };
     // 95% reads, 5% writes, in percent.
     LoadGenerator.RequestSource[] mixTable = new LoadGenerator.RequestSource[100];
     int at = 0;
@@ -152,6 +172,18 @@ record Scenario(
             case "my-boards" ->
                 new Scenario(
                     name, Ceiling.READ, "GET /v5/boards, the caller's first page", myBoards);
+            case "feed" ->
+                new Scenario(
+                    name,
+                    Ceiling.READ,
+                    "GET /v5/feed, first page of 25 of a seeded account's home feed",
+                    feed);
+            case "follow" ->
+                new Scenario(
+                    name,
+                    Ceiling.WRITE,
+                    "PUT or DELETE /v5/boards/{id}/follow of another account's public board",
+                    follow);
             case "save" ->
                 new Scenario(
                     name, Ceiling.WRITE, "POST /v5/pins/{id}/save onto a caller's board", save);

@@ -453,11 +453,19 @@ final class Seeder {
           "seed: %,d rows copied in %.1f s: %,.0f rows/s (%,.0f pins/s)%n",
           rows, seconds, rows / seconds, pinCount / seconds);
 
+      long feedStart = System.nanoTime();
+      long entries = fillFeeds(c);
+      out.printf(
+          "seed: %,d home feed entries in %.1f s (accounts of %,d followers or more merged when"
+              + " read)%n",
+          entries, (System.nanoTime() - feedStart) / 1e9, FEED_MERGE_ABOVE);
+
       long vacuumStart = System.nanoTime();
       try (Statement s = c.createStatement()) {
         s.execute(
             "VACUUM (ANALYZE) accounts, usernames, tokens, token_lookup, boards, board_sections,"
-                + " media, media_sources, pins, pin_media, user_follows, board_follows");
+                + " media, media_sources, pins, pin_media, user_follows, board_follows,"
+                + " feed_entries");
       }
       double vacuumSeconds = (System.nanoTime() - vacuumStart) / 1e9;
       out.printf("seed: VACUUM ANALYZE in %.1f s%n", vacuumSeconds);
@@ -472,6 +480,45 @@ final class Seeder {
           random,
           new Result(rows, seconds, vacuumSeconds));
       return new Result(rows, seconds, vacuumSeconds);
+    }
+  }
+
+  /**
+   * The follower count from which the seed's accounts are merged into home feeds when read rather
+   * than written to them: on the default 10,000 accounts, the handful most followed.
+   */
+  static final int FEED_MERGE_ABOVE = 1_000;
+
+  // For each account, the newest entries its fan-outs would have left: the pins of the boards it
+  // follows whose owners have fewer than FEED_MERGE_ABOVE followers, less its own, the newest
+  // ServerConfig.Feed's keep of them (each board's newest that many, then the newest overall).
+  private static final String FILL_FEEDS =
+      """
+      INSERT INTO feed_entries (shard, account_id, pin_id)
+      SELECT r.shard, r.id, top.id
+      FROM accounts r
+      CROSS JOIN LATERAL (
+        SELECT p.id
+        FROM (%s) f
+        JOIN boards fb ON fb.shard = f.shard AND fb.id = f.board_id AND fb.owner_id <> r.id
+        JOIN accounts o ON o.shard = fb.shard AND o.id = fb.owner_id AND o.follower_count < %d
+        CROSS JOIN LATERAL (SELECT id FROM pins
+                            WHERE shard = f.shard AND board_id = f.board_id
+                            ORDER BY id DESC LIMIT %d) p
+        ORDER BY p.id DESC LIMIT %d) top
+      """
+          .formatted(
+              dev.corkboard.follow.FollowSql.FOLLOWED_BOARDS
+                  .replace("$1", "r.shard")
+                  .replace("$2", "r.id"),
+              FEED_MERGE_ABOVE,
+              dev.corkboard.platform.config.ServerConfig.Feed.defaults().keep(),
+              dev.corkboard.platform.config.ServerConfig.Feed.defaults().keep());
+
+  /** Fills the home feeds as the fan-out would have; answers how many entries it wrote. */
+  private static long fillFeeds(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      return s.executeLargeUpdate(FILL_FEEDS);
     }
   }
 

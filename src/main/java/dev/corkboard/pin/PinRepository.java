@@ -97,6 +97,13 @@ final class PinRepository {
       """
           .formatted(BoardSql.boardGuard("$1", "$2"), PIN_COLUMNS, PIN_JOINS);
 
+  /** The save's statement, with what a save sets going ({@link PinFanOut#saveStatementPart}). */
+  private final String insertSave;
+
+  PinRepository(PinFanOut fanOut) {
+    this.insertSave = INSERT_SAVE.formatted(fanOut.saveStatementPart());
+  }
+
   void insert(Sql sql, Pin pin) {
     short shard = Ids.shardOf(pin.id());
     sql.update(
@@ -149,7 +156,8 @@ final class PinRepository {
             SELECT n.shard, n.id, pm.position, pm.source_id, pm.title, pm.description, pm.link
             FROM new_pin n, pin_media pm
             WHERE pm.shard = $15 AND pm.pin_id = $16),
-          account AS (%s)
+          account AS (%s),
+          fan_out AS (%%s)
           SELECT t.privacy, t.username FROM new_pin, target t
           """
           .formatted(
@@ -162,15 +170,15 @@ final class PinRepository {
   /**
    * Saves a pin in one statement, so one round trip and its own transaction: the new pin, copies of
    * the source pin's image rows (sharing their media sources, no bytes copied), and the board's and
-   * the owner's pin counts, which this write path keeps together for speed. The target board is
-   * checked in the same statement: it must be the pin owner's, public unless {@code secretAllowed},
-   * and hold the section if one is given. Nothing is written when the source pin is gone or the
-   * board does not qualify; answers the board's privacy and its owner's username when the save
-   * happened.
+   * the owner's pin counts, which this write path keeps together for speed, and, on a public board,
+   * what a new pin sets going ({@link PinFanOut#saveStatementPart}). The target board is checked in
+   * the same statement: it must be the pin owner's, public unless {@code secretAllowed}, and hold
+   * the section if one is given. Nothing is written when the source pin is gone or the board does
+   * not qualify; answers the board's privacy and its owner's username when the save happened.
    */
   Optional<SavedTo> insertSave(Sql sql, Pin pin, long sourcePinId, boolean secretAllowed) {
     return sql.one(
-        INSERT_SAVE,
+        insertSave,
         row -> new SavedTo(!"PUBLIC".equals(row.getString(0)), row.getString(1)),
         withSource(columns(pin), sourcePinId, secretAllowed));
   }
@@ -182,6 +190,16 @@ final class PinRepository {
    * @param ownerUsername the board owner's username
    */
   record SavedTo(boolean secret, String ownerUsername) {}
+
+  /** The pins of {@code ids} that exist, in no particular order, read in one statement. */
+  List<PinRow> findAll(Sql sql, List<Long> ids) {
+    return sql.list(
+        SELECT
+            + "WHERE (p.shard, p.id) IN (SELECT %s, w FROM unnest($1::bigint[]) w)"
+                .formatted(Ids.shardSql("w")),
+        PinRepository::row,
+        (Object) ids.toArray(Long[]::new));
+  }
 
   Optional<PinRow> find(Sql sql, long id) {
     return sql.one(

@@ -53,7 +53,8 @@ public final class PinService {
   static final int FIRST_PAGE_VARIANTS = 8;
 
   private final Database database;
-  private final PinRepository pins = new PinRepository();
+  private final PinRepository pins;
+  private final PinFanOut fanOut;
   private final BoardService boards;
   private final AccountService accounts;
   private final MediaService media;
@@ -76,7 +77,10 @@ public final class PinService {
       IdGenerator ids,
       Bookmarks bookmarks,
       Clock clock,
-      ReadCaches caches) {
+      ReadCaches caches,
+      PinFanOut fanOut) {
+    this.pins = new PinRepository(fanOut);
+    this.fanOut = fanOut;
     this.pinCache = caches.create("pins", PIN_CACHE_BYTES, PinView::estimatedBytes, Long::valueOf);
     this.pageCache =
         caches.create(
@@ -141,11 +145,50 @@ public final class PinService {
                   clock.instant().truncatedTo(ChronoUnit.MICROS),
                   draft.collageId(),
                   items));
+          if (!board.isSecret()) {
+            // In the pin's transaction: a crash after the commit loses no feed entry.
+            fanOut.enqueue(tx, id);
+          }
           alongside.accept(tx, id);
         });
     pageCache.invalidate(board.id());
     media.wake();
+    fanOut.wake();
     return written(id);
+  }
+
+  /**
+   * The pins of {@code ids} that exist and the caller may see, in the order given, each served from
+   * memory when it is hot; those not in memory are read in one statement.
+   */
+  public List<PinView> visiblePins(Principal caller, List<Long> ids) {
+    Map<Long, PinView> found = new HashMap<>();
+    List<Long> missing = new ArrayList<>();
+    for (long id : ids) {
+      Optional<PinView> cached = pinCache.get(id).filter(v -> v.fresh(clock));
+      if (cached.isPresent()) {
+        found.put(id, cached.get());
+      } else {
+        missing.add(id);
+      }
+    }
+    if (!missing.isEmpty()) {
+      Map<Long, ReadCache.Ticket> tickets = new HashMap<>();
+      missing.forEach(id -> tickets.put(id, pinCache.ticket(id)));
+      for (PinView view : views(pins.findAll(database, missing))) {
+        long id = view.pin().id();
+        found.put(id, view);
+        pinCache.put(id, Objects.requireNonNull(tickets.get(id)), view);
+      }
+    }
+    List<PinView> visible = new ArrayList<>(ids.size());
+    for (long id : ids) {
+      PinView view = found.get(id);
+      if (view != null && AccessPolicy.seesPin(caller, view.pin().guarded())) {
+        visible.add(view);
+      }
+    }
+    return visible;
   }
 
   /**
@@ -326,6 +369,10 @@ public final class PinService {
       // Nothing was written: find out why, in the order a client expects to hear it.
       boards.pinTarget(caller, boardId, sectionId);
       throw Unknown.PIN.error();
+    }
+    if (!saved.get().secret()) {
+      // The save's statement enqueued the fan-out with the pin.
+      fanOut.wake();
     }
     // The new pin shows the same images as the pin it saves, as just read.
     return new PinView(

@@ -27,4 +27,25 @@ public final class PinSql {
               %s
               WHERE pm.source_id = s.id AND b.privacy = 'PUBLIC')"""
           .formatted(BoardSql.joinBoard("p"));
+
+  /**
+   * Joins the pin aliased {@code p} of id {@code id} on shard {@code shard} to a statement of
+   * another feature (the home feed's entries), which then reads its {@code board_id} and {@code
+   * owner_id}; no row when the pin is gone.
+   */
+  public static String joinPin(String shard, String id) {
+    return "JOIN pins p ON p.shard = %s AND p.id = %s".formatted(shard, id);
+  }
+
+  /**
+   * A query of the ids ({@code id}) of the newest {@code limit} pins on the board {@code board} of
+   * shard {@code shard} older than the pin {@code before}, one range of the board's index.
+   */
+  public static String newestOnBoard(String shard, String board, String before, String limit) {
+    return """
+        SELECT p.id FROM pins p
+        WHERE p.shard = %s AND p.board_id = %s AND p.id < %s
+        ORDER BY p.id DESC LIMIT %s"""
+        .formatted(shard, board, before, limit);
+  }
 }

@@ -12,31 +12,31 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** Named fixture factories and readers for follow API tests, all through the public v5 API. */
-final class Follows {
+public final class Follows {
 
   private Follows() {}
 
   /** Follows the account, expecting success. */
-  static void followUser(Api api, String username) {
+  public static void followUser(Api api, String username) {
     Api.Response answer = api.post("/v5/user_account/following/" + username, Map.of());
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
   }
 
   /** Unfollows the account, expecting success. */
-  static void unfollowUser(Api api, String username) {
+  public static void unfollowUser(Api api, String username) {
     Api.Response answer = api.delete("/v5/user_account/following/" + username);
     assertThat(answer.status()).as(answer.body()).isEqualTo(204);
   }
 
   /** Follows the board, expecting success, and answers the board. */
-  static JsonNode followBoard(Api api, String boardId) {
+  public static JsonNode followBoard(Api api, String boardId) {
     Api.Response answer = api.put("/v5/boards/" + boardId + "/follow");
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     return answer.json();
   }
 
   /** Unfollows the board, expecting success. */
-  static void unfollowBoard(Api api, String boardId) {
+  public static void unfollowBoard(Api api, String boardId) {
     Api.Response answer = api.delete("/v5/boards/" + boardId + "/follow");
     assertThat(answer.status()).as(answer.body()).isEqualTo(204);
   }

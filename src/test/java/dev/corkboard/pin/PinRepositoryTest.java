@@ -22,7 +22,7 @@ class PinRepositoryTest {
   private static final IdGenerator IDS = new IdGenerator(13, Clock.systemUTC());
 
   private final Database db = TestDatabase.shared();
-  private final PinRepository repository = new PinRepository();
+  private final PinRepository repository = new PinRepository(PinFanOut.NONE);
   private final short shard = (short) ThreadLocalRandom.current().nextInt(4096);
   private final String username = "pinrepo" + System.nanoTime();
   private final long owner = TestDatabase.insertAccount(db, IDS.next(shard), username);

@@ -34,6 +34,15 @@ public final class TestServer {
 
   private TestServer() {}
 
+  /**
+   * The home feed settings of test servers: an account of {@value #FEED_MERGE_ABOVE} followers or
+   * more is merged into feeds at read time, so tests reach that path with a few accounts, and a
+   * fan-out writes batches of two followers, so tests cross batches.
+   */
+  public static final int FEED_MERGE_ABOVE = 3;
+
+  private static final ServerConfig.Feed FEED = new ServerConfig.Feed(FEED_MERGE_ABOVE, 1_000, 2);
+
   /** The shared server, started on first use and stopped when the test JVM exits. */
   public static synchronized Application shared() {
     if (shared == null) {
@@ -65,7 +74,8 @@ public final class TestServer {
                           true,
                           4)
                       .withFetchAllow(List.of("127.0.0.1/32"))
-                      .withBlobDir(blobs)));
+                      .withBlobDir(blobs)
+                      .withFeed(FEED)));
         }
       } catch (IOException e) {
         nodes.reversed().forEach(Application::close);
@@ -82,7 +92,8 @@ public final class TestServer {
     // and private address stays refused.
     return Application.start(
         new ServerConfig("127.0.0.1", 0, dataDir, Optional.empty(), registrationOpen, 4)
-            .withFetchAllow(List.of("127.0.0.1/32")));
+            .withFetchAllow(List.of("127.0.0.1/32"))
+            .withFeed(FEED));
   }
 
   /** A fresh temporary data directory, removed when the test JVM exits. */

@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param blobDir the directory that keeps media bytes when no S3 store is configured; empty for
  *     {@code blobs} in the data directory. Servers on one database share it (on one machine or a
  *     shared file system) while each locks a data directory of its own
+ * @param feed how home feeds are built and how long they are kept
  */
 public record ServerConfig(
     String host,
@@ -42,7 +43,36 @@ public record ServerConfig(
     ReadCacheMode readCache,
     Optional<S3Settings> s3,
     Optional<String> sharedBuffers,
-    Optional<Path> blobDir) {
+    Optional<Path> blobDir,
+    Feed feed) {
+
+  /**
+   * How home feeds are built.
+   *
+   * @param mergeAbove the follower count from which an account's new pins are not written to its
+   *     followers' feeds but merged into them when they are read
+   * @param keep the entries kept per feed, newest first
+   * @param batch the followers one step of a fan-out writes to, in one statement
+   */
+  public record Feed(int mergeAbove, int keep, int batch) {
+
+    public Feed {
+      if (mergeAbove < 1) {
+        throw new IllegalArgumentException("feed merge threshold must be at least 1");
+      }
+      if (keep < 1) {
+        throw new IllegalArgumentException("feed length must be at least 1");
+      }
+      if (batch < 1) {
+        throw new IllegalArgumentException("fan-out batch must be at least 1");
+      }
+    }
+
+    /** Merged at read time from 10,000 followers, 1,000 entries kept, batches of 1,000. */
+    public static Feed defaults() {
+      return new Feed(10_000, 1_000, 1_000);
+    }
+  }
 
   /** The variable that sets {@link #sharedBuffers}. */
   public static final String SHARED_BUFFERS = "CORKBOARD_DB_SHARED_BUFFERS";
@@ -77,7 +107,8 @@ public record ServerConfig(
         ReadCacheMode.ON,
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        Feed.defaults());
   }
 
   public ServerConfig {
@@ -112,7 +143,8 @@ public record ServerConfig(
         readCache,
         s3,
         sharedBuffers,
-        blobDir);
+        blobDir,
+        feed);
   }
 
   /** The same configuration with another read cache mode. */
@@ -130,7 +162,8 @@ public record ServerConfig(
         mode,
         s3,
         sharedBuffers,
-        blobDir);
+        blobDir,
+        feed);
   }
 
   /**
@@ -153,7 +186,8 @@ public record ServerConfig(
         readCache,
         S3Settings.fromEnvironment(env),
         Optional.ofNullable(env.get(SHARED_BUFFERS)),
-        blobDir);
+        blobDir,
+        feed);
   }
 
   /** The same configuration with media bytes in another directory (when not in S3). */
@@ -171,7 +205,27 @@ public record ServerConfig(
         readCache,
         s3,
         sharedBuffers,
-        Optional.of(directory));
+        Optional.of(directory),
+        feed);
+  }
+
+  /** The same configuration with other home feed settings. */
+  public ServerConfig withFeed(Feed settings) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        registrationOpen,
+        databasePoolSize,
+        publicUrl,
+        fetchAllow,
+        jobLease,
+        readCache,
+        s3,
+        sharedBuffers,
+        blobDir,
+        settings);
   }
 
   /** Where media bytes live unless they are in S3: {@link #blobDir}, or the data directory's. */

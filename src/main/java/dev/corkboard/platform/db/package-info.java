@@ -25,10 +25,15 @@
  *       a follow that waits for the board.
  * </ol>
  *
- * Since every write to an account's boards and pins holds its account's row first, such writes of
- * one account run one after the other, and those of different accounts share no rows. A save reads
- * the pin it saves without locking it. A deadlock or serialization failure that can still happen
- * (the media sweep, an operator's statement) is retried by {@link
+ * A new pin's home feed job is a new {@code jobs} row inserted after the pin: an insert of a new
+ * row waits for no lock, so it needs no place in the order; the fan-out's own transactions write
+ * only new feed entries (their foreign key takes key-share locks on accounts, which no follow or
+ * pin write conflicts with).
+ *
+ * <p>Since every write to an account's boards and pins holds its account's row first, such writes
+ * of one account run one after the other, and those of different accounts share no rows. A save
+ * reads the pin it saves without locking it. A deadlock or serialization failure that can still
+ * happen (the media sweep, an operator's statement) is retried by {@link
  * dev.corkboard.platform.db.Database#transaction}.
  */
 package dev.corkboard.platform.db;

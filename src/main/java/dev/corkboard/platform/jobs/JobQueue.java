@@ -152,6 +152,20 @@ public final class JobQueue implements AutoCloseable {
         .orElseThrow();
   }
 
+  /**
+   * A statement that enqueues, due now, one job of {@code kind} for each row of {@code from} (the
+   * rest of a query after its {@code FROM}), with the SQL text expression {@code payload} as its
+   * payload: for a data-modifying entry of another statement's {@code WITH}, so a job is inserted
+   * by the very statement that makes it necessary.
+   */
+  public static String enqueueSql(String kind, String payload, String from) {
+    if (!kind.matches("[a-z_.]+")) {
+      throw new IllegalArgumentException("job kind must be lower-case letters, '_' and '.'");
+    }
+    return "INSERT INTO jobs (kind, payload, run_at) SELECT '%s', %s, now() FROM %s"
+        .formatted(kind, payload, from);
+  }
+
   /** Nudges idle workers to look for due jobs now. */
   public void wake() {
     lock.lock();

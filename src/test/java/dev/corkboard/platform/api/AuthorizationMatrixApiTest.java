@@ -548,6 +548,8 @@ class AuthorizationMatrixApiTest {
             Access.NONE,
             200,
             c -> c.caller().api().get("/v5/users/" + alice.username() + "/boards")),
+        // The home feed.
+        op("GET /feed", Access.NONE, 200, c -> c.caller().api().get("/v5/feed")),
         // The caller's own.
         op("GET /boards", Access.NONE, 200, c -> c.caller().api().get("/v5/boards")),
         op(

@@ -1,0 +1,180 @@
+package dev.corkboard.feed;
+
+import dev.corkboard.account.AccountSql;
+import dev.corkboard.board.BoardSql;
+import dev.corkboard.follow.FollowSql;
+import dev.corkboard.pin.PinSql;
+import dev.corkboard.platform.db.Sql;
+import dev.corkboard.platform.id.Ids;
+import java.util.List;
+import java.util.Optional;
+
+/** Stores home feed entries in PostgreSQL and reads a page of a feed in one statement. */
+final class FeedRepository {
+
+  /**
+   * A pin to fan out: its board and owner, and the owner's follower count, which decides between
+   * writing the pin to every follower's feed and merging it at read time.
+   *
+   * @param boardId the pin's board, public when read
+   * @param ownerId the pin's owner, the board's
+   * @param ownerFollowers the accounts that follow the owner
+   */
+  record Source(long boardId, long ownerId, int ownerFollowers) {}
+
+  /**
+   * A step of a fan-out: how many followers it reached and the last of them, where the next starts.
+   *
+   * @param followers the followers of this step, at most the batch
+   * @param lastShard the last follower's shard
+   * @param lastFollower the last follower's id
+   */
+  record Step(List<Long> followers, short lastShard, long lastFollower) {}
+
+  private static final String SOURCE =
+      """
+      SELECT p.board_id, p.owner_id, a.follower_count
+      FROM (SELECT $1::smallint AS shard, $2::bigint AS id) want
+      %s
+      %s
+      %s
+      """
+          .formatted(
+              PinSql.joinPin("want.shard", "want.id"),
+              BoardSql.joinPublicBoard("p.shard", "p.board_id"),
+              AccountSql.joinAccount("p.shard", "p.owner_id", "a"));
+
+  /** The pin {@code pinId} if it still is on a public board, with what its fan-out needs. */
+  Optional<Source> source(Sql sql, long pinId) {
+    return sql.one(
+        SOURCE,
+        row -> new Source(row.getLong(0), row.getLong(1), row.getInteger(2)),
+        Ids.shardOf(pinId),
+        pinId);
+  }
+
+  // One batch of a board's followers after ($4, $5) in key order, each once (BOARD_FOLLOWERS),
+  // and the entry of the pin $7 for each; an entry already there (a job run again) is kept as it
+  // is. The followers are answered whether or not their entry was new, so the next batch starts
+  // after them.
+  private static final String WRITE_BATCH =
+      """
+      WITH batch AS (
+        SELECT f.shard, f.follower_id
+        FROM (%s) f
+        WHERE (f.shard, f.follower_id) > ($4::smallint, $5::bigint)
+        ORDER BY f.shard, f.follower_id
+        LIMIT $6),
+      written AS (
+        INSERT INTO feed_entries (shard, account_id, pin_id)
+        SELECT shard, follower_id, $7 FROM batch
+        ON CONFLICT DO NOTHING)
+      SELECT shard, follower_id FROM batch ORDER BY shard, follower_id
+      """
+          .formatted(FollowSql.BOARD_FOLLOWERS);
+
+  /**
+   * Writes the pin {@code pinId} of {@code source} to the feeds of the next {@code batch} of its
+   * board's followers after the follower {@code afterFollower} of shard {@code afterShard}; empty
+   * when there are no more.
+   */
+  Optional<Step> writeBatch(
+      Sql sql, long pinId, Source source, short afterShard, long afterFollower, int batch) {
+    List<long[]> rows =
+        sql.list(
+            WRITE_BATCH,
+            row -> new long[] {row.getShort(0), row.getLong(1)},
+            Ids.shardOf(pinId),
+            source.ownerId(),
+            source.boardId(),
+            afterShard,
+            afterFollower,
+            batch,
+            pinId);
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    long[] last = rows.getLast();
+    return Optional.of(new Step(rows.stream().map(r -> r[1]).toList(), (short) last[0], last[1]));
+  }
+
+  // For each account, the entry just older than its newest $2 and all older ones, found by one
+  // backward range of its primary key.
+  private static final String TRIM =
+      """
+      DELETE FROM feed_entries fe
+      USING (SELECT w.id AS account_id, %s AS shard,
+                    (SELECT x.pin_id FROM feed_entries x
+                     WHERE x.shard = %s AND x.account_id = w.id
+                     ORDER BY x.pin_id DESC OFFSET $2 LIMIT 1) AS cut
+             FROM unnest($1::bigint[]) w(id)) d
+      WHERE fe.shard = d.shard AND fe.account_id = d.account_id AND fe.pin_id <= d.cut
+      """
+          .formatted(Ids.shardSql("w.id"), Ids.shardSql("w.id"));
+
+  /** Keeps the newest {@code keep} entries of each of the feeds of {@code accounts}. */
+  int trim(Sql sql, List<Long> accounts, int keep) {
+    return sql.update(TRIM, accounts.toArray(Long[]::new), keep);
+  }
+
+  // The boards the reader follows ($1, $2), each once, with whether its owner has so many
+  // followers that its pins are merged here rather than written to entries; the reader's own
+  // boards are left out, so its own pins never show. Materialized: both branches below read it.
+  // The entries are kept only while their pin exists on a board of that list, so a deleted pin,
+  // a board turned secret (it leaves FOLLOWED_BOARDS) and an unfollow hide them at once. The list
+  // is tested as one array (board ids are unique across shards), a value computed once: as a
+  // join, the planner (which expects one followed board) was seen to read every pin of every
+  // followed board and sort them, 30 ms a page, instead of walking the entries newest first and
+  // stopping at the page's end. The
+  // merged boards each give their newest pins before the bookmark, one range of the board's
+  // index; UNION keeps a pin once if it came both ways (its owner crossed the threshold).
+  private static final String PAGE =
+      """
+      WITH followed AS MATERIALIZED (
+        SELECT f.shard, f.board_id, a.follower_count >= $5 AS merged
+        FROM (%s) f
+        %s
+        %s
+        WHERE b.owner_id <> $2),
+      fanned AS (
+        SELECT fe.pin_id AS id
+        FROM feed_entries fe
+        %s
+        WHERE fe.shard = $1 AND fe.account_id = $2 AND fe.pin_id < $3
+          AND p.board_id = ANY ((SELECT array_agg(f.board_id) FROM followed f)::bigint[])
+        ORDER BY fe.pin_id DESC
+        LIMIT $4),
+      merged AS (
+        SELECT m.id
+        FROM followed f
+        CROSS JOIN LATERAL (%s) m
+        WHERE f.merged)
+      SELECT id FROM fanned
+      UNION
+      SELECT id FROM merged
+      ORDER BY id DESC
+      LIMIT $4
+      """
+          .formatted(
+              FollowSql.FOLLOWED_BOARDS,
+              BoardSql.joinBoard("f"),
+              AccountSql.joinAccount("b.shard", "b.owner_id", "a"),
+              PinSql.joinPin(Ids.shardSql("fe.pin_id"), "fe.pin_id"),
+              PinSql.newestOnBoard("f.shard", "f.board_id", "$3", "$4"));
+
+  /**
+   * The ids of the newest {@code limit} pins of the feed of {@code accountId} older than {@code
+   * beforeId}: its entries and the pins merged from followed accounts of at least {@code
+   * mergeAbove} followers.
+   */
+  List<Long> page(Sql sql, long accountId, long beforeId, int limit, int mergeAbove) {
+    return sql.list(
+        PAGE,
+        row -> row.getLong(0),
+        Ids.shardOf(accountId),
+        accountId,
+        beforeId,
+        limit,
+        mergeAbove);
+  }
+}

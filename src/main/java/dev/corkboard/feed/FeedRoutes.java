@@ -1,0 +1,35 @@
+package dev.corkboard.feed;
+
+import dev.corkboard.pin.PinJson;
+import dev.corkboard.platform.api.Principal;
+import dev.corkboard.platform.api.Scope;
+import dev.corkboard.platform.http.Call;
+import dev.corkboard.platform.http.Route;
+import dev.corkboard.platform.http.Route.Auth;
+import java.util.List;
+
+/** The route of the home feed: the extension {@code GET /v5/feed}. */
+public final class FeedRoutes {
+
+  private final FeedService service;
+
+  public FeedRoutes(FeedService service) {
+    this.service = service;
+  }
+
+  /** The route table of this feature. */
+  public List<Route> routes() {
+    return List.of(
+        Route.extension(
+            "GET",
+            "/v5/feed",
+            Auth.BEARER,
+            List.of(Scope.PINS_READ, Scope.USER_ACCOUNTS_READ),
+            this::feed));
+  }
+
+  private void feed(Call call) {
+    Principal caller = call.principal();
+    call.page(service.feed(caller, call.page()).map(view -> PinJson.of(view, caller)));
+  }
+}

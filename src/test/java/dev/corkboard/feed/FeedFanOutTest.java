@@ -1,0 +1,91 @@
+package dev.corkboard.feed;
+
+import static dev.corkboard.feed.FeedApiTest.awaitFanOuts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.corkboard.follow.Follows;
+import dev.corkboard.platform.config.ServerConfig;
+import dev.corkboard.platform.db.Database;
+import dev.corkboard.platform.jobs.JobQueue;
+import dev.corkboard.support.Pins;
+import dev.corkboard.support.TestDatabase;
+import dev.corkboard.support.Users;
+import dev.corkboard.support.Users.User;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.awt.Color;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The fan-out job on the real PostgreSQL: repeated runs, batches and the bound of a feed. */
+class FeedFanOutTest {
+
+  private final Database db = TestDatabase.shared();
+
+  @Test
+  void aFanOutRunTwiceWritesNoEntryTwice() {
+    User bob = Users.signUp();
+    User first = follower(bob);
+    User second = follower(bob);
+    long pin = pin(bob, Pins.board(bob.client(), "Twice"));
+    awaitFanOuts();
+
+    FeedFanOut fanOut = fanOut(new ServerConfig.Feed(1_000, 1_000, 1));
+    assertThat(fanOut.fanOut(pin)).isEqualTo(2);
+    assertThat(fanOut.fanOut(pin)).isEqualTo(2);
+
+    assertThat(entriesOf(first)).containsExactly(pin);
+    assertThat(entriesOf(second)).containsExactly(pin);
+  }
+
+  @Test
+  void aFeedKeepsItsNewestEntriesOnly() {
+    User bob = Users.signUp();
+    User reader = follower(bob);
+    String board = Pins.board(bob.client(), "Many");
+    List<Long> pins = List.of(pin(bob, board), pin(bob, board), pin(bob, board), pin(bob, board));
+    awaitFanOuts();
+    assertThat(entriesOf(reader)).hasSize(4);
+
+    fanOut(new ServerConfig.Feed(1_000, 2, 10)).fanOut(pins.getLast());
+
+    assertThat(entriesOf(reader)).containsExactly(pins.get(3), pins.get(2));
+  }
+
+  @Test
+  void aPinOfAnAccountAboveTheThresholdIsNotWrittenToFeeds() {
+    User bob = Users.signUp();
+    User reader = follower(bob);
+    long pin = pin(bob, Pins.board(bob.client(), "Merged"));
+    awaitFanOuts();
+    db.update("DELETE FROM feed_entries WHERE pin_id = $1", pin);
+
+    assertThat(fanOut(new ServerConfig.Feed(1, 1_000, 10)).fanOut(pin)).isZero();
+    assertThat(entriesOf(reader)).isEmpty();
+  }
+
+  private FeedFanOut fanOut(ServerConfig.Feed settings) {
+    return new FeedFanOut(
+        db,
+        new JobQueue(
+            db, Clock.systemUTC(), JobQueue.Settings.defaults(), new SimpleMeterRegistry()),
+        settings);
+  }
+
+  private static User follower(User followee) {
+    User follower = Users.signUp();
+    Follows.followUser(follower.client(), followee.username());
+    return follower;
+  }
+
+  private static long pin(User owner, String boardId) {
+    return Long.parseLong(Pins.create(owner.client(), boardId, Color.GREEN).text("id"));
+  }
+
+  private List<Long> entriesOf(User reader) {
+    return db.list(
+        "SELECT pin_id FROM feed_entries WHERE account_id = $1 ORDER BY pin_id DESC",
+        row -> row.getLong(0),
+        Long.parseLong(reader.id()));
+  }
+}
