@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -43,6 +44,7 @@ record Scenario(
           "board-pins-first",
           "board-pins-deep",
           "my-boards",
+          "search-public",
           "save",
           "move",
           "mix");
@@ -83,6 +85,18 @@ record Scenario(
                 deepTargets.get(r.nextInt(deepTargets.size())), hostHeader, token(users, r));
     LoadGenerator.RequestSource myBoards =
         r -> HttpConnection.get("/v5/boards", hostHeader, token(users, r));
+    // Two words as a searcher types them, of the words seeded titles and board names are made of:
+    // each pair matches some 0.5% of the pins, on titles and board names both.
+    LoadGenerator.RequestSource searchPublic =
+        r ->
+            HttpConnection.get(
+                "/v5/search/public/pins?query="
+                    + Seeder.ADJECTIVES[r.nextInt(Seeder.ADJECTIVES.length)].toLowerCase(
+                        Locale.ROOT)
+                    + "+"
+                    + Seeder.NOUNS[r.nextInt(Seeder.NOUNS.length)].split(" ")[0],
+                hostHeader,
+                token(users, r));
     LoadGenerator.RequestSource save =
         r -> {
           Manifest.User u = users.get(r.nextInt(users.size()));
@@ -152,6 +166,12 @@ record Scenario(
             case "my-boards" ->
                 new Scenario(
                     name, Ceiling.READ, "GET /v5/boards, the caller's first page", myBoards);
+            case "search-public" ->
+                new Scenario(
+                    name,
+                    Ceiling.READ,
+                    "GET /v5/search/public/pins?query=<adjective noun>, first page of 25, ranked",
+                    searchPublic);
             case "save" ->
                 new Scenario(
                     name, Ceiling.WRITE, "POST /v5/pins/{id}/save onto a caller's board", save);

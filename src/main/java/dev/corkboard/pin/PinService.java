@@ -13,6 +13,7 @@ import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.api.Unknown;
+import dev.corkboard.platform.api.Written;
 import dev.corkboard.platform.cache.ReadCache;
 import dev.corkboard.platform.cache.ReadCaches;
 import dev.corkboard.platform.cache.Touched;
@@ -62,6 +63,9 @@ public final class PinService {
   private final Clock clock;
   private final ReadCaches caches;
 
+  /** Hears of every pin created, saved or edited, once the write committed (search's index). */
+  private final Written onWritten;
+
   /** Pins by id, as read: at most a few tens of thousands of hot ones. */
   private final ReadCache<Long, PinView> pinCache;
 
@@ -76,7 +80,9 @@ public final class PinService {
       IdGenerator ids,
       Bookmarks bookmarks,
       Clock clock,
-      ReadCaches caches) {
+      ReadCaches caches,
+      Written onWritten) {
+    this.onWritten = onWritten;
     this.pinCache = caches.create("pins", PIN_CACHE_BYTES, PinView::estimatedBytes, Long::valueOf);
     this.pageCache =
         caches.create(
@@ -145,6 +151,7 @@ public final class PinService {
         });
     pageCache.invalidate(board.id());
     media.wake();
+    onWritten.written(id);
     return written(id);
   }
 
@@ -241,6 +248,7 @@ public final class PinService {
         caches.clearAll();
       }
     }
+    onWritten.written(pinId);
     return written(pinId);
   }
 
@@ -327,6 +335,7 @@ public final class PinService {
       boards.pinTarget(caller, boardId, sectionId);
       throw Unknown.PIN.error();
     }
+    onWritten.written(id);
     // The new pin shows the same images as the pin it saves, as just read.
     return new PinView(
         savedAs.apply(saved.get().ownerUsername(), saved.get().secret()),

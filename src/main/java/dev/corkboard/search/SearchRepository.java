@@ -1,0 +1,235 @@
+package dev.corkboard.search;
+
+import dev.corkboard.board.BoardSql;
+import dev.corkboard.pin.PinSql;
+import dev.corkboard.platform.api.AccessSql;
+import dev.corkboard.platform.db.Sql;
+import dev.corkboard.platform.id.Ids;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps the search documents of pins and boards and the dictionary of their words in PostgreSQL,
+ * and finds, ranks and pages what matches a query.
+ */
+final class SearchRepository {
+
+  /**
+   * The ranked matches of a query, one page after the cursor {@code (tier, id)}: the subquery names
+   * the table {@code s} with its id column, the joins and the condition that decide who sees what;
+   * $1 to $3 are the query matching any field, title or description, and title alone; $4 and $5 the
+   * cursor, $6 the limit; the condition's parameters follow from $7.
+   *
+   * <p>The tier is 3 when the title (a board's name) holds every word, 2 when the title and
+   * description do between them, 1 otherwise; newer ids come first within a tier. Only the matches
+   * of one query are ranked, which the GIN index finds; the tiers are then two more matches of the
+   * same row, with no ranking function over positions.
+   */
+  private static final String RANKED =
+      """
+      SELECT r.id, r.tier FROM (
+        SELECT s.%2$s AS id,
+               CASE WHEN s.document @@ to_tsquery('simple', $3) THEN 3
+                    WHEN s.document @@ to_tsquery('simple', $2) THEN 2
+                    ELSE 1 END AS tier
+        FROM %1$s s
+        %3$s
+        WHERE s.document @@ to_tsquery('simple', $1) AND %4$s
+      ) r
+      WHERE (r.tier, r.id) < ($4, $5)
+      ORDER BY r.tier DESC, r.id DESC
+      LIMIT $6""";
+
+  private static final String PIN_JOINS = PinSql.joinPin("s") + "\n" + BoardSql.joinBoard("p");
+  private static final String BOARD_JOINS = BoardSql.joinBoard("s");
+
+  private static final String PUBLIC_PINS =
+      RANKED.formatted("pin_search", "pin_id", PIN_JOINS, AccessSql.BOARD_SHOWN.formatted(7));
+  private static final String OWN_PINS =
+      RANKED.formatted(
+          "pin_search",
+          "pin_id",
+          PIN_JOINS,
+          "s.shard = $8 AND p.owner_id = $9 AND " + AccessSql.BOARD_SHOWN.formatted(7));
+  private static final String PUBLIC_BOARDS =
+      RANKED.formatted("board_search", "board_id", BOARD_JOINS, AccessSql.BOARD_SHOWN.formatted(7));
+  private static final String OWN_BOARDS =
+      RANKED.formatted(
+          "board_search",
+          "board_id",
+          BOARD_JOINS,
+          "s.shard = $8 AND b.owner_id = $9 AND " + AccessSql.BOARD_SHOWN.formatted(7));
+
+  /**
+   * The rank of a query's match and the id it found.
+   *
+   * @param id the pin or board
+   * @param tier 3 title, 2 title and description, 1 any field
+   */
+  record Match(long id, int tier) {}
+
+  /** The query's words of the dictionary within one typo of each long query word. */
+  Map<String, List<String>> variants(Sql sql, List<String> words) {
+    Map<String, List<String>> variants = new LinkedHashMap<>();
+    if (words.isEmpty()) {
+      return variants;
+    }
+    // Trigrams find the candidates (similarity 0.3 or more: a word of five letters with one letter
+    // replaced still shares a third of its trigrams); the distance is checked here.
+    sql.query(
+            """
+            SELECT t.word, w.word AS candidate
+            FROM unnest($1::text[]) AS t(word)
+            CROSS JOIN LATERAL (
+              SELECT d.word FROM search_words d
+              WHERE d.word % t.word
+                AND length(d.word) BETWEEN length(t.word) - 1 AND length(t.word) + 1
+              LIMIT 50) w
+            """,
+            (Object) words.toArray(String[]::new))
+        .forEach(
+            row -> {
+              String word = row.getString("word");
+              String candidate = row.getString("candidate");
+              if (SearchQuery.oneTypoApart(word, candidate)) {
+                variants.computeIfAbsent(word, w -> new ArrayList<>()).add(candidate);
+              }
+            });
+    return variants;
+  }
+
+  /** A page of the pins on public boards that match, ranked. */
+  List<Match> publicPins(Sql sql, Terms terms, int tier, long id, int limit, boolean secret) {
+    return sql.list(
+        PUBLIC_PINS,
+        SearchRepository::match,
+        terms.any(),
+        terms.early(),
+        terms.title(),
+        tier,
+        id,
+        limit,
+        secret);
+  }
+
+  /**
+   * A page of the owner's pins that match, ranked; those on secret boards as {@code secret} says.
+   */
+  List<Match> ownPins(
+      Sql sql, Terms terms, long owner, int tier, long id, int limit, boolean secret) {
+    return sql.list(
+        OWN_PINS,
+        SearchRepository::match,
+        terms.any(),
+        terms.early(),
+        terms.title(),
+        tier,
+        id,
+        limit,
+        secret,
+        Ids.shardOf(owner),
+        owner);
+  }
+
+  /** A page of the public boards that match, ranked. */
+  List<Match> publicBoards(Sql sql, Terms terms, int tier, long id, int limit, boolean secret) {
+    return sql.list(
+        PUBLIC_BOARDS,
+        SearchRepository::match,
+        terms.any(),
+        terms.early(),
+        terms.title(),
+        tier,
+        id,
+        limit,
+        secret);
+  }
+
+  /** A page of the owner's boards that match, ranked; secret ones as {@code secret} says. */
+  List<Match> ownBoards(
+      Sql sql, Terms terms, long owner, int tier, long id, int limit, boolean secret) {
+    return sql.list(
+        OWN_BOARDS,
+        SearchRepository::match,
+        terms.any(),
+        terms.early(),
+        terms.title(),
+        tier,
+        id,
+        limit,
+        secret,
+        Ids.shardOf(owner),
+        owner);
+  }
+
+  /**
+   * The owner's pins among {@code ids}, newest first, after {@code before}; those on secret boards
+   * as {@code secret} says.
+   */
+  List<Long> ownPinsById(
+      Sql sql, long owner, List<Long> ids, long before, int limit, boolean secret) {
+    return sql.list(
+        """
+        SELECT s.pin_id FROM pin_search s
+        %s
+        %s
+        WHERE s.shard = $1 AND s.pin_id = ANY($2::bigint[]) AND p.owner_id = $3 AND %s
+          AND s.pin_id < $5
+        ORDER BY s.pin_id DESC
+        LIMIT $6"""
+            .formatted(
+                PinSql.joinPin("s"), BoardSql.joinBoard("p"), AccessSql.BOARD_SHOWN.formatted(4)),
+        row -> row.getLong(0),
+        Ids.shardOf(owner),
+        ids.toArray(Long[]::new),
+        owner,
+        secret,
+        before,
+        limit);
+  }
+
+  /** Writes the document of one pin, after its writes committed; nothing if it is gone. */
+  void upsertPin(Sql sql, long pinId) {
+    lock(sql, pinId);
+    sql.update(SearchSql.upsertPins("p.shard = $1 AND p.id = $2"), Ids.shardOf(pinId), pinId);
+  }
+
+  /** Writes the document of one board and of every pin on it (they hold the board's name). */
+  void upsertBoard(Sql sql, long boardId) {
+    lock(sql, boardId);
+    sql.update(SearchSql.upsertBoards("b.shard = $1 AND b.id = $2"), Ids.shardOf(boardId), boardId);
+    sql.update(
+        SearchSql.upsertPins("p.shard = $1 AND p.board_id = $2"), Ids.shardOf(boardId), boardId);
+  }
+
+  /**
+   * Takes the transaction's lock of one object's document, alone. Two writes of a document read the
+   * object once they hold it, so the later write reads the later text: without it, a write that
+   * read older text could wait on the other's row and then replace the newer document.
+   */
+  private static void lock(Sql sql, long id) {
+    sql.query(
+        "SELECT pg_advisory_xact_lock(hashtextextended('search:' || $1::bigint::text, 0))", id);
+  }
+
+  private static Match match(io.vertx.sqlclient.Row row) {
+    return new Match(row.getLong("id"), row.getInteger("tier"));
+  }
+
+  /**
+   * A query as the three {@code to_tsquery} texts its tiers need.
+   *
+   * @param any every word in any field
+   * @param early every word in the title and description (a board's name and description)
+   * @param title every word in the title (a board's name)
+   */
+  record Terms(String any, String early, String title) {
+
+    static Terms of(SearchQuery query, Map<String, List<String>> variants) {
+      return new Terms(
+          query.tsquery(variants, ""), query.tsquery(variants, "AB"), query.tsquery(variants, "A"));
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.corkboard.search;
+
+import dev.corkboard.board.BoardSql;
+import dev.corkboard.pin.PinSql;
+import java.util.List;
+
+/**
+ * How search documents are made, as SQL: the documents of pins and boards from their text, the
+ * upserts that keep them, and the statements that build every document at once after a bulk load
+ * (the seed), with the GIN indexes built after the rows are in, not row by row.
+ */
+public final class SearchSql {
+
+  private SearchSql() {}
+
+  /** A pin's document, of a row {@code t} of {@link PinSql#searchText}. */
+  private static final String PIN_DOCUMENT =
+      """
+      setweight(to_tsvector('simple', coalesce(t.title, '')), 'A')
+        || setweight(to_tsvector('simple', coalesce(t.description, '')), 'B')
+        || setweight(to_tsvector('simple', coalesce(t.board_name, '') || ' '
+                                           || coalesce(t.alt_text, '')), 'C')""";
+
+  /** A board's document, of a row {@code t} of {@link BoardSql#searchText}. */
+  private static final String BOARD_DOCUMENT =
+      """
+      setweight(to_tsvector('simple', t.name), 'A')
+        || setweight(to_tsvector('simple', coalesce(t.description, '')), 'B')""";
+
+  /**
+   * Writes the documents of the pins the condition {@code where} picks (of pins aliased {@code p},
+   * their boards {@code b}), and adds their new words to the dictionary of typos, in one statement.
+   * Words go in in order, so two such statements never wait on each other in a cycle.
+   */
+  static String upsertPins(String where) {
+    return """
+        WITH t AS (%s),
+        d AS (SELECT t.shard, t.id, %s AS document FROM t),
+        w AS (
+          INSERT INTO search_words (word)
+          SELECT DISTINCT l.lexeme FROM d, unnest(d.document) l
+          WHERE length(l.lexeme) >= 4 ORDER BY 1
+          ON CONFLICT DO NOTHING)
+        INSERT INTO pin_search (shard, pin_id, document)
+        SELECT d.shard, d.id, d.document FROM d
+        ON CONFLICT (shard, pin_id) DO UPDATE SET document = excluded.document"""
+        .formatted(PinSql.searchText(where), PIN_DOCUMENT);
+  }
+
+  /**
+   * Writes the documents of the boards the condition {@code where} picks, as {@link #upsertPins}.
+   */
+  static String upsertBoards(String where) {
+    return """
+        WITH t AS (%s),
+        d AS (SELECT t.shard, t.id, %s AS document FROM t),
+        w AS (
+          INSERT INTO search_words (word)
+          SELECT DISTINCT l.lexeme FROM d, unnest(d.document) l
+          WHERE length(l.lexeme) >= 4 ORDER BY 1
+          ON CONFLICT DO NOTHING)
+        INSERT INTO board_search (shard, board_id, document)
+        SELECT d.shard, d.id, d.document FROM d
+        ON CONFLICT (shard, board_id) DO UPDATE SET document = excluded.document"""
+        .formatted(BoardSql.searchText(where), BOARD_DOCUMENT);
+  }
+
+  /**
+   * The statements that make every document after a bulk load of pins and boards: the GIN indexes
+   * are dropped, the documents written in one statement per table, and the indexes built once over
+   * all of them (as the migration defines them), which is many times faster than keeping them row
+   * by row.
+   */
+  public static List<String> rebuild() {
+    return List.of(
+        "DROP INDEX IF EXISTS pin_search_document",
+        "DROP INDEX IF EXISTS board_search_document",
+        "DROP INDEX IF EXISTS search_words_trigrams",
+        upsertBoards("TRUE"),
+        upsertPins("TRUE"),
+        "CREATE INDEX pin_search_document ON pin_search USING gin (document)",
+        "CREATE INDEX board_search_document ON board_search USING gin (document)",
+        "CREATE INDEX search_words_trigrams ON search_words USING gin (word gin_trgm_ops)");
+  }
+}
