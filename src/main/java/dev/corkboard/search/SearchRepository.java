@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Keeps the search documents of pins and boards and the dictionary of their words in PostgreSQL,
@@ -42,25 +43,26 @@ final class SearchRepository {
       ORDER BY r.tier DESC, r.id DESC
       LIMIT $6""";
 
-  private static final String PIN_JOINS = PinSql.joinPin("s") + "\n" + BoardSql.joinBoard("p");
-  private static final String BOARD_JOINS = BoardSql.joinBoard("s");
+  /**
+   * What a search looks through: the table of documents with its id column and the joins that give
+   * the board ({@code b}) whose privacy decides who finds it, and the owner ({@code p.owner_id} or
+   * {@code b.owner_id}) of what the caller's own search finds.
+   */
+  enum Kind {
+    PINS(
+        "pin_search", "pin_id", PinSql.joinPin("s") + "\n" + BoardSql.joinBoard("p"), "p.owner_id"),
+    BOARDS("board_search", "board_id", BoardSql.joinBoard("s"), "b.owner_id");
 
-  private static final String PUBLIC_PINS =
-      RANKED.formatted("pin_search", "pin_id", PIN_JOINS, AccessSql.BOARD_SHOWN.formatted(7));
-  private static final String OWN_PINS =
-      RANKED.formatted(
-          "pin_search",
-          "pin_id",
-          PIN_JOINS,
-          "s.shard = $8 AND p.owner_id = $9 AND " + AccessSql.BOARD_SHOWN.formatted(7));
-  private static final String PUBLIC_BOARDS =
-      RANKED.formatted("board_search", "board_id", BOARD_JOINS, AccessSql.BOARD_SHOWN.formatted(7));
-  private static final String OWN_BOARDS =
-      RANKED.formatted(
-          "board_search",
-          "board_id",
-          BOARD_JOINS,
-          "s.shard = $8 AND b.owner_id = $9 AND " + AccessSql.BOARD_SHOWN.formatted(7));
+    private final String everybodys;
+    private final String owners;
+
+    Kind(String table, String id, String joins, String owner) {
+      String shown = AccessSql.BOARD_SHOWN.formatted(7);
+      this.everybodys = RANKED.formatted(table, id, joins, shown);
+      this.owners =
+          RANKED.formatted(table, id, joins, "s.shard = $8 AND " + owner + " = $9 AND " + shown);
+    }
+  }
 
   /**
    * The rank of a query's match and the id it found.
@@ -100,27 +102,34 @@ final class SearchRepository {
     return variants;
   }
 
-  /** A page of the pins on public boards that match, ranked. */
-  List<Match> publicPins(Sql sql, Terms terms, int tier, long id, int limit, boolean secret) {
-    return sql.list(
-        PUBLIC_PINS,
-        SearchRepository::match,
-        terms.any(),
-        terms.early(),
-        terms.title(),
-        tier,
-        id,
-        limit,
-        secret);
-  }
-
   /**
-   * A page of the owner's pins that match, ranked; those on secret boards as {@code secret} says.
+   * A page of the matches of {@code kind} after the cursor {@code (tier, id)}: everybody's, or the
+   * owner's alone when there is one; those on secret boards as {@code secret} says.
    */
-  List<Match> ownPins(
-      Sql sql, Terms terms, long owner, int tier, long id, int limit, boolean secret) {
+  List<Match> ranked(
+      Sql sql,
+      Kind kind,
+      Terms terms,
+      OptionalLong owner,
+      int tier,
+      long id,
+      int limit,
+      boolean secret) {
+    if (owner.isEmpty()) {
+      return sql.list(
+          kind.everybodys,
+          SearchRepository::match,
+          terms.any(),
+          terms.early(),
+          terms.title(),
+          tier,
+          id,
+          limit,
+          secret);
+    }
+    long account = owner.getAsLong();
     return sql.list(
-        OWN_PINS,
+        kind.owners,
         SearchRepository::match,
         terms.any(),
         terms.early(),
@@ -129,39 +138,8 @@ final class SearchRepository {
         id,
         limit,
         secret,
-        Ids.shardOf(owner),
-        owner);
-  }
-
-  /** A page of the public boards that match, ranked. */
-  List<Match> publicBoards(Sql sql, Terms terms, int tier, long id, int limit, boolean secret) {
-    return sql.list(
-        PUBLIC_BOARDS,
-        SearchRepository::match,
-        terms.any(),
-        terms.early(),
-        terms.title(),
-        tier,
-        id,
-        limit,
-        secret);
-  }
-
-  /** A page of the owner's boards that match, ranked; secret ones as {@code secret} says. */
-  List<Match> ownBoards(
-      Sql sql, Terms terms, long owner, int tier, long id, int limit, boolean secret) {
-    return sql.list(
-        OWN_BOARDS,
-        SearchRepository::match,
-        terms.any(),
-        terms.early(),
-        terms.title(),
-        tier,
-        id,
-        limit,
-        secret,
-        Ids.shardOf(owner),
-        owner);
+        Ids.shardOf(account),
+        account);
   }
 
   /**

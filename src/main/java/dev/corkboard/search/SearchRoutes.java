@@ -1,8 +1,11 @@
 package dev.corkboard.search;
 
+import dev.corkboard.board.Board;
 import dev.corkboard.board.BoardJson;
 import dev.corkboard.pin.PinJson;
+import dev.corkboard.pin.PinView;
 import dev.corkboard.platform.api.ApiException;
+import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.http.Call;
@@ -36,31 +39,29 @@ public final class SearchRoutes {
   }
 
   private void ownPins(Call call) {
-    Principal caller = call.principal();
-    call.page(
-        service.searchOwnPins(caller, query(call), call.page()).map(v -> PinJson.of(v, caller)));
+    pins(call, service.searchOwnPins(call.principal(), query(call), call.page()));
   }
 
   private void ownBoards(Call call) {
-    Principal caller = call.principal();
-    call.page(
-        service
-            .searchOwnBoards(caller, call.query("query"), call.page())
-            .map(b -> BoardJson.of(b, caller)));
+    boards(call, service.searchOwnBoards(call.principal(), call.query("query"), call.page()));
   }
 
   private void publicPins(Call call) {
-    Principal caller = call.principal();
-    call.page(
-        service.searchPublicPins(caller, query(call), call.page()).map(v -> PinJson.of(v, caller)));
+    pins(call, service.searchPublicPins(call.principal(), query(call), call.page()));
   }
 
   private void publicBoards(Call call) {
+    boards(call, service.searchPublicBoards(call.principal(), query(call), call.page()));
+  }
+
+  private static void pins(Call call, Page<PinView> page) {
     Principal caller = call.principal();
-    call.page(
-        service
-            .searchPublicBoards(caller, query(call), call.page())
-            .map(b -> BoardJson.of(b, caller)));
+    call.page(page.map(v -> PinJson.of(v, caller)));
+  }
+
+  private static void boards(Call call, Page<Board> page) {
+    Principal caller = call.principal();
+    call.page(page.map(b -> BoardJson.of(b, caller)));
   }
 
   private static String query(Call call) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.LongFunction;
 import java.util.regex.Pattern;
 
@@ -68,15 +69,13 @@ public final class SearchService {
               Long::longValue);
       return seen(found, id -> pins.pin(caller, id));
     }
-    SearchQuery words = SearchQuery.parse("query", query);
-    String list = "search-pins:" + caller.accountId() + ":" + secret + ":" + words.key();
     return ranked(
-        list,
-        words,
+        "search-pins:" + caller.accountId() + ":" + secret,
+        SearchRepository.Kind.PINS,
+        OptionalLong.of(caller.accountId()),
+        secret,
+        query,
         page,
-        (terms, cursor, limit) ->
-            search.ownPins(
-                database, terms, caller.accountId(), cursor.tier(), cursor.id(), limit, secret),
         id -> pins.pin(caller, id));
   }
 
@@ -86,69 +85,70 @@ public final class SearchService {
       return boards.listBoards(caller, BoardPrivacyFilter.ALL, page);
     }
     boolean secret = AccessPolicy.listsSecretBoards(caller);
-    SearchQuery words = SearchQuery.parse("query", query.get());
-    String list = "search-boards:" + caller.accountId() + ":" + secret + ":" + words.key();
     return ranked(
-        list,
-        words,
+        "search-boards:" + caller.accountId() + ":" + secret,
+        SearchRepository.Kind.BOARDS,
+        OptionalLong.of(caller.accountId()),
+        secret,
+        query.get(),
         page,
-        (terms, cursor, limit) ->
-            search.ownBoards(
-                database, terms, caller.accountId(), cursor.tier(), cursor.id(), limit, secret),
         id -> boards.board(caller, id));
   }
 
   /** Everybody's pins on public boards that match {@code query}. */
   public Page<PinView> searchPublicPins(Principal caller, String query, PageRequest page) {
-    boolean secret = AccessPolicy.searchesEverybodysSecrets(caller);
-    SearchQuery words = SearchQuery.parse("query", query);
     return ranked(
-        "search-public-pins:" + words.key(),
-        words,
+        "search-public-pins",
+        SearchRepository.Kind.PINS,
+        OptionalLong.empty(),
+        AccessPolicy.searchesEverybodysSecrets(caller),
+        query,
         page,
-        (terms, cursor, limit) ->
-            search.publicPins(database, terms, cursor.tier(), cursor.id(), limit, secret),
         id -> pins.pin(caller, id));
   }
 
   /** Everybody's public boards that match {@code query}. */
   public Page<Board> searchPublicBoards(Principal caller, String query, PageRequest page) {
-    boolean secret = AccessPolicy.searchesEverybodysSecrets(caller);
-    SearchQuery words = SearchQuery.parse("query", query);
     return ranked(
-        "search-public-boards:" + words.key(),
-        words,
+        "search-public-boards",
+        SearchRepository.Kind.BOARDS,
+        OptionalLong.empty(),
+        AccessPolicy.searchesEverybodysSecrets(caller),
+        query,
         page,
-        (terms, cursor, limit) ->
-            search.publicBoards(database, terms, cursor.tier(), cursor.id(), limit, secret),
         id -> boards.board(caller, id));
   }
 
-  /** Where a page of ranked matches starts: after the match of this tier and id. */
-  private record Cursor(int tier, long id) {}
-
-  /** Reads one page of ranked matches after a cursor. */
-  @FunctionalInterface
-  private interface RankedFetch {
-    List<SearchRepository.Match> rows(SearchRepository.Terms terms, Cursor cursor, int limit);
-  }
-
   /**
-   * A page of ranked matches: the query's typos are looked up, one more match than the page holds
-   * is read, and the bookmark carries the tier and id of the last one served.
+   * A page of ranked matches of {@code kind} for the query in the parameter {@code query}: its
+   * typos are looked up, one more match than the page holds is read, and the bookmark carries the
+   * tier and id of the last one served, signed for the list and the query's words.
    */
   private <T> Page<T> ranked(
-      String list, SearchQuery query, PageRequest page, RankedFetch fetch, LongFunction<T> read) {
-    Cursor cursor =
-        bookmarks
-            .decodeLongPair(list, page.bookmark())
-            .map(pair -> new Cursor((int) pair[0], pair[1]))
-            .orElse(new Cursor(4, Long.MAX_VALUE));
-    Map<String, List<String>> variants = search.variants(database, query.typoWords());
+      String list,
+      SearchRepository.Kind kind,
+      OptionalLong owner,
+      boolean secret,
+      String query,
+      PageRequest page,
+      LongFunction<T> read) {
+    SearchQuery words = SearchQuery.parse("query", query);
+    String listed = list + ":" + words.key();
+    long[] cursor =
+        bookmarks.decodeLongPair(listed, page.bookmark()).orElse(new long[] {4, Long.MAX_VALUE});
+    Map<String, List<String>> variants = search.variants(database, words.typoWords());
     List<SearchRepository.Match> rows =
-        fetch.rows(SearchRepository.Terms.of(query, variants), cursor, page.size() + 1);
+        search.ranked(
+            database,
+            kind,
+            SearchRepository.Terms.of(words, variants),
+            owner,
+            (int) cursor[0],
+            cursor[1],
+            page.size() + 1,
+            secret);
     Page<SearchRepository.Match> found =
-        bookmarks.page(list, rows, page.size(), m -> m.tier() + ":" + m.id());
+        bookmarks.page(listed, rows, page.size(), m -> m.tier() + ":" + m.id());
     return seen(found.map(SearchRepository.Match::id), read);
   }
 

@@ -30,39 +30,36 @@ public final class SearchSql {
   /**
    * Writes the documents of the pins the condition {@code where} picks (of pins aliased {@code p},
    * their boards {@code b}), and adds their new words to the dictionary of typos, in one statement.
-   * Words go in in order, so two such statements never wait on each other in a cycle.
    */
   static String upsertPins(String where) {
-    return """
-        WITH t AS (%s),
-        d AS (SELECT t.shard, t.id, %s AS document FROM t),
-        w AS (
-          INSERT INTO search_words (word)
-          SELECT DISTINCT l.lexeme FROM d, unnest(d.document) l
-          WHERE length(l.lexeme) >= 4 ORDER BY 1
-          ON CONFLICT DO NOTHING)
-        INSERT INTO pin_search (shard, pin_id, document)
-        SELECT d.shard, d.id, d.document FROM d
-        ON CONFLICT (shard, pin_id) DO UPDATE SET document = excluded.document"""
-        .formatted(PinSql.searchText(where), PIN_DOCUMENT);
+    return upsert(PinSql.searchText(where), PIN_DOCUMENT, "pin_search", "pin_id");
   }
 
   /**
    * Writes the documents of the boards the condition {@code where} picks, as {@link #upsertPins}.
    */
   static String upsertBoards(String where) {
+    return upsert(BoardSql.searchText(where), BOARD_DOCUMENT, "board_search", "board_id");
+  }
+
+  /**
+   * Writes the documents made by {@code document} of the rows {@code text} answers into {@code
+   * table}, keyed by shard and {@code id}, and their new words into the dictionary. Words go in in
+   * order, so two such statements never wait on each other in a cycle.
+   */
+  private static String upsert(String text, String document, String table, String id) {
     return """
-        WITH t AS (%s),
-        d AS (SELECT t.shard, t.id, %s AS document FROM t),
+        WITH t AS (%1$s),
+        d AS (SELECT t.shard, t.id, %2$s AS document FROM t),
         w AS (
           INSERT INTO search_words (word)
           SELECT DISTINCT l.lexeme FROM d, unnest(d.document) l
           WHERE length(l.lexeme) >= 4 ORDER BY 1
           ON CONFLICT DO NOTHING)
-        INSERT INTO board_search (shard, board_id, document)
+        INSERT INTO %3$s (shard, %4$s, document)
         SELECT d.shard, d.id, d.document FROM d
-        ON CONFLICT (shard, board_id) DO UPDATE SET document = excluded.document"""
-        .formatted(BoardSql.searchText(where), BOARD_DOCUMENT);
+        ON CONFLICT (shard, %4$s) DO UPDATE SET document = excluded.document"""
+        .formatted(text, document, table, id);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.corkboard.search;
 
+import static dev.corkboard.search.SearchRepository.Kind.BOARDS;
+import static dev.corkboard.search.SearchRepository.Kind.PINS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corkboard.platform.db.Database;
@@ -9,12 +11,15 @@ import dev.corkboard.support.TestDatabase;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** The ranking, typo and visibility SQL of search on the real embedded PostgreSQL. */
 class SearchRepositoryTest {
 
   private static final IdGenerator IDS = new IdGenerator(14, Clock.systemUTC());
+
+  private static final OptionalLong NOBODY = OptionalLong.empty();
 
   private final Database db = TestDatabase.shared();
   private final SearchRepository repository = new SearchRepository();
@@ -33,7 +38,7 @@ class SearchRepositoryTest {
 
     SearchRepository.Terms terms = terms(word + " " + other);
     List<SearchRepository.Match> all =
-        repository.publicPins(db, terms, 4, Long.MAX_VALUE, 10, false);
+        repository.ranked(db, PINS, terms, NOBODY, 4, Long.MAX_VALUE, 10, false);
     assertThat(all)
         .containsExactly(
             new SearchRepository.Match(newerTitled, 3),
@@ -42,10 +47,10 @@ class SearchRepositoryTest {
             new SearchRepository.Match(spread, 2),
             new SearchRepository.Match(altOnly, 1));
     // The next page starts after the cursor's tier and id.
-    assertThat(repository.publicPins(db, terms, 3, titled, 10, false))
+    assertThat(repository.ranked(db, PINS, terms, NOBODY, 3, titled, 10, false))
         .extracting(SearchRepository.Match::id)
         .containsExactly(described, spread, altOnly);
-    assertThat(repository.ownPins(db, terms, owner, 2, spread, 10, false))
+    assertThat(repository.ranked(db, PINS, terms, OptionalLong.of(owner), 2, spread, 10, false))
         .extracting(SearchRepository.Match::id)
         .containsExactly(altOnly);
   }
@@ -57,15 +62,19 @@ class SearchRepositoryTest {
     String word = Searches.word();
     long pin = pin(owner, board, word, "", "");
     SearchRepository.Terms terms = terms(word);
-    assertThat(repository.publicPins(db, terms, 4, Long.MAX_VALUE, 10, false)).hasSize(1);
+    assertThat(repository.ranked(db, PINS, terms, NOBODY, 4, Long.MAX_VALUE, 10, false)).hasSize(1);
 
     // No document is written again: the join reads the privacy as it is now.
     db.update(
         "UPDATE boards SET privacy = 'SECRET' WHERE shard = $1 AND id = $2", shard(board), board);
 
-    assertThat(repository.publicPins(db, terms, 4, Long.MAX_VALUE, 10, false)).isEmpty();
-    assertThat(repository.ownPins(db, terms, owner, 4, Long.MAX_VALUE, 10, false)).isEmpty();
-    assertThat(repository.ownPins(db, terms, owner, 4, Long.MAX_VALUE, 10, true))
+    assertThat(repository.ranked(db, PINS, terms, NOBODY, 4, Long.MAX_VALUE, 10, false)).isEmpty();
+    assertThat(
+            repository.ranked(
+                db, PINS, terms, OptionalLong.of(owner), 4, Long.MAX_VALUE, 10, false))
+        .isEmpty();
+    assertThat(
+            repository.ranked(db, PINS, terms, OptionalLong.of(owner), 4, Long.MAX_VALUE, 10, true))
         .extracting(SearchRepository.Match::id)
         .containsExactly(pin);
     assertThat(repository.ownPinsById(db, owner, List.of(pin), Long.MAX_VALUE, 10, true))
@@ -85,10 +94,12 @@ class SearchRepositoryTest {
     Map<String, List<String>> variants = repository.variants(db, List.of(typo, word + "zz"));
 
     assertThat(variants).containsExactly(Map.entry(typo, List.of(word)));
-    assertThat(repository.publicPins(db, terms(typo), 4, Long.MAX_VALUE, 10, false)).isEmpty();
+    assertThat(repository.ranked(db, PINS, terms(typo), NOBODY, 4, Long.MAX_VALUE, 10, false))
+        .isEmpty();
     SearchRepository.Terms forgiving =
         SearchRepository.Terms.of(SearchQuery.parse("query", typo), variants);
-    assertThat(repository.publicPins(db, forgiving, 4, Long.MAX_VALUE, 10, false)).hasSize(1);
+    assertThat(repository.ranked(db, PINS, forgiving, NOBODY, 4, Long.MAX_VALUE, 10, false))
+        .hasSize(1);
   }
 
   @Test
@@ -99,13 +110,14 @@ class SearchRepositoryTest {
     String word = Searches.word();
     db.update(
         "UPDATE boards SET name = $3 WHERE shard = $1 AND id = $2", shard(board), board, word);
-    assertThat(repository.publicPins(db, terms(word), 4, Long.MAX_VALUE, 10, false)).isEmpty();
+    assertThat(repository.ranked(db, PINS, terms(word), NOBODY, 4, Long.MAX_VALUE, 10, false))
+        .isEmpty();
 
     db.inTransaction(tx -> repository.upsertBoard(tx, board));
 
-    assertThat(repository.publicPins(db, terms(word), 4, Long.MAX_VALUE, 10, false))
+    assertThat(repository.ranked(db, PINS, terms(word), NOBODY, 4, Long.MAX_VALUE, 10, false))
         .containsExactly(new SearchRepository.Match(pin, 1));
-    assertThat(repository.publicBoards(db, terms(word), 4, Long.MAX_VALUE, 10, false))
+    assertThat(repository.ranked(db, BOARDS, terms(word), NOBODY, 4, Long.MAX_VALUE, 10, false))
         .containsExactly(new SearchRepository.Match(board, 3));
   }
 
