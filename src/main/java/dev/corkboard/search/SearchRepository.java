@@ -115,31 +115,16 @@ final class SearchRepository {
       long id,
       int limit,
       boolean secret) {
-    if (owner.isEmpty()) {
-      return sql.list(
-          kind.everybodys,
-          SearchRepository::match,
-          terms.any(),
-          terms.early(),
-          terms.title(),
-          tier,
-          id,
-          limit,
-          secret);
-    }
-    long account = owner.getAsLong();
+    List<Object> args =
+        new ArrayList<>(
+            List.of(terms.any(), terms.early(), terms.title(), tier, id, limit, secret));
+    owner.ifPresent(
+        account -> {
+          args.add(Ids.shardOf(account));
+          args.add(account);
+        });
     return sql.list(
-        kind.owners,
-        SearchRepository::match,
-        terms.any(),
-        terms.early(),
-        terms.title(),
-        tier,
-        id,
-        limit,
-        secret,
-        Ids.shardOf(account),
-        account);
+        owner.isEmpty() ? kind.everybodys : kind.owners, SearchRepository::match, args.toArray());
   }
 
   /**
