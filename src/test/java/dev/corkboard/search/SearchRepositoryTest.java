@@ -8,6 +8,7 @@ import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.id.Ids;
 import dev.corkboard.support.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +120,48 @@ class SearchRepositoryTest {
         .containsExactly(new SearchRepository.Match(pin, 1));
     assertThat(repository.ranked(db, BOARDS, terms(word), NOBODY, 4, Long.MAX_VALUE, 10, false))
         .containsExactly(new SearchRepository.Match(board, 3));
+  }
+
+  @Test
+  void rebuildsEveryDocumentTheDictionaryAndTheIndexesAfterABulkLoad() {
+    try (Database fresh = Database.connect(TestDatabase.fresh(), 1, new SimpleMeterRegistry())) {
+      long owner = IDS.next((short) 25);
+      TestDatabase.insertAccount(fresh, owner, "bulk_" + owner);
+      long board = IDS.next((short) 25);
+      fresh.update(
+          "INSERT INTO boards (shard, id, owner_id, name, privacy) VALUES (25, $1, $2, $3, 'PUBLIC')",
+          board,
+          owner,
+          "Kitchen shelves");
+      long pin = IDS.next((short) 25);
+      fresh.update(
+          """
+          INSERT INTO pins (shard, id, owner_id, board_id, title, creative_type)
+          VALUES (25, $1, $2, $3, 'Rustic lamps', 'REGULAR')""",
+          pin,
+          owner,
+          board);
+
+      for (String statement : SearchSql.rebuild()) {
+        fresh.update(statement);
+      }
+
+      assertThat(
+              repository.ranked(
+                  fresh, PINS, terms("shelves"), NOBODY, 4, Long.MAX_VALUE, 10, false))
+          .containsExactly(new SearchRepository.Match(pin, 1));
+      assertThat(
+              repository.ranked(
+                  fresh, BOARDS, terms("kitchen"), NOBODY, 4, Long.MAX_VALUE, 10, false))
+          .containsExactly(new SearchRepository.Match(board, 3));
+      assertThat(repository.variants(fresh, List.of("rustik")))
+          .containsExactly(Map.entry("rustik", List.of("rustic")));
+      assertThat(
+              fresh.list(
+                  "SELECT indexname FROM pg_indexes WHERE indexname LIKE '%search%'",
+                  row -> row.getString(0)))
+          .contains("pin_search_document", "board_search_document", "search_words_trigrams");
+    }
   }
 
   private static SearchRepository.Terms terms(String query) {
