@@ -19,8 +19,17 @@ import java.util.List;
  */
 public final class SearchRoutes {
 
+  /** Public search needs what reading a public pin or board needs. */
   private static final List<Scope> PINS = List.of(Scope.BOARDS_READ, Scope.PINS_READ);
+
   private static final List<Scope> BOARDS = List.of(Scope.BOARDS_READ);
+
+  /** Pinterest's search of one's own pins lists the secret scopes too, and so it needs them. */
+  private static final List<Scope> OWN_PINS =
+      List.of(Scope.BOARDS_READ, Scope.BOARDS_READ_SECRET, Scope.PINS_READ, Scope.PINS_READ_SECRET);
+
+  private static final List<Scope> OWN_BOARDS =
+      List.of(Scope.BOARDS_READ, Scope.BOARDS_READ_SECRET);
 
   private final SearchService service;
 
@@ -31,8 +40,8 @@ public final class SearchRoutes {
   /** The route table of this feature. */
   public List<Route> routes() {
     return List.of(
-        Route.v5("GET", "/v5/search/pins", "search_user_pins/list", PINS, this::ownPins),
-        Route.v5("GET", "/v5/search/boards", "search_user_boards/get", BOARDS, this::ownBoards),
+        Route.v5("GET", "/v5/search/pins", "search_user_pins/list", OWN_PINS, this::ownPins),
+        Route.v5("GET", "/v5/search/boards", "search_user_boards/get", OWN_BOARDS, this::ownBoards),
         Route.extension("GET", "/v5/search/public/pins", Auth.BEARER, PINS, this::publicPins),
         Route.extension(
             "GET", "/v5/search/public/boards", Auth.BEARER, BOARDS, this::publicBoards));
