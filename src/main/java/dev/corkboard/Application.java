@@ -39,6 +39,9 @@ import dev.corkboard.platform.http.Route;
 import dev.corkboard.platform.http.SystemRoutes;
 import dev.corkboard.platform.id.SlotLease;
 import dev.corkboard.platform.jobs.JobQueue;
+import dev.corkboard.search.SearchIndex;
+import dev.corkboard.search.SearchRoutes;
+import dev.corkboard.search.SearchService;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -129,8 +132,11 @@ public final class Application implements AutoCloseable {
               config.registrationOpen(),
               BoardSql.SECRET_TOTALS,
               caches);
+      // Search keeps its documents after each write of a pin or board commits.
+      SearchIndex index = new SearchIndex(database);
       BoardService boards =
-          new BoardService(database, accounts, lease.generator(), bookmarks, clock, caches);
+          new BoardService(
+              database, accounts, lease.generator(), bookmarks, clock, caches, index::boardWritten);
       FollowService follows =
           new FollowService(database, accounts, boards, lease.generator(), bookmarks);
 
@@ -180,8 +186,10 @@ public final class Application implements AutoCloseable {
               bookmarks,
               clock,
               caches,
-              fanOut);
+              fanOut,
+              index::pinWritten);
       FeedService feed = new FeedService(database, pins, bookmarks, config.feed());
+      SearchService search = new SearchService(database, pins, boards, bookmarks);
 
       CollageDrawing drawing = new CollageDrawing(database, media, blobs);
       CutoutService cutouts =
@@ -198,6 +206,7 @@ public final class Application implements AutoCloseable {
       api.addAll(new FeedRoutes(feed).routes());
       api.addAll(new MediaRoutes(media).routes());
       api.addAll(new CollageRoutes(cutouts, collages).routes());
+      api.addAll(new SearchRoutes(search).routes());
       List<Route> routes = new ArrayList<>(api);
       routes.addAll(new SystemRoutes(() -> database.ping(2_000), meters::scrape).routes(api));
       routes.addAll(new CeilingRoutes().routes());

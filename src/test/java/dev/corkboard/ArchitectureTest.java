@@ -35,7 +35,7 @@ class ArchitectureTest {
 
   private static final String ROOT = "dev.corkboard";
   private static final List<String> FEATURES =
-      List.of("account", "board", "follow", "feed", "pin", "media", "collage");
+      List.of("account", "board", "follow", "feed", "pin", "media", "collage", "search");
 
   /** The types of the use-case vocabulary that belong to requests and answers, not to storage. */
   private static final List<String> API_VOCABULARY =
@@ -63,6 +63,9 @@ class ArchitectureTest {
           Map.entry("pins", "pin"),
           Map.entry("pin_media", "pin"),
           Map.entry("feed_entries", "feed"),
+          Map.entry("pin_search", "search"),
+          Map.entry("board_search", "search"),
+          Map.entry("search_words", "search"),
           Map.entry("media", "media"),
           Map.entry("media_sources", "media"),
           Map.entry("cutouts", "collage"),

@@ -7,6 +7,7 @@ import dev.corkboard.platform.blob.BlobStore;
 import dev.corkboard.platform.db.ConnectionSettings;
 import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.id.Ids;
+import dev.corkboard.search.SearchSql;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -61,11 +62,14 @@ final class Seeder {
   private static final int HOT_PINS = 1_000;
   private static final String NO_PASSWORD = "!seeded-account-without-password";
 
-  private static final String[] ADJECTIVES = {
+  /** The first words of seeded titles and board names, one per pin or board in turn. */
+  static final String[] ADJECTIVES = {
     "Cozy", "Minimal", "Rustic", "Vintage", "Bright", "Quiet", "Summer", "Autumn", "Easy", "Bold",
     "Tiny", "Coastal", "Nordic", "Modern", "Classic", "Wild", "Golden", "Soft", "Urban", "Green"
   };
-  private static final String[] NOUNS = {
+
+  /** The next words of seeded titles and board names. */
+  static final String[] NOUNS = {
     "kitchen",
     "garden",
     "recipes",
@@ -445,6 +449,16 @@ final class Seeder {
         throw new IllegalStateException("seed data generation failed", failure[0]);
       }
 
+      // Search documents from the rows just copied, in one statement per table, and their GIN
+      // indexes built once over all of them.
+      long searchStart = System.nanoTime();
+      try (Statement s = c.createStatement()) {
+        for (String statement : SearchSql.rebuild()) {
+          s.execute(statement);
+        }
+      }
+      out.printf("seed: search documents in %.1f s%n", (System.nanoTime() - searchStart) / 1e9);
+
       List<Manifest.User> manifestUsers = new ArrayList<>();
       insertTokens(c, users, accountIds, userBoards, userPins, manifestUsers);
       rows += 2L * users.length;
@@ -465,7 +479,7 @@ final class Seeder {
         s.execute(
             "VACUUM (ANALYZE) accounts, usernames, tokens, token_lookup, boards, board_sections,"
                 + " media, media_sources, pins, pin_media, user_follows, board_follows,"
-                + " feed_entries");
+                + " feed_entries, pin_search, board_search, search_words");
       }
       double vacuumSeconds = (System.nanoTime() - vacuumStart) / 1e9;
       out.printf("seed: VACUUM ANALYZE in %.1f s%n", vacuumSeconds);

@@ -9,6 +9,7 @@ import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.api.Unknown;
+import dev.corkboard.platform.api.Written;
 import dev.corkboard.platform.cache.ReadCaches;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.db.Sql;
@@ -45,14 +46,19 @@ public final class BoardService {
    */
   private final ReadCaches caches;
 
+  /** Hears of every board created, renamed or described anew, once the write committed. */
+  private final Written onWritten;
+
   public BoardService(
       Database database,
       AccountService accounts,
       IdGenerator ids,
       Bookmarks bookmarks,
       Clock clock,
-      ReadCaches caches) {
+      ReadCaches caches,
+      Written onWritten) {
     this.caches = caches;
+    this.onWritten = onWritten;
     this.database = database;
     this.boards = new BoardRepository();
     this.accounts = accounts;
@@ -92,6 +98,7 @@ public final class BoardService {
     } catch (UniqueViolation e) {
       throw duplicateBoardName(name);
     }
+    onWritten.written(id);
     // The writer sees what it wrote, even through a token that may not read secret boards.
     return boards.find(database, id).orElseThrow(Unknown.BOARD::error);
   }
@@ -143,6 +150,9 @@ public final class BoardService {
       throw duplicateBoardName(changes.name().orElse(""));
     } finally {
       caches.clearAll();
+    }
+    if (changes.name().isPresent() || changes.description().isPresent()) {
+      onWritten.written(boardId);
     }
     return boards.find(database, boardId).orElseThrow(Unknown.BOARD::error);
   }

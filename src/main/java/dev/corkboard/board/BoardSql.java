@@ -183,4 +183,12 @@ public final class BoardSql {
         RETURNING b.shard, b.id"""
         .formatted(after, shard, board);
   }
+
+  /**
+   * A query of the text a search document is made of, of the boards aliased {@code b} that the SQL
+   * condition {@code where} picks: {@code shard}, {@code id}, {@code name} and {@code description}.
+   */
+  public static String searchText(String where) {
+    return "SELECT b.shard, b.id, b.name, b.description FROM boards b WHERE " + where;
+  }
 }

@@ -13,6 +13,7 @@ import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.api.Unknown;
+import dev.corkboard.platform.api.Written;
 import dev.corkboard.platform.cache.ReadCache;
 import dev.corkboard.platform.cache.ReadCaches;
 import dev.corkboard.platform.cache.Touched;
@@ -63,6 +64,9 @@ public final class PinService {
   private final Clock clock;
   private final ReadCaches caches;
 
+  /** Hears of every pin created, saved or edited, once the write committed (search's index). */
+  private final Written onWritten;
+
   /** Pins by id, as read: at most a few tens of thousands of hot ones. */
   private final ReadCache<Long, PinView> pinCache;
 
@@ -78,9 +82,11 @@ public final class PinService {
       Bookmarks bookmarks,
       Clock clock,
       ReadCaches caches,
-      PinFanOut fanOut) {
+      PinFanOut fanOut,
+      Written onWritten) {
     this.pins = new PinRepository(fanOut);
     this.fanOut = fanOut;
+    this.onWritten = onWritten;
     this.pinCache = caches.create("pins", PIN_CACHE_BYTES, PinView::estimatedBytes, Long::valueOf);
     this.pageCache =
         caches.create(
@@ -154,6 +160,7 @@ public final class PinService {
     pageCache.invalidate(board.id());
     media.wake();
     fanOut.wake();
+    onWritten.written(id);
     return written(id);
   }
 
@@ -284,6 +291,7 @@ public final class PinService {
         caches.clearAll();
       }
     }
+    onWritten.written(pinId);
     return written(pinId);
   }
 
@@ -374,6 +382,7 @@ public final class PinService {
       // The save's statement enqueued the fan-out with the pin.
       fanOut.wake();
     }
+    onWritten.written(id);
     // The new pin shows the same images as the pin it saves, as just read.
     return new PinView(
         savedAs.apply(saved.get().ownerUsername(), saved.get().secret()),

@@ -48,4 +48,27 @@ public final class PinSql {
         ORDER BY p.id DESC LIMIT %s"""
         .formatted(shard, board, before, limit);
   }
+
+  /**
+   * A query of the text a search document is made of, of the pins aliased {@code p} that the SQL
+   * condition {@code where} picks: {@code shard}, {@code id}, {@code title}, {@code description},
+   * {@code alt_text} and their board's name as {@code board_name}.
+   */
+  public static String searchText(String where) {
+    return """
+        SELECT p.shard, p.id, p.title, p.description, p.alt_text, b.name AS board_name
+        FROM pins p
+        %s
+        WHERE %s"""
+        .formatted(BoardSql.joinBoard("p"), where);
+  }
+
+  /**
+   * Joins the pin of the rows aliased {@code alias} (rows with {@code shard} and {@code pin_id}
+   * columns) as {@code p}; the statement then reads {@code p.owner_id} and joins the pin's board
+   * with {@code BoardSql.joinBoard("p")}.
+   */
+  public static String joinPin(String alias) {
+    return joinPin(alias + ".shard", alias + ".pin_id");
+  }
 }

@@ -22,7 +22,8 @@ public final class Specs {
   private static final Pattern EXTENSION =
       Pattern.compile(
           "/v5/(accounts|tokens(/[^/]+)?|openapi\\.json|cutouts(/.*)?|collages(/.*)?"
-              + "|pins/[^/]+/(cutouts|collages)|boards/[^/]+/(follow|followers)|users/.*|feed)");
+              + "|pins/[^/]+/(cutouts|collages)|boards/[^/]+/(follow|followers)|users/.*|feed"
+              + "|search/public/(pins|boards))");
 
   /** Extensions on a path of Pinterest's: another method on it is Pinterest's operation. */
   private static final Pattern EXTENSION_DELETE = Pattern.compile("/v5/user_account/following/.+");

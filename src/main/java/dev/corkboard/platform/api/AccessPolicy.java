@@ -29,6 +29,11 @@ package dev.corkboard.platform.api;
  *       that is public and not their own. Only public boards are followed, listed among follows or
  *       counted as followed, for everybody, their owner included: a board that turns secret drops
  *       out of every list and count at once (lists and counts filter on {@code PUBLIC} in SQL).
+ *   <li>Search finds what lists show. A search of everybody's pins and boards finds public boards
+ *       and the pins on them only, for everybody, their owner included, decided from the board's
+ *       privacy as it is when the search runs. A search of the caller's own pins or boards finds
+ *       their secret ones as the caller's lists do ({@link #listsSecretPins}, {@link
+ *       #listsSecretBoards}).
  * </ul>
  */
 public final class AccessPolicy {
@@ -237,5 +242,15 @@ public final class AccessPolicy {
     if (board.ownedBy(caller)) {
       throw new ApiException.InvalidInput("board_id: you cannot follow your own board.");
     }
+  }
+
+  // Search.
+
+  /**
+   * Whether a search of everybody's pins and boards finds secret ones: never, not even the caller's
+   * own; the parameter of {@link AccessSql#BOARD_SHOWN} in such a search.
+   */
+  public static boolean searchesEverybodysSecrets(Principal caller) {
+    return false;
   }
 }

@@ -210,6 +210,11 @@ class AuthorizationMatrixApiTest {
       hidden.put(secret.cutout(), "the secret pin's cutout");
       hidden.put(secret.collage(), "the collage published onto the secret board");
       hidden.put(secretCollagePin, "that collage's pin");
+      if (op.key().equals("GET /search/public/pins")) {
+        // Public search lists Alice's public pins, her public saves of the secret pin among them,
+        // and such a save shows its image to everybody, as she chose (GET /pins/{id} does too).
+        hidden.remove(secret.sha256());
+      }
     } else if (op.access() == Access.NONE && !caller.scopes().contains(BRS)) {
       hidden.put(secret.board(), "the secret board");
       hidden.put(secret.section(), "its section");
@@ -558,6 +563,35 @@ class AuthorizationMatrixApiTest {
             201,
             c -> c.caller().api().post("/v5/boards", Map.of("name", unique("Made")))),
         op("GET /pins", Access.NONE, 200, c -> c.caller().api().get("/v5/pins")),
+        // Search: the caller's own pins (by the ids of Alice's public and secret pins) and boards,
+        // and everybody's public ones.
+        op(
+            "GET /search/pins",
+            Access.NONE,
+            200,
+            c ->
+                c.caller()
+                    .api()
+                    .get(
+                        "/v5/search/pins?query="
+                            + objects.get(Privacy.PUBLIC).pin()
+                            + ","
+                            + objects.get(Privacy.SECRET).pin())),
+        op(
+            "GET /search/boards",
+            Access.NONE,
+            200,
+            c -> c.caller().api().get("/v5/search/boards?query=board")),
+        op(
+            "GET /search/public/pins",
+            Access.NONE,
+            200,
+            c -> c.caller().api().get("/v5/search/public/pins?query=board")),
+        op(
+            "GET /search/public/boards",
+            Access.NONE,
+            200,
+            c -> c.caller().api().get("/v5/search/public/boards?query=board")),
         op("GET /user_account", Access.NONE, 200, c -> c.caller().api().get("/v5/user_account")),
         op("GET /collages", Access.NONE, 200, c -> c.caller().api().get("/v5/collages")),
         op(

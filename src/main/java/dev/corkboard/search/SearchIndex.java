@@ -1,0 +1,41 @@
+package dev.corkboard.search;
+
+import dev.corkboard.platform.db.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the search documents current: once a write of a pin or a board committed, its document is
+ * written in a transaction of its own, so the write never waits on the index and search finds the
+ * change as soon as the write answers.
+ */
+public final class SearchIndex {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
+
+  private final Database database;
+  private final SearchRepository search = new SearchRepository();
+
+  public SearchIndex(Database database) {
+    this.database = database;
+  }
+
+  /** Writes the document of a pin that was created, saved, edited or moved. */
+  public void pinWritten(long pinId) {
+    try {
+      database.inTransaction(tx -> search.upsertPin(tx, pinId));
+    } catch (RuntimeException e) {
+      // The pin's write committed and stays; only search lags until the pin is written again.
+      LOG.warn("search document of pin {} not written: {}", pinId, e.getMessage());
+    }
+  }
+
+  /** Writes the document of a board that was created or renamed, and of the pins on it. */
+  public void boardWritten(long boardId) {
+    try {
+      database.inTransaction(tx -> search.upsertBoard(tx, boardId));
+    } catch (RuntimeException e) {
+      LOG.warn("search document of board {} not written: {}", boardId, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package dev.corkboard.search;
+
+import dev.corkboard.board.BoardSql;
+import dev.corkboard.pin.PinSql;
+import dev.corkboard.platform.api.AccessSql;
+import dev.corkboard.platform.db.Sql;
+import dev.corkboard.platform.id.Ids;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Keeps the search documents of pins and boards and the dictionary of their words in PostgreSQL,
+ * and finds, ranks and pages what matches a query.
+ */
+final class SearchRepository {
+
+  /**
+   * The ranked matches of a query, one page after the cursor {@code (tier, id)}: the subquery names
+   * the table {@code s} with its id column, the joins and the condition that decide who sees what;
+   * $1 to $3 are the query matching any field, title or description, and title alone; $4 and $5 the
+   * cursor, $6 the limit; the condition's parameters follow from $7.
+   *
+   * <p>The tier is 3 when the title (a board's name) holds every word, 2 when the title and
+   * description do between them, 1 otherwise; newer ids come first within a tier. Only the matches
+   * of one query are ranked, which the GIN index finds; the tiers are then two more matches of the
+   * same row, with no ranking function over positions.
+   */
+  private static final String RANKED =
+      """
+      SELECT r.id, r.tier FROM (
+        SELECT s.%2$s AS id,
+               CASE WHEN s.document @@ to_tsquery('simple', $3) THEN 3
+                    WHEN s.document @@ to_tsquery('simple', $2) THEN 2
+                    ELSE 1 END AS tier
+        FROM %1$s s
+        %3$s
+        WHERE s.document @@ to_tsquery('simple', $1) AND %4$s
+      ) r
+      WHERE (r.tier, r.id) < ($4, $5)
+      ORDER BY r.tier DESC, r.id DESC
+      LIMIT $6""";
+
+  /**
+   * What a search looks through: the table of documents with its id column and the joins that give
+   * the board ({@code b}) whose privacy decides who finds it, and the owner ({@code p.owner_id} or
+   * {@code b.owner_id}) of what the caller's own search finds.
+   */
+  enum Kind {
+    PINS(
+        "pin_search", "pin_id", PinSql.joinPin("s") + "\n" + BoardSql.joinBoard("p"), "p.owner_id"),
+    BOARDS("board_search", "board_id", BoardSql.joinBoard("s"), "b.owner_id");
+
+    private final String everybodys;
+    private final String owners;
+
+    Kind(String table, String id, String joins, String owner) {
+      String shown = AccessSql.BOARD_SHOWN.formatted(7);
+      this.everybodys = RANKED.formatted(table, id, joins, shown);
+      this.owners =
+          RANKED.formatted(table, id, joins, "s.shard = $8 AND " + owner + " = $9 AND " + shown);
+    }
+  }
+
+  /**
+   * The rank of a query's match and the id it found.
+   *
+   * @param id the pin or board
+   * @param tier 3 title, 2 title and description, 1 any field
+   */
+  record Match(long id, int tier) {}
+
+  /** The query's words of the dictionary within one typo of each long query word. */
+  Map<String, List<String>> variants(Sql sql, List<String> words) {
+    Map<String, List<String>> variants = new LinkedHashMap<>();
+    if (words.isEmpty()) {
+      return variants;
+    }
+    // Trigrams find the candidates (similarity 0.3 or more: a word of five letters with one letter
+    // replaced still shares a third of its trigrams); the distance is checked here.
+    sql.query(
+            """
+            SELECT t.word, w.word AS candidate
+            FROM unnest($1::text[]) AS t(word)
+            CROSS JOIN LATERAL (
+              SELECT d.word FROM search_words d
+              WHERE d.word % t.word
+                AND length(d.word) BETWEEN length(t.word) - 1 AND length(t.word) + 1
+              LIMIT 50) w
+            """,
+            (Object) words.toArray(String[]::new))
+        .forEach(
+            row -> {
+              String word = row.getString("word");
+              String candidate = row.getString("candidate");
+              if (SearchQuery.oneTypoApart(word, candidate)) {
+                variants.computeIfAbsent(word, w -> new ArrayList<>()).add(candidate);
+              }
+            });
+    return variants;
+  }
+
+  /**
+   * A page of the matches of {@code kind} after the cursor {@code (tier, id)}: everybody's, or the
+   * owner's alone when there is one; those on secret boards as {@code secret} says.
+   */
+  List<Match> ranked(
+      Sql sql,
+      Kind kind,
+      Terms terms,
+      OptionalLong owner,
+      int tier,
+      long id,
+      int limit,
+      boolean secret) {
+    List<Object> args =
+        new ArrayList<>(
+            List.of(terms.any(), terms.early(), terms.title(), tier, id, limit, secret));
+    owner.ifPresent(
+        account -> {
+          args.add(Ids.shardOf(account));
+          args.add(account);
+        });
+    return sql.list(
+        owner.isEmpty() ? kind.everybodys : kind.owners, SearchRepository::match, args.toArray());
+  }
+
+  /**
+   * The owner's pins among {@code ids}, newest first, after {@code before}; those on secret boards
+   * as {@code secret} says.
+   */
+  List<Long> ownPinsById(
+      Sql sql, long owner, List<Long> ids, long before, int limit, boolean secret) {
+    return sql.list(
+        """
+        SELECT s.pin_id FROM pin_search s
+        %s
+        %s
+        WHERE s.shard = $1 AND s.pin_id = ANY($2::bigint[]) AND p.owner_id = $3 AND %s
+          AND s.pin_id < $5
+        ORDER BY s.pin_id DESC
+        LIMIT $6"""
+            .formatted(
+                PinSql.joinPin("s"), BoardSql.joinBoard("p"), AccessSql.BOARD_SHOWN.formatted(4)),
+        row -> row.getLong(0),
+        Ids.shardOf(owner),
+        ids.toArray(Long[]::new),
+        owner,
+        secret,
+        before,
+        limit);
+  }
+
+  /** Writes the document of one pin, after its writes committed; nothing if it is gone. */
+  void upsertPin(Sql sql, long pinId) {
+    lock(sql, pinId);
+    sql.update(SearchSql.upsertPins("p.shard = $1 AND p.id = $2"), Ids.shardOf(pinId), pinId);
+  }
+
+  /** Writes the document of one board and of every pin on it (they hold the board's name). */
+  void upsertBoard(Sql sql, long boardId) {
+    lock(sql, boardId);
+    sql.update(SearchSql.upsertBoards("b.shard = $1 AND b.id = $2"), Ids.shardOf(boardId), boardId);
+    sql.update(
+        SearchSql.upsertPins("p.shard = $1 AND p.board_id = $2"), Ids.shardOf(boardId), boardId);
+  }
+
+  /**
+   * Takes the transaction's lock of one object's document, alone. Two writes of a document read the
+   * object once they hold it, so the later write reads the later text: without it, a write that
+   * read older text could wait on the other's row and then replace the newer document.
+   */
+  private static void lock(Sql sql, long id) {
+    sql.query(
+        "SELECT pg_advisory_xact_lock(hashtextextended('search:' || $1::bigint::text, 0))", id);
+  }
+
+  private static Match match(io.vertx.sqlclient.Row row) {
+    return new Match(row.getLong("id"), row.getInteger("tier"));
+  }
+
+  /**
+   * A query as the three {@code to_tsquery} texts its tiers need.
+   *
+   * @param any every word in any field
+   * @param early every word in the title and description (a board's name and description)
+   * @param title every word in the title (a board's name)
+   */
+  record Terms(String any, String early, String title) {
+
+    static Terms of(SearchQuery query, Map<String, List<String>> variants) {
+      return new Terms(
+          query.tsquery(variants, ""), query.tsquery(variants, "AB"), query.tsquery(variants, "A"));
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package dev.corkboard.search;
+
+import dev.corkboard.board.Board;
+import dev.corkboard.board.BoardPrivacyFilter;
+import dev.corkboard.board.BoardService;
+import dev.corkboard.pin.PinService;
+import dev.corkboard.pin.PinView;
+import dev.corkboard.platform.api.AccessPolicy;
+import dev.corkboard.platform.api.ApiException;
+import dev.corkboard.platform.api.Bookmarks;
+import dev.corkboard.platform.api.Page;
+import dev.corkboard.platform.api.PageRequest;
+import dev.corkboard.platform.api.Principal;
+import dev.corkboard.platform.db.Database;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongFunction;
+import java.util.regex.Pattern;
+
+/**
+ * Use cases of search: the caller's own pins (by words or by ids) and boards, and everybody's
+ * public pins and boards, ranked and paged by bookmark. What a caller may find is the {@link
+ * AccessPolicy}'s to say, decided in the statement that searches; what is found is then read as the
+ * pin and board features answer it, checked once more.
+ */
+public final class SearchService {
+
+  /** A query of pin ids: digits and commas only, each id of twelve digits or more. */
+  private static final Pattern PIN_IDS =
+      Pattern.compile("\\s*\\d{12,19}(\\s*,\\s*\\d{12,19})*\\s*");
+
+  private final Database database;
+  private final PinService pins;
+  private final BoardService boards;
+  private final Bookmarks bookmarks;
+  private final SearchRepository search = new SearchRepository();
+
+  public SearchService(
+      Database database, PinService pins, BoardService boards, Bookmarks bookmarks) {
+    this.database = database;
+    this.pins = pins;
+    this.boards = boards;
+    this.bookmarks = bookmarks;
+  }
+
+  /** The caller's pins that match the words of {@code query}, or whose ids it lists. */
+  public Page<PinView> searchOwnPins(Principal caller, String query, PageRequest page) {
+    boolean secret = AccessPolicy.listsSecretPins(caller);
+    if (PIN_IDS.matcher(query).matches()) {
+      List<Long> ids = new ArrayList<>();
+      for (String id : query.split(",")) {
+        try {
+          ids.add(Long.parseLong(id.trim()));
+        } catch (NumberFormatException e) {
+          throw new ApiException.InvalidInput(
+              "query has a pin id out of range: " + id.trim() + ".");
+        }
+      }
+      String list = "search-pin-ids:" + caller.accountId() + ":" + secret + ":" + ids;
+      Page<Long> found =
+          bookmarks.newestFirst(
+              list,
+              page,
+              (before, limit) ->
+                  search.ownPinsById(database, caller.accountId(), ids, before, limit, secret),
+              Long::longValue);
+      return seen(found, id -> pins.pin(caller, id));
+    }
+    return ranked(
+        "search-pins:" + caller.accountId() + ":" + secret,
+        SearchRepository.Kind.PINS,
+        OptionalLong.of(caller.accountId()),
+        secret,
+        query,
+        page,
+        id -> pins.pin(caller, id));
+  }
+
+  /** The caller's boards that match {@code query}; all of them, newest first, without one. */
+  public Page<Board> searchOwnBoards(Principal caller, Optional<String> query, PageRequest page) {
+    if (query.isEmpty()) {
+      return boards.listBoards(caller, BoardPrivacyFilter.ALL, page);
+    }
+    boolean secret = AccessPolicy.listsSecretBoards(caller);
+    return ranked(
+        "search-boards:" + caller.accountId() + ":" + secret,
+        SearchRepository.Kind.BOARDS,
+        OptionalLong.of(caller.accountId()),
+        secret,
+        query.get(),
+        page,
+        id -> boards.board(caller, id));
+  }
+
+  /** Everybody's pins on public boards that match {@code query}. */
+  public Page<PinView> searchPublicPins(Principal caller, String query, PageRequest page) {
+    return ranked(
+        "search-public-pins",
+        SearchRepository.Kind.PINS,
+        OptionalLong.empty(),
+        AccessPolicy.searchesEverybodysSecrets(caller),
+        query,
+        page,
+        id -> pins.pin(caller, id));
+  }
+
+  /** Everybody's public boards that match {@code query}. */
+  public Page<Board> searchPublicBoards(Principal caller, String query, PageRequest page) {
+    return ranked(
+        "search-public-boards",
+        SearchRepository.Kind.BOARDS,
+        OptionalLong.empty(),
+        AccessPolicy.searchesEverybodysSecrets(caller),
+        query,
+        page,
+        id -> boards.board(caller, id));
+  }
+
+  /**
+   * A page of ranked matches of {@code kind} for the query in the parameter {@code query}: its
+   * typos are looked up, one more match than the page holds is read, and the bookmark carries the
+   * tier and id of the last one served, signed for the list and the query's words.
+   */
+  private <T> Page<T> ranked(
+      String list,
+      SearchRepository.Kind kind,
+      OptionalLong owner,
+      boolean secret,
+      String query,
+      PageRequest page,
+      LongFunction<T> read) {
+    SearchQuery words = SearchQuery.parse("query", query);
+    String listed = list + ":" + words.key();
+    long[] cursor =
+        bookmarks.decodeLongPair(listed, page.bookmark()).orElse(new long[] {4, Long.MAX_VALUE});
+    Map<String, List<String>> variants = search.variants(database, words.typoWords());
+    List<SearchRepository.Match> rows =
+        search.ranked(
+            database,
+            kind,
+            SearchRepository.Terms.of(words, variants),
+            owner,
+            (int) cursor[0],
+            cursor[1],
+            page.size() + 1,
+            secret);
+    Page<SearchRepository.Match> found =
+        bookmarks.page(listed, rows, page.size(), m -> m.tier() + ":" + m.id());
+    return seen(found.map(SearchRepository.Match::id), read);
+  }
+
+  /**
+   * The objects found, as the caller sees them now; one deleted or hidden since the search read it
+   * is left out.
+   */
+  private static <T> Page<T> seen(Page<Long> found, LongFunction<T> read) {
+    List<T> items = new ArrayList<>(found.items().size());
+    for (long id : found.items()) {
+      try {
+        items.add(read.apply(id));
+      } catch (ApiException.NotFound e) {
+        // Gone or hidden between the search and the read.
+      }
+    }
+    return new Page<>(items, found.bookmark());
+  }
+}

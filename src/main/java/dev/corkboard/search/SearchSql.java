@@ -1,0 +1,98 @@
+package dev.corkboard.search;
+
+import dev.corkboard.board.BoardSql;
+import dev.corkboard.pin.PinSql;
+import java.util.List;
+
+/**
+ * How search documents are made, as SQL: the documents of pins and boards from their text, the
+ * upserts that keep them, and the statements that build every document at once after a bulk load
+ * (the seed), with the GIN indexes built after the rows are in, not row by row.
+ */
+public final class SearchSql {
+
+  private SearchSql() {}
+
+  /** A pin's document, of a row {@code t} of {@link PinSql#searchText}. */
+  private static final String PIN_DOCUMENT =
+      """
+      setweight(to_tsvector('simple', coalesce(t.title, '')), 'A')
+        || setweight(to_tsvector('simple', coalesce(t.description, '')), 'B')
+        || setweight(to_tsvector('simple', coalesce(t.board_name, '') || ' '
+                                           || coalesce(t.alt_text, '')), 'C')""";
+
+  /** A board's document, of a row {@code t} of {@link BoardSql#searchText}. */
+  private static final String BOARD_DOCUMENT =
+      """
+      setweight(to_tsvector('simple', t.name), 'A')
+        || setweight(to_tsvector('simple', coalesce(t.description, '')), 'B')""";
+
+  /**
+   * Writes the documents of the pins the condition {@code where} picks (of pins aliased {@code p},
+   * their boards {@code b}), and adds their new words to the dictionary of typos, in one statement.
+   */
+  static String upsertPins(String where) {
+    return upsert(PinSql.searchText(where), PIN_DOCUMENT, "pin_search", "pin_id");
+  }
+
+  /**
+   * Writes the documents of the boards the condition {@code where} picks, as {@link #upsertPins}.
+   */
+  static String upsertBoards(String where) {
+    return upsert(BoardSql.searchText(where), BOARD_DOCUMENT, "board_search", "board_id");
+  }
+
+  /**
+   * Writes the documents made by {@code document} of the rows {@code text} answers into {@code
+   * table}, keyed by shard and {@code id}, and their new words into the dictionary. Words go in in
+   * order, so two such statements never wait on each other in a cycle.
+   */
+  private static String upsert(String text, String document, String table, String id) {
+    return """
+        WITH t AS (%1$s),
+        d AS (SELECT t.shard, t.id, %2$s AS document FROM t),
+        w AS (
+          INSERT INTO search_words (word)
+          SELECT DISTINCT l.lexeme FROM d, unnest(d.document) l
+          WHERE length(l.lexeme) >= 4 ORDER BY 1
+          ON CONFLICT DO NOTHING)
+        INSERT INTO %3$s (shard, %4$s, document)
+        SELECT d.shard, d.id, d.document FROM d
+        ON CONFLICT (shard, %4$s) DO UPDATE SET document = excluded.document"""
+        .formatted(text, document, table, id);
+  }
+
+  /**
+   * The statements that make every document after a bulk load of pins and boards: the GIN indexes
+   * are dropped, the documents written in one statement per table, the dictionary gathered once
+   * with {@code ts_stat}, and the indexes built once over all of them (as the migration defines
+   * them) with more memory, which is many times faster than keeping them row by row.
+   */
+  public static List<String> rebuild() {
+    return List.of(
+        "DROP INDEX IF EXISTS pin_search_document",
+        "DROP INDEX IF EXISTS board_search_document",
+        "DROP INDEX IF EXISTS search_words_trigrams",
+        "SET maintenance_work_mem = '256MB'",
+        insertAll(BoardSql.searchText("TRUE"), BOARD_DOCUMENT, "board_search", "board_id"),
+        insertAll(PinSql.searchText("TRUE"), PIN_DOCUMENT, "pin_search", "pin_id"),
+        """
+        INSERT INTO search_words (word)
+        SELECT word FROM ts_stat(
+          'SELECT document FROM pin_search UNION ALL SELECT document FROM board_search')
+        WHERE length(word) >= 4
+        ON CONFLICT DO NOTHING""",
+        "CREATE INDEX pin_search_document ON pin_search USING gin (document)",
+        "CREATE INDEX board_search_document ON board_search USING gin (document)",
+        "CREATE INDEX search_words_trigrams ON search_words USING gin (word gin_trgm_ops)",
+        "RESET maintenance_work_mem");
+  }
+
+  /** Writes the documents of every row {@code text} answers into an empty {@code table}. */
+  private static String insertAll(String text, String document, String table, String id) {
+    return """
+        INSERT INTO %3$s (shard, %4$s, document)
+        SELECT t.shard, t.id, %2$s FROM (%1$s) t"""
+        .formatted(text, document, table, id);
+  }
+}
