@@ -132,8 +132,15 @@ public final class AccountService implements Authenticator {
         .orElseThrow(() -> Unknown.USER.error());
   }
 
-  /** The id of the account with this username (ignoring case): 404, code 30, if there is none. */
+  /**
+   * The id of the account with this username (ignoring case): 404, code 30, if there is none. A
+   * name no account could have (a NUL byte, which PostgreSQL's text cannot hold, or any other
+   * character the username rule refuses) is answered so without asking the database.
+   */
   public long accountIdOf(String username) {
+    if (!USERNAME.matcher(username).matches()) {
+      throw Unknown.USER.error();
+    }
     return accounts.findIdByUsername(database, username).orElseThrow(Unknown.USER::error);
   }
 

@@ -15,6 +15,7 @@ import dev.corkboard.support.Pins;
 import dev.corkboard.support.Users;
 import dev.corkboard.support.Users.User;
 import java.awt.Color;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -240,6 +241,36 @@ class FollowApiTest {
       assertThat(answer.status()).as(answer.body()).isEqualTo(404);
       assertThat(answer.code()).isEqualTo(30);
       assertThat(answer.message()).isEqualTo("User not found.");
+    }
+  }
+
+  @Test
+  void aNameNoAccountCouldHaveAnswersAsAnUnknownUser() {
+    User alice = Users.signUp();
+
+    // A space, a non-ASCII letter, too long; then the NUL byte, which PostgreSQL's text cannot
+    // hold (and the spec validator cannot place in a path, so it goes raw).
+    for (String name : List.of("two%20words", "caf%C3%A9", "x".repeat(31))) {
+      for (Api.Response answer :
+          new Api.Response[] {
+            alice.client().post("/v5/user_account/following/" + name, Map.of()),
+            alice.client().delete("/v5/user_account/following/" + name),
+            alice.client().get("/v5/users/" + name),
+            alice.client().get("/v5/users/" + name + "/boards")
+          }) {
+        assertThat(answer.status()).as(name + ": " + answer.body()).isEqualTo(404);
+        assertThat(answer.code()).isEqualTo(30);
+      }
+    }
+    for (String method : List.of("GET /v5/users/%00", "GET /v5/users/a%00b/boards")) {
+      String answer =
+          dev.corkboard.support.RawHttp.exchange(
+              dev.corkboard.support.TestServer.shared().port(),
+              method
+                  + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                  + alice.token()
+                  + "\r\nConnection: close\r\n\r\n");
+      assertThat(answer).as(method).startsWith("HTTP/1.1 404").contains("\"code\":30");
     }
   }
 
