@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.regex.Pattern;
 
@@ -67,7 +68,7 @@ public final class SearchService {
               (before, limit) ->
                   search.ownPinsById(database, caller.accountId(), ids, before, limit, secret),
               Long::longValue);
-      return seen(found, id -> pins.pin(caller, id));
+      return seen(found, pinIds -> pins.visiblePins(caller, pinIds));
     }
     return ranked(
         "search-pins:" + caller.accountId() + ":" + secret,
@@ -76,7 +77,7 @@ public final class SearchService {
         secret,
         query,
         page,
-        id -> pins.pin(caller, id));
+        ids -> pins.visiblePins(caller, ids));
   }
 
   /** The caller's boards that match {@code query}; all of them, newest first, without one. */
@@ -92,7 +93,7 @@ public final class SearchService {
         secret,
         query.get(),
         page,
-        id -> boards.board(caller, id));
+        ids -> each(ids, id -> boards.board(caller, id)));
   }
 
   /** Everybody's pins on public boards that match {@code query}. */
@@ -104,7 +105,7 @@ public final class SearchService {
         AccessPolicy.searchesEverybodysSecrets(caller),
         query,
         page,
-        id -> pins.pin(caller, id));
+        ids -> pins.visiblePins(caller, ids));
   }
 
   /** Everybody's public boards that match {@code query}. */
@@ -116,7 +117,7 @@ public final class SearchService {
         AccessPolicy.searchesEverybodysSecrets(caller),
         query,
         page,
-        id -> boards.board(caller, id));
+        ids -> each(ids, id -> boards.board(caller, id)));
   }
 
   /**
@@ -131,7 +132,7 @@ public final class SearchService {
       boolean secret,
       String query,
       PageRequest page,
-      LongFunction<T> read) {
+      Function<List<Long>, List<T>> read) {
     SearchQuery words = SearchQuery.parse("query", query);
     String listed = list + ":" + words.key();
     long[] cursor =
@@ -153,18 +154,23 @@ public final class SearchService {
   }
 
   /**
-   * The objects found, as the caller sees them now; one deleted or hidden since the search read it
-   * is left out.
+   * The objects found, as the caller sees them now, read together; one deleted or hidden since the
+   * search read it is left out.
    */
-  private static <T> Page<T> seen(Page<Long> found, LongFunction<T> read) {
-    List<T> items = new ArrayList<>(found.items().size());
-    for (long id : found.items()) {
+  private static <T> Page<T> seen(Page<Long> found, Function<List<Long>, List<T>> read) {
+    return new Page<>(read.apply(found.items()), found.bookmark());
+  }
+
+  /** Reads each id on its own, leaving out those gone or hidden between the search and the read. */
+  private static <T> List<T> each(List<Long> ids, LongFunction<T> read) {
+    List<T> items = new ArrayList<>(ids.size());
+    for (long id : ids) {
       try {
         items.add(read.apply(id));
       } catch (ApiException.NotFound e) {
         // Gone or hidden between the search and the read.
       }
     }
-    return new Page<>(items, found.bookmark());
+    return items;
   }
 }
