@@ -138,7 +138,7 @@ public final class Application implements AutoCloseable {
           new BoardService(
               database, accounts, lease.generator(), bookmarks, clock, caches, index::boardWritten);
       FollowService follows =
-          new FollowService(database, accounts, boards, lease.generator(), bookmarks);
+          new FollowService(database, accounts, boards, lease.generator(), bookmarks, caches);
 
       JobQueue.Settings defaults = JobQueue.Settings.defaults();
       JobQueue jobs =
@@ -188,7 +188,7 @@ public final class Application implements AutoCloseable {
               caches,
               fanOut,
               index::pinWritten);
-      FeedService feed = new FeedService(database, pins, bookmarks, config.feed());
+      FeedService feed = new FeedService(database, pins, follows, bookmarks, config.feed(), caches);
       SearchService search = new SearchService(database, pins, boards, bookmarks);
 
       CollageDrawing drawing = new CollageDrawing(database, media, blobs);

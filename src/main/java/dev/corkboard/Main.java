@@ -179,6 +179,13 @@ public final class Main implements Callable<Integer> {
             "Home feed entries kept per account, newest first (env CORKBOARD_FEED_KEEP; default ${DEFAULT-VALUE}).")
     int feedKeep;
 
+    @Option(
+        names = "--feed-first-page-seconds",
+        defaultValue = "${env:CORKBOARD_FEED_FIRST_PAGE_SECONDS:-5}",
+        description =
+            "Seconds a server answers a home feed's first page from the pins it read for it, filtered again at every read, so new pins take at most that long to show; 0 reads it every time (env CORKBOARD_FEED_FIRST_PAGE_SECONDS; default ${DEFAULT-VALUE}).")
+    int feedFirstPageSeconds;
+
     @CommandLine.Mixin DatabaseOptions database = new DatabaseOptions();
 
     @Override
@@ -201,7 +208,10 @@ public final class Main implements Callable<Integer> {
               Optional.empty(),
               Optional.ofNullable(blobDir).filter(dir -> !dir.toString().isBlank()),
               new ServerConfig.Feed(
-                  feedMergeAbove, feedKeep, ServerConfig.Feed.defaults().batch()));
+                  feedMergeAbove,
+                  feedKeep,
+                  ServerConfig.Feed.defaults().batch(),
+                  java.time.Duration.ofSeconds(feedFirstPageSeconds)));
       Application app = Application.start(config.withStorageFrom(System.getenv()));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()

@@ -3,6 +3,7 @@ package dev.corkboard.feed;
 import dev.corkboard.account.AccountSql;
 import dev.corkboard.board.BoardSql;
 import dev.corkboard.follow.FollowSql;
+import dev.corkboard.follow.Following;
 import dev.corkboard.pin.PinSql;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.Ids;
@@ -117,38 +118,44 @@ final class FeedRepository {
     return sql.update(TRIM, accounts.toArray(Long[]::new), keep);
   }
 
-  // The boards the reader follows ($1, $2), each once, with whether its owner has so many
-  // followers that its pins are merged here rather than written to entries; the reader's own
-  // boards are left out, so its own pins never show. Materialized: both branches below read it.
-  // The entries are kept only while their pin exists on a board of that list, so a deleted pin,
-  // a board turned secret (it leaves FOLLOWED_BOARDS) and an unfollow hide them at once. The list
-  // is tested as one array (board ids are unique across shards), a value computed once: as a
-  // join, the planner (which expects one followed board) was seen to read every pin of every
-  // followed board and sort them, 30 ms a page, instead of walking the entries newest first and
-  // stopping at the page's end. The
-  // merged boards each give their newest pins before the bookmark, one range of the board's
-  // index; UNION keeps a pin once if it came both ways (its owner crossed the threshold).
+  // The reader's follows come as three arrays (Following): the accounts it follows ($6), the
+  // boards it follows explicitly ($7) and the boards of followed accounts it unfollowed ($8). An
+  // entry is kept only while its pin exists on a public board those arrays follow, so a deleted
+  // pin, a board turned secret, a move and an unfollow hide it at once. The test is made on the
+  // page's rows only, walking the entries newest first and stopping at the page's end: it reads
+  // no board the reader follows but those the page's pins are on.
+  // Followed accounts of at least $5 followers are merged instead: each of their public boards
+  // the reader follows gives its newest pins before the bookmark, one range of the board's index
+  // (found by their ids, which name their shards). UNION keeps a pin once if it came both ways
+  // (its owner crossed the threshold).
   private static final String PAGE =
       """
-      WITH followed AS MATERIALIZED (
-        SELECT f.shard, f.board_id, a.follower_count >= $5 AS merged
-        FROM (%s) f
-        %s
-        %s
-        WHERE b.owner_id <> $2),
-      fanned AS (
+      WITH fanned AS (
         SELECT fe.pin_id AS id
         FROM feed_entries fe
         %s
-        WHERE fe.shard = $1 AND fe.account_id = $2 AND fe.pin_id < $3
-          AND p.board_id = ANY ((SELECT array_agg(f.board_id) FROM followed f)::bigint[])
+        %s
+        WHERE fe.shard = $1 AND fe.account_id = $2 AND fe.pin_id < $3 AND p.owner_id <> $2
+          AND (p.board_id = ANY ($7::bigint[])
+               OR (p.owner_id = ANY ($6::bigint[]) AND p.board_id <> ALL ($8::bigint[])))
         ORDER BY fe.pin_id DESC
         LIMIT $4),
+      merging AS (
+        SELECT b.shard, b.id AS board_id
+        FROM unnest($6::bigint[]) o(id)
+        %s
+        %s
+        WHERE a.follower_count >= $5 AND b.id <> ALL ($8::bigint[])
+        UNION
+        SELECT b.shard, b.id
+        FROM unnest($7::bigint[]) c(id)
+        %s
+        %s
+        WHERE a.follower_count >= $5 AND b.owner_id <> $2),
       merged AS (
         SELECT m.id
-        FROM followed f
-        CROSS JOIN LATERAL (%s) m
-        WHERE f.merged)
+        FROM merging f
+        CROSS JOIN LATERAL (%s) m)
       SELECT id FROM fanned
       UNION
       SELECT id FROM merged
@@ -156,18 +163,21 @@ final class FeedRepository {
       LIMIT $4
       """
           .formatted(
-              FollowSql.FOLLOWED_BOARDS,
-              BoardSql.joinBoard("f"),
-              AccountSql.joinAccount("b.shard", "b.owner_id", "a"),
               PinSql.joinPin(Ids.shardSql("fe.pin_id"), "fe.pin_id"),
+              BoardSql.joinPublicBoard("p.shard", "p.board_id"),
+              AccountSql.joinAccount(Ids.shardSql("o.id"), "o.id", "a"),
+              BoardSql.joinPublicBoardsOf("a.shard", "a.id"),
+              BoardSql.joinPublicBoard(Ids.shardSql("c.id"), "c.id"),
+              AccountSql.joinAccount("b.shard", "b.owner_id", "a"),
               PinSql.newestOnBoard("f.shard", "f.board_id", "$3", "$4"));
 
   /**
-   * The ids of the newest {@code limit} pins of the feed of {@code accountId} older than {@code
-   * beforeId}: its entries and the pins merged from followed accounts of at least {@code
-   * mergeAbove} followers.
+   * The ids of the newest {@code limit} pins of the feed of {@code accountId}, which follows {@code
+   * following}, older than {@code beforeId}: its entries and the pins merged from followed accounts
+   * of at least {@code mergeAbove} followers.
    */
-  List<Long> page(Sql sql, long accountId, long beforeId, int limit, int mergeAbove) {
+  List<Long> page(
+      Sql sql, long accountId, Following following, long beforeId, int limit, int mergeAbove) {
     return sql.list(
         PAGE,
         row -> row.getLong(0),
@@ -175,6 +185,9 @@ final class FeedRepository {
         accountId,
         beforeId,
         limit,
-        mergeAbove);
+        mergeAbove,
+        following.accounts(),
+        following.boards(),
+        following.unfollowed());
   }
 }

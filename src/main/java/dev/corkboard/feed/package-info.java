@@ -20,9 +20,13 @@
  *
  * An entry is a hint. A page (one statement, {@link FeedRepository#page}) keeps an entry only while
  * its pin exists on a board that is public, followed by the reader now (explicitly or through its
- * owner, less explicit unfollows: {@code FollowSql.FOLLOWED_BOARDS}) and not the reader's. So a
+ * owner, less explicit unfollows: {@code follow.Following}, which the follow feature keeps in
+ * memory coherently) and not the reader's. So a
  * deleted pin, a board turning secret, a pin moved to another board and an unfollow leave every
  * feed at once without writing to any; following again brings the entries back. A follow shows the
  * pins saved after it (no backfill), except those of merged accounts, whose older pins show too.
+ *
+ * <p>A first page is answered for {@code ServerConfig.Feed.firstPageFor} from the pins read for it,
+ * filtered again at every read by the same rules, in memory ({@link FeedService}).
  */
 package dev.corkboard.feed;

@@ -15,6 +15,29 @@ import java.util.Optional;
  */
 final class FollowRepository {
 
+  /**
+   * What {@code follower} follows, from its own rows: one range of each table's primary key.
+   * Neither the followed accounts' boards nor their privacy are read.
+   */
+  Following following(Sql sql, long follower) {
+    List<long[]> rows =
+        sql.list(
+            """
+            SELECT 0, followee_id FROM user_follows WHERE shard = $1 AND follower_id = $2
+            UNION ALL
+            SELECT CASE WHEN follows THEN 1 ELSE 2 END, board_id
+            FROM board_follows WHERE shard = $1 AND follower_id = $2
+            """,
+            row -> new long[] {row.getInteger(0), row.getLong(1)},
+            Ids.shardOf(follower),
+            follower);
+    return new Following(ofKind(rows, 0), ofKind(rows, 1), ofKind(rows, 2));
+  }
+
+  private static long[] ofKind(List<long[]> rows, int kind) {
+    return rows.stream().filter(r -> r[0] == kind).mapToLong(r -> r[1]).toArray();
+  }
+
   /** Records that {@code follower} follows {@code followee}; false if it already did. */
   boolean insertUserFollow(Sql sql, long id, long follower, long followee) {
     return sql.update(

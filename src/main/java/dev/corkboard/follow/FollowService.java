@@ -10,6 +10,9 @@ import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.api.Unknown;
+import dev.corkboard.platform.cache.ReadCache;
+import dev.corkboard.platform.cache.ReadCaches;
+import dev.corkboard.platform.cache.Touched;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.IdGenerator;
@@ -30,12 +33,24 @@ public final class FollowService {
   private final IdGenerator ids;
   private final Bookmarks bookmarks;
 
+  /**
+   * What accounts follow, by account: every follow and unfollow forgets the follower's entry on
+   * every server before it answers.
+   */
+  private final ReadCache<Long, Following> followingCache;
+
+  /** What the follow sets of the accounts that read their feeds weigh at most. */
+  private static final long FOLLOWING_CACHE_BYTES = 32L << 20;
+
   public FollowService(
       Database database,
       AccountService accounts,
       BoardService boards,
       IdGenerator ids,
-      Bookmarks bookmarks) {
+      Bookmarks bookmarks,
+      ReadCaches caches) {
+    this.followingCache =
+        caches.create("following", FOLLOWING_CACHE_BYTES, Following::estimatedBytes, Long::valueOf);
     this.database = database;
     this.follows = new FollowRepository();
     this.accounts = accounts;
@@ -53,18 +68,22 @@ public final class FollowService {
     AccessPolicy.requireFollowAccount(caller, followee);
     long follower = caller.accountId();
     long id = ids.next(Ids.shardOf(follower));
-    database.inTransaction(
-        tx -> {
-          lockAccounts(tx, follower, followee);
-          if (follows.insertUserFollow(tx, id, follower, followee)) {
-            accounts.addToFollowCounts(tx, follower, 0, 1);
-            accounts.addToFollowCounts(tx, followee, 1, 0);
-            // Boards the caller followed one by one now count through their owner instead. (It has
-            // no unfollows of the owner's boards: those go when the owner is unfollowed.)
-            boards.addToFollowerCounts(
-                tx, followee, follows.boardsChosen(tx, follower, followee, true), -1, 0);
-          }
-        });
+    try (Touched touched = new Touched()) {
+      touched.add(followingCache, follower); // what the follower follows
+      database.inTransaction(
+          tx -> {
+            lockAccounts(tx, follower, followee);
+            if (follows.insertUserFollow(tx, id, follower, followee)) {
+              accounts.addToFollowCounts(tx, follower, 0, 1);
+              accounts.addToFollowCounts(tx, followee, 1, 0);
+              // Boards the caller followed one by one now count through their owner instead. (It
+              // has
+              // no unfollows of the owner's boards: those go when the owner is unfollowed.)
+              boards.addToFollowerCounts(
+                  tx, followee, follows.boardsChosen(tx, follower, followee, true), -1, 0);
+            }
+          });
+    }
     return accounts.account(followee);
   }
 
@@ -77,19 +96,22 @@ public final class FollowService {
     long followee = accounts.accountIdOf(username);
     AccessPolicy.requireFollowAccount(caller, followee);
     long follower = caller.accountId();
-    database.inTransaction(
-        tx -> {
-          lockAccounts(tx, follower, followee);
-          if (follows.deleteUserFollow(tx, follower, followee)) {
-            accounts.addToFollowCounts(tx, follower, 0, -1);
-            accounts.addToFollowCounts(tx, followee, -1, 0);
-            boards.addToFollowerCounts(
-                tx, followee, follows.boardsChosen(tx, follower, followee, true), 1, 0);
-            boards.addToFollowerCounts(
-                tx, followee, follows.boardsChosen(tx, follower, followee, false), 0, -1);
-            follows.deleteUnfollows(tx, follower, followee);
-          }
-        });
+    try (Touched touched = new Touched()) {
+      touched.add(followingCache, follower); // what the follower follows
+      database.inTransaction(
+          tx -> {
+            lockAccounts(tx, follower, followee);
+            if (follows.deleteUserFollow(tx, follower, followee)) {
+              accounts.addToFollowCounts(tx, follower, 0, -1);
+              accounts.addToFollowCounts(tx, followee, -1, 0);
+              boards.addToFollowerCounts(
+                  tx, followee, follows.boardsChosen(tx, follower, followee, true), 1, 0);
+              boards.addToFollowerCounts(
+                  tx, followee, follows.boardsChosen(tx, follower, followee, false), 0, -1);
+              follows.deleteUnfollows(tx, follower, followee);
+            }
+          });
+    }
   }
 
   /**
@@ -115,23 +137,41 @@ public final class FollowService {
     Board board = boards.boardToFollow(caller, boardId);
     long follower = caller.accountId();
     long id = ids.next(Ids.shardOf(follower));
-    database.inTransaction(
-        tx -> {
-          Choice choice = lockChoice(tx, follower, board);
-          Optional<Change> change = follow ? choice.follow() : choice.unfollow();
-          if (change.isEmpty()) {
-            return;
-          }
-          // The board's row before the choice's: a board being deleted takes its row, then the
-          // choices about it.
-          lockPublicBoard(tx, boardId, change.get().direct(), change.get().unfollowers());
-          Optional<Boolean> made = change.get().made();
-          if (made.isPresent()) {
-            follows.upsertBoardChoice(tx, id, follower, boardId, board.ownerId(), made.get());
-          } else {
-            follows.deleteBoardChoice(tx, follower, boardId);
-          }
-        });
+    try (Touched touched = new Touched()) {
+      touched.add(followingCache, follower); // what the follower follows
+      database.inTransaction(
+          tx -> {
+            Choice choice = lockChoice(tx, follower, board);
+            Optional<Change> change = follow ? choice.follow() : choice.unfollow();
+            if (change.isEmpty()) {
+              return;
+            }
+            // The board's row before the choice's: a board being deleted takes its row, then the
+            // choices about it.
+            lockPublicBoard(tx, boardId, change.get().direct(), change.get().unfollowers());
+            Optional<Boolean> made = change.get().made();
+            if (made.isPresent()) {
+              follows.upsertBoardChoice(tx, id, follower, boardId, board.ownerId(), made.get());
+            } else {
+              follows.deleteBoardChoice(tx, follower, boardId);
+            }
+          });
+    }
+  }
+
+  /**
+   * What the account {@code accountId} follows now, as its own follow rows say; served from memory
+   * while it follows and unfollows nothing.
+   */
+  public Following following(long accountId) {
+    Optional<Following> cached = followingCache.get(accountId);
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    ReadCache.Ticket ticket = followingCache.ticket(accountId);
+    Following read = follows.following(database, accountId);
+    followingCache.put(accountId, ticket, read);
+    return read;
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.corkboard.support.Users.User;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.awt.Color;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class FeedFanOutTest {
     long pin = pin(bob, Pins.board(bob.client(), "Twice"));
     awaitFanOuts();
 
-    FeedFanOut fanOut = fanOut(new ServerConfig.Feed(1_000, 1_000, 1));
+    FeedFanOut fanOut = fanOut(new ServerConfig.Feed(1_000, 1_000, 1, Duration.ZERO));
     assertThat(fanOut.fanOut(pin)).isEqualTo(2);
     assertThat(fanOut.fanOut(pin)).isEqualTo(2);
 
@@ -47,7 +48,7 @@ class FeedFanOutTest {
     awaitFanOuts();
     assertThat(entriesOf(reader)).hasSize(4);
 
-    fanOut(new ServerConfig.Feed(1_000, 2, 10)).fanOut(pins.getLast());
+    fanOut(new ServerConfig.Feed(1_000, 2, 10, Duration.ZERO)).fanOut(pins.getLast());
 
     assertThat(entriesOf(reader)).containsExactly(pins.get(3), pins.get(2));
   }
@@ -60,7 +61,7 @@ class FeedFanOutTest {
     awaitFanOuts();
     db.update("DELETE FROM feed_entries WHERE pin_id = $1", pin);
 
-    assertThat(fanOut(new ServerConfig.Feed(1, 1_000, 10)).fanOut(pin)).isZero();
+    assertThat(fanOut(new ServerConfig.Feed(1, 1_000, 10, Duration.ZERO)).fanOut(pin)).isZero();
     assertThat(entriesOf(reader)).isEmpty();
   }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,11 +38,16 @@ public final class TestServer {
   /**
    * The home feed settings of test servers: an account of {@value #FEED_MERGE_ABOVE} followers or
    * more is merged into feeds at read time, so tests reach that path with a few accounts, and a
-   * fan-out writes batches of two followers, so tests cross batches.
+   * fan-out writes batches of two followers, so tests cross batches, and a first page is read again
+   * after {@link #FEED_FIRST_PAGE_FOR}.
    */
   public static final int FEED_MERGE_ABOVE = 3;
 
-  private static final ServerConfig.Feed FEED = new ServerConfig.Feed(FEED_MERGE_ABOVE, 1_000, 2);
+  /** How long test servers answer a feed's first page from the pins they read for it. */
+  public static final Duration FEED_FIRST_PAGE_FOR = Duration.ofSeconds(1);
+
+  private static final ServerConfig.Feed FEED =
+      new ServerConfig.Feed(FEED_MERGE_ABOVE, 1_000, 2, FEED_FIRST_PAGE_FOR);
 
   /** The shared server, started on first use and stopped when the test JVM exits. */
   public static synchronized Application shared() {

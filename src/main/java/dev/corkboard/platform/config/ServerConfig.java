@@ -2,6 +2,7 @@ package dev.corkboard.platform.config;
 
 import dev.corkboard.platform.blob.S3Settings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,8 +54,11 @@ public record ServerConfig(
    *     followers' feeds but merged into them when they are read
    * @param keep the entries kept per feed, newest first
    * @param batch the followers one step of a fan-out writes to, in one statement
+   * @param firstPageFor how long a server answers a feed's first page from the pins it read for it
+   *     (refiltered at every read), so new pins take at most that long to show; zero reads every
+   *     time
    */
-  public record Feed(int mergeAbove, int keep, int batch) {
+  public record Feed(int mergeAbove, int keep, int batch, Duration firstPageFor) {
 
     public Feed {
       if (mergeAbove < 1) {
@@ -66,11 +70,17 @@ public record ServerConfig(
       if (batch < 1) {
         throw new IllegalArgumentException("fan-out batch must be at least 1");
       }
+      if (firstPageFor.isNegative()) {
+        throw new IllegalArgumentException("feed first page time must not be negative");
+      }
     }
 
-    /** Merged at read time from 10,000 followers, 1,000 entries kept, batches of 1,000. */
+    /**
+     * Merged at read time from 10,000 followers, 1,000 entries kept, batches of 1,000, first pages
+     * read again after 5 s.
+     */
     public static Feed defaults() {
-      return new Feed(10_000, 1_000, 1_000);
+      return new Feed(10_000, 1_000, 1_000, Duration.ofSeconds(5));
     }
   }
 
