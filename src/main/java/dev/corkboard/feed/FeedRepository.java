@@ -24,13 +24,13 @@ final class FeedRepository {
   record Source(long boardId, long ownerId, int ownerFollowers) {}
 
   /**
-   * A step of a fan-out: how many followers it reached and the last of them, where the next starts.
+   * A step of a fan-out: the followers it reached and the follow it stopped at, where the next
+   * starts.
    *
    * @param followers the followers of this step, at most the batch
-   * @param lastShard the last follower's shard
-   * @param lastFollower the last follower's id
+   * @param lastFollow the id of the last follow read, newest first
    */
-  record Step(List<Long> followers, short lastShard, long lastFollower) {}
+  record Step(List<Long> followers, long lastFollow) {}
 
   private static final String SOURCE =
       """
@@ -54,49 +54,45 @@ final class FeedRepository {
         pinId);
   }
 
-  // One batch of a board's followers after ($4, $5) in key order, each once (BOARD_FOLLOWERS),
-  // and the entry of the pin $7 for each; an entry already there (a job run again) is kept as it
-  // is. The followers are answered whether or not their entry was new, so the next batch starts
-  // after them.
+  // One batch of a board's followers (FollowSql's *_FOLLOWERS_BEFORE, $1 to $5), and the entry of
+  // the pin $6 for each; an entry already there (a job run again) is kept as it is. The followers
+  // are answered whether or not their entry was new, so the next batch starts after them.
   private static final String WRITE_BATCH =
       """
-      WITH batch AS (
-        SELECT f.shard, f.follower_id
-        FROM (%s) f
-        WHERE (f.shard, f.follower_id) > ($4::smallint, $5::bigint)
-        ORDER BY f.shard, f.follower_id
-        LIMIT $6),
+      WITH batch AS MATERIALIZED (%s),
       written AS (
         INSERT INTO feed_entries (shard, account_id, pin_id)
-        SELECT shard, follower_id, $7 FROM batch
+        SELECT shard, follower_id, $6 FROM batch
         ON CONFLICT DO NOTHING)
-      SELECT shard, follower_id FROM batch ORDER BY shard, follower_id
-      """
-          .formatted(FollowSql.BOARD_FOLLOWERS);
+      SELECT shard, follower_id, id FROM batch ORDER BY id DESC
+      """;
+
+  private static final String WRITE_OWNERS_FOLLOWERS =
+      WRITE_BATCH.formatted(FollowSql.OWNER_FOLLOWERS_BEFORE);
+  private static final String WRITE_DIRECT_FOLLOWERS =
+      WRITE_BATCH.formatted(FollowSql.DIRECT_FOLLOWERS_BEFORE);
 
   /**
    * Writes the pin {@code pinId} of {@code source} to the feeds of the next {@code batch} of its
-   * board's followers after the follower {@code afterFollower} of shard {@code afterShard}; empty
-   * when there are no more.
+   * board's followers whose follow is older than {@code beforeFollow}: of the owner's followers, or
+   * ({@code direct}) of the board's own; empty when there are no more.
    */
   Optional<Step> writeBatch(
-      Sql sql, long pinId, Source source, short afterShard, long afterFollower, int batch) {
+      Sql sql, long pinId, Source source, boolean direct, long beforeFollow, int batch) {
     List<long[]> rows =
         sql.list(
-            WRITE_BATCH,
-            row -> new long[] {row.getShort(0), row.getLong(1)},
+            direct ? WRITE_DIRECT_FOLLOWERS : WRITE_OWNERS_FOLLOWERS,
+            row -> new long[] {row.getLong(1), row.getLong(2)},
             Ids.shardOf(pinId),
             source.ownerId(),
             source.boardId(),
-            afterShard,
-            afterFollower,
+            beforeFollow,
             batch,
             pinId);
     if (rows.isEmpty()) {
       return Optional.empty();
     }
-    long[] last = rows.getLast();
-    return Optional.of(new Step(rows.stream().map(r -> r[1]).toList(), (short) last[0], last[1]));
+    return Optional.of(new Step(rows.stream().map(r -> r[0]).toList(), rows.getLast()[1]));
   }
 
   // For each account, the entry just older than its newest $2 and all older ones, found by one
@@ -115,7 +111,7 @@ final class FeedRepository {
 
   /** Keeps the newest {@code keep} entries of each of the feeds of {@code accounts}. */
   int trim(Sql sql, List<Long> accounts, int keep) {
-    return sql.update(TRIM, accounts.toArray(Long[]::new), keep);
+    return accounts.isEmpty() ? 0 : sql.update(TRIM, accounts.toArray(Long[]::new), keep);
   }
 
   // The reader's follows come as three arrays (Following): the accounts it follows ($6), the

@@ -36,6 +36,42 @@ public final class FollowSql {
               BoardSql.joinPublicBoardsOf("uf.followee_shard", "uf.followee_id"));
 
   /**
+   * A query of a batch of the followers of the owner {@code $2} on shard {@code $1} who did not
+   * unfollow its board {@code $3}: the {@code $5} newest follows older than the follow {@code $4},
+   * as rows of {@code shard}, {@code follower_id} and the follow's {@code id}, one range of the
+   * owner's followers index each batch. With {@link #DIRECT_FOLLOWERS_BEFORE}, the board's
+   * followers each once, as {@link #BOARD_FOLLOWERS} lists them, read in batches that never reread
+   * the batches before.
+   */
+  public static final String OWNER_FOLLOWERS_BEFORE =
+      """
+      SELECT uf.shard, uf.follower_id, uf.id
+      FROM user_follows uf
+      WHERE uf.followee_shard = $1 AND uf.followee_id = $2 AND uf.id < $4
+        AND NOT EXISTS (
+          SELECT 1 FROM board_follows x
+          WHERE x.shard = uf.shard AND x.follower_id = uf.follower_id AND x.board_id = $3
+            AND NOT x.follows)
+      ORDER BY uf.id DESC
+      LIMIT $5""";
+
+  /**
+   * A query of a batch of the explicit followers of the board {@code $3} on shard {@code $1} who do
+   * not follow its owner {@code $2}, newest follow first after the follow {@code $4}, at most
+   * {@code $5}, as {@link #OWNER_FOLLOWERS_BEFORE} answers them.
+   */
+  public static final String DIRECT_FOLLOWERS_BEFORE =
+      """
+      SELECT bf.shard, bf.follower_id, bf.id
+      FROM board_follows bf
+      WHERE bf.board_shard = $1 AND bf.board_id = $3 AND bf.follows AND bf.id < $4
+        AND NOT EXISTS (
+          SELECT 1 FROM user_follows y
+          WHERE y.shard = bf.shard AND y.follower_id = bf.follower_id AND y.followee_id = $2)
+      ORDER BY bf.id DESC
+      LIMIT $5""";
+
+  /**
    * A query of the accounts that follow the board {@code $3} on shard {@code $1} of the owner
    * {@code $2}, as rows of {@code shard} and {@code follower_id}: the owner's followers who did not
    * unfollow the board, and its explicit followers who do not follow the owner, so each follower

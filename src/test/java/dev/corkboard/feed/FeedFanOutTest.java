@@ -16,6 +16,7 @@ import java.awt.Color;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /** The fan-out job on the real PostgreSQL: repeated runs, batches and the bound of a feed. */
@@ -54,6 +55,24 @@ class FeedFanOutTest {
   }
 
   @Test
+  void aFanOutTrimsAboutOneFeedInSixteenTheSameOnesWhenRunAgain() {
+    FeedFanOut fanOut =
+        new FeedFanOut(
+            db,
+            new JobQueue(
+                db, Clock.systemUTC(), JobQueue.Settings.defaults(), new SimpleMeterRegistry()),
+            ServerConfig.Feed.defaults());
+    List<Long> followers =
+        LongStream.range(0, 16_000).map(i -> 7_000_000_000L + i * 1_031).boxed().toList();
+
+    List<Long> trimmed = fanOut.trimmed(123_456_789_012L, followers);
+
+    assertThat(trimmed).hasSizeBetween(800, 1_200);
+    assertThat(fanOut.trimmed(123_456_789_012L, followers)).isEqualTo(trimmed);
+    assertThat(fanOut.trimmed(123_456_789_013L, followers)).isNotEqualTo(trimmed);
+  }
+
+  @Test
   void aPinOfAnAccountAboveTheThresholdIsNotWrittenToFeeds() {
     User bob = Users.signUp();
     User reader = follower(bob);
@@ -70,7 +89,8 @@ class FeedFanOutTest {
         db,
         new JobQueue(
             db, Clock.systemUTC(), JobQueue.Settings.defaults(), new SimpleMeterRegistry()),
-        settings);
+        settings,
+        1);
   }
 
   private static User follower(User followee) {
