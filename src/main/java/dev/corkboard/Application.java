@@ -19,6 +19,8 @@ import dev.corkboard.media.ImageFetcher;
 import dev.corkboard.media.MediaRoutes;
 import dev.corkboard.media.MediaService;
 import dev.corkboard.media.MediaUrls;
+import dev.corkboard.oauth.OAuthRoutes;
+import dev.corkboard.oauth.OAuthService;
 import dev.corkboard.pin.PinRoutes;
 import dev.corkboard.pin.PinService;
 import dev.corkboard.pin.PinSql;
@@ -198,8 +200,18 @@ public final class Application implements AutoCloseable {
           new CollageService(
               database, boards, pins, cutouts, drawing, lease.generator(), bookmarks, clock);
 
+      OAuthService oauth =
+          new OAuthService(
+              database,
+              accounts,
+              lease.generator(),
+              bookmarks,
+              clock,
+              SharedSecrets.secret(database, "oauth_consent"));
+
       List<Route> api = new ArrayList<>();
       api.addAll(new AccountRoutes(accounts).routes());
+      api.addAll(new OAuthRoutes(oauth).routes());
       api.addAll(new BoardRoutes(boards).routes());
       api.addAll(new FollowRoutes(follows).routes());
       api.addAll(new PinRoutes(pins).routes());

@@ -17,9 +17,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -206,21 +204,8 @@ public final class ApiServer implements AutoCloseable {
     }
     if (kind.equalsIgnoreCase("Basic")
         && (route.auth() == Route.Auth.BASIC || route.auth() == Route.Auth.BASIC_OR_BEARER)) {
-      String decoded;
-      try {
-        decoded = new String(Base64.getDecoder().decode(credential), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        throw new ApiException.Unauthenticated(
-            "Authentication failed: malformed Basic credentials.");
-      }
-      int colon = decoded.indexOf(':');
-      // No username holds U+0000 (PostgreSQL text cannot), so it can only be malformed.
-      if (colon < 0 || decoded.indexOf('\u0000') >= 0) {
-        throw new ApiException.Unauthenticated(
-            "Authentication failed: malformed Basic credentials.");
-      }
-      return Optional.of(
-          authenticator.basic(decoded.substring(0, colon), decoded.substring(colon + 1)));
+      Call.Credentials credentials = Call.Credentials.decode(credential);
+      return Optional.of(authenticator.basic(credentials.username(), credentials.password()));
     }
     throw new ApiException.Unauthenticated(
         "Authentication failed: this operation takes "
