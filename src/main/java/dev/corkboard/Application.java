@@ -41,6 +41,7 @@ import dev.corkboard.platform.http.Route;
 import dev.corkboard.platform.http.SystemRoutes;
 import dev.corkboard.platform.id.SlotLease;
 import dev.corkboard.platform.jobs.JobQueue;
+import dev.corkboard.platform.ratelimit.RateLimiter;
 import dev.corkboard.search.SearchIndex;
 import dev.corkboard.search.SearchRoutes;
 import dev.corkboard.search.SearchService;
@@ -124,6 +125,8 @@ public final class Application implements AutoCloseable {
       SlotLease lease = SlotLease.acquire(database, clock);
       resources.add(lease);
       Bookmarks bookmarks = new Bookmarks(SharedSecrets.secret(database, "bookmarks"));
+      RateLimiter limiter = new RateLimiter(config.rateLimits(), database, clock);
+      resources.add(limiter);
 
       AccountService accounts =
           new AccountService(
@@ -133,7 +136,8 @@ public final class Application implements AutoCloseable {
               clock,
               config.registrationOpen(),
               BoardSql.SECRET_TOTALS,
-              caches);
+              caches,
+              limiter);
       // Search keeps its documents after each write of a pin or board commits.
       SearchIndex index = new SearchIndex(database);
       BoardService boards =
@@ -223,7 +227,8 @@ public final class Application implements AutoCloseable {
       routes.addAll(new SystemRoutes(() -> database.ping(2_000), meters::scrape).routes(api));
       routes.addAll(new CeilingRoutes().routes());
 
-      ApiServer server = ApiServer.start(config.host(), config.port(), routes, accounts, meters);
+      ApiServer server =
+          ApiServer.start(config.host(), config.port(), routes, accounts, limiter, meters);
       resources.add(server);
       publicUrl.set(config.publicUrl().orElse(baseUrl(config.host(), server.port())));
       jobs.start();

@@ -3,6 +3,7 @@ package dev.corkboard;
 import dev.corkboard.bench.BenchCommand;
 import dev.corkboard.bench.LoadCommand;
 import dev.corkboard.bench.SeedCommand;
+import dev.corkboard.platform.config.RateLimits;
 import dev.corkboard.platform.config.ServerConfig;
 import dev.corkboard.platform.db.Storage;
 import java.nio.file.Path;
@@ -179,6 +180,13 @@ public final class Main implements Callable<Integer> {
             "Home feed entries kept per account, newest first (env CORKBOARD_FEED_KEEP; default ${DEFAULT-VALUE}).")
     int feedKeep;
 
+    @Option(
+        names = "--rate-limits",
+        defaultValue = "${env:CORKBOARD_RATE_LIMITS:-on}",
+        description =
+            "Requests per window by category: on, off, or changes to the defaults such as window=60,org_read=500,auth=10 (env CORKBOARD_RATE_LIMITS; default ${DEFAULT-VALUE}).")
+    String rateLimits;
+
     @CommandLine.Mixin DatabaseOptions database = new DatabaseOptions();
 
     @Override
@@ -200,8 +208,8 @@ public final class Main implements Callable<Integer> {
               Optional.empty(),
               Optional.empty(),
               Optional.ofNullable(blobDir).filter(dir -> !dir.toString().isBlank()),
-              new ServerConfig.Feed(
-                  feedMergeAbove, feedKeep, ServerConfig.Feed.defaults().batch()));
+              new ServerConfig.Feed(feedMergeAbove, feedKeep, ServerConfig.Feed.defaults().batch()),
+              RateLimits.parse(rateLimits));
       Application app = Application.start(config.withStorageFrom(System.getenv()));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()

@@ -54,3 +54,15 @@ CREATE INDEX oauth_access_tokens_by_family ON oauth_access_tokens (family_id);
 CREATE INDEX oauth_access_tokens_by_app ON oauth_access_tokens (app_id);
 CREATE INDEX oauth_refresh_tokens_by_app ON oauth_refresh_tokens (app_id);
 CREATE INDEX oauth_codes_by_app ON oauth_codes (app_id);
+
+-- Rate limits: what each bucket's window has granted to the servers in slices (see
+-- platform.ratelimit). A server leases a slice with one statement and serves requests from it in
+-- memory; rows of ended windows are swept.
+CREATE TABLE rate_windows (
+  bucket       text    NOT NULL,
+  window_start bigint  NOT NULL,
+  granted      integer NOT NULL,
+  last_grant   integer NOT NULL,
+  PRIMARY KEY (bucket, window_start)
+);
+CREATE INDEX rate_windows_by_start ON rate_windows (window_start);

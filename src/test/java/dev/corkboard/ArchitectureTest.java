@@ -60,6 +60,7 @@ class ArchitectureTest {
           Map.entry("oauth_codes", "oauth"),
           Map.entry("oauth_refresh_tokens", "oauth"),
           Map.entry("oauth_access_tokens", "oauth"),
+          Map.entry("rate_windows", "platform"),
           Map.entry("boards", "board"),
           Map.entry("board_sections", "board"),
           Map.entry("user_follows", "follow"),

@@ -10,6 +10,7 @@ import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.api.Secrets;
+import dev.corkboard.platform.api.Throttle;
 import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.cache.ReadCache;
 import dev.corkboard.platform.cache.ReadCaches;
@@ -59,6 +60,7 @@ public final class AccountService implements Authenticator {
   private final boolean registrationOpen;
   private final String secretTotalsSql;
   private final ReadCache<String, Grant> grants;
+  private final Throttle throttle;
   private volatile @Nullable String dummyHash;
 
   public AccountService(
@@ -68,8 +70,10 @@ public final class AccountService implements Authenticator {
       Clock clock,
       boolean registrationOpen,
       String secretTotalsSql,
-      ReadCaches caches) {
+      ReadCaches caches,
+      Throttle throttle) {
     this.database = database;
+    this.throttle = throttle;
     // Served whatever --read-cache says: every request with a token needs its grant.
     this.grants =
         caches.createAlwaysOn("token_grants", GRANT_CACHE_BYTES, p -> GRANT_BYTES, k -> k);
@@ -304,6 +308,8 @@ public final class AccountService implements Authenticator {
 
   @Override
   public Principal basic(String username, String password) {
+    // Per username, whichever address asks: guessing one account's password stays slow.
+    throttle.require("auth_user", username.toLowerCase(java.util.Locale.ROOT));
     Optional<AccountRepository.Credentials> credentials =
         accounts.findCredentials(database, username);
     // Hash even for an unknown username, so timing does not tell which usernames exist.

@@ -96,6 +96,9 @@ public final class OAuthRoutes {
     } catch (ApiException.Unauthenticated e) {
       call.html(
           401, ConsentPage.form(request, token, "Unknown username or wrong password; try again."));
+    } catch (ApiException.RateLimited e) {
+      call.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+      call.html(429, ConsentPage.problem(e.getMessage()));
     }
   }
 
