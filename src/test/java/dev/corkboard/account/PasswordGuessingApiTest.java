@@ -8,6 +8,7 @@ import dev.corkboard.platform.config.ServerConfig;
 import dev.corkboard.support.Api;
 import dev.corkboard.support.TestServer;
 import dev.corkboard.support.Users;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,9 @@ class PasswordGuessingApiTest {
                         "auth",
                         auth,
                         "auth_user",
-                        authUser))));
+                        authUser,
+                        "auth_client",
+                        2))));
   }
 
   @Test
@@ -51,6 +54,33 @@ class PasswordGuessingApiTest {
       assertThat(user.client().get("/v5/tokens").status())
           .as("the account's tokens still work")
           .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void clientSecretGuessesAtOneClientIdAreRefusedWith429() {
+    try (Application app = start(1000, 1000)) {
+      byte[] form =
+          "grant_type=client_credentials&scope=pins:read".getBytes(StandardCharsets.UTF_8);
+      for (int i = 0; i < 2; i++) {
+        Api.Response wrong =
+            Api.of(app)
+                .basic("12345", "guess " + i)
+                .send("POST", "/v5/oauth/token", "application/x-www-form-urlencoded", form);
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.code()).isEqualTo(2);
+      }
+      Api.Response limited =
+          Api.of(app)
+              .basic("12345", "guess 3")
+              .send("POST", "/v5/oauth/token", "application/x-www-form-urlencoded", form);
+      assertThat(limited.status()).isEqualTo(429);
+      assertThat(limited.code()).isEqualTo(8);
+      Api.Response otherClient =
+          Api.of(app)
+              .basic("67890", "guess")
+              .send("POST", "/v5/oauth/token", "application/x-www-form-urlencoded", form);
+      assertThat(otherClient.status()).as("each client id has its own allowance").isEqualTo(401);
     }
   }
 

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * How many requests a caller may send per window, by rate-limit category: the categories of
  * Pinterest's spec ({@code org_read}, {@code org_write}, ...), {@code object_write} (writes to one
- * object), {@code auth} (sign-up and credential checks per client address) and {@code auth_user}
- * (password checks per username).
+ * object), {@code auth} (sign-up and password checks per client address), {@code auth_user}
+ * (password checks per username) and {@code auth_client} (the OAuth token endpoint per client id).
  *
  * @param enabled whether requests are limited at all
  * @param window how long an allowance lasts before it is given anew
@@ -42,6 +42,7 @@ public record RateLimits(boolean enabled, Duration window, Map<String, Integer> 
     limits.put("object_write", 60);
     limits.put("auth", 30);
     limits.put("auth_user", 10);
+    limits.put("auth_client", 1000);
     return new RateLimits(true, Duration.ofMinutes(1), limits);
   }
 

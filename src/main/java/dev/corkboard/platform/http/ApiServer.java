@@ -147,6 +147,8 @@ public final class ApiServer implements AutoCloseable {
       String address = req.remotePeer().host();
       if (RateCategories.takesCredentials(route)) {
         limits.limiter().require("auth", address);
+      } else if (RateCategories.takesClientCredentials(route)) {
+        limits.limiter().require("auth_client", clientId(req).orElse("address:" + address));
       }
       Optional<Principal> principal = authenticate(route, authenticator, req);
       principal.ifPresent(p -> route.scopes().forEach(p::require));
@@ -232,6 +234,20 @@ public final class ApiServer implements AutoCloseable {
             .findFirst()
             .ifPresent(object -> limiter.require("object_write", object));
       }
+    }
+  }
+
+  /** The client id of an OAuth client's Basic credentials, if they can be read. */
+  private static Optional<String> clientId(ServerRequest req) {
+    Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
+    if (header.isEmpty() || !header.get().regionMatches(true, 0, "Basic ", 0, 6)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          "client:" + Call.Credentials.decode(header.get().substring(6).trim()).username());
+    } catch (ApiException e) {
+      return Optional.empty();
     }
   }
 

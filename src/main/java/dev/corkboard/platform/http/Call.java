@@ -151,15 +151,7 @@ public final class Call {
     if (bytes.length == 0) {
       throw new ApiException.InvalidInput("Request body is required: a JSON object.");
     }
-    Optional<HttpMediaType> type = contentType();
-    if (type.isEmpty()
-        || !type.get().mediaType().type().equalsIgnoreCase("application")
-        || !type.get().mediaType().subtype().equalsIgnoreCase("json")) {
-      throw new ApiException.UnsupportedMediaType(
-          "Content-Type must be application/json, not "
-              + type.map(t -> "'" + Checks.clip(t.mediaType().text()) + "'").orElse("missing")
-              + ".");
-    }
+    requireContentType("json");
     JsonNode node;
     try {
       node = Json.parse(bytes);
@@ -189,15 +181,7 @@ public final class Call {
    */
   public Map<String, String> form() {
     byte[] bytes = readBody(MAX_BODY_BYTES);
-    Optional<HttpMediaType> type = contentType();
-    if (type.isEmpty()
-        || !type.get().mediaType().type().equalsIgnoreCase("application")
-        || !type.get().mediaType().subtype().equalsIgnoreCase("x-www-form-urlencoded")) {
-      throw new ApiException.UnsupportedMediaType(
-          "Content-Type must be application/x-www-form-urlencoded, not "
-              + type.map(t -> "'" + Checks.clip(t.mediaType().text()) + "'").orElse("missing")
-              + ".");
-    }
+    requireContentType("x-www-form-urlencoded");
     Map<String, String> fields = new LinkedHashMap<>();
     String text = new String(bytes, StandardCharsets.UTF_8);
     for (String pair : text.split("&")) {
@@ -301,6 +285,21 @@ public final class Call {
   public void okEmpty() {
     response.status(Status.OK_200);
     response.send();
+  }
+
+  /** 415 unless the request's content type is {@code application/<subtype>}. */
+  private void requireContentType(String subtype) {
+    Optional<HttpMediaType> type = contentType();
+    if (type.isEmpty()
+        || !type.get().mediaType().type().equalsIgnoreCase("application")
+        || !type.get().mediaType().subtype().equalsIgnoreCase(subtype)) {
+      throw new ApiException.UnsupportedMediaType(
+          "Content-Type must be application/"
+              + subtype
+              + ", not "
+              + type.map(t -> "'" + Checks.clip(t.mediaType().text()) + "'").orElse("missing")
+              + ".");
+    }
   }
 
   private Optional<HttpMediaType> contentType() {

@@ -21,7 +21,13 @@ final class RateCategories {
 
   /** The routes that take a password or make an account: guessing is what they must slow. */
   private static final Set<String> CREDENTIAL_ROUTES =
-      Set.of("POST /v5/accounts", "POST /v5/tokens", "POST /v5/oauth/token", "POST /oauth/");
+      Set.of("POST /v5/accounts", "POST /v5/tokens", "POST /oauth/");
+
+  /**
+   * The route that takes an app's client id and secret: limited per client id, since an app's
+   * backend exchanges the codes and refreshes the tokens of all its users from a few addresses.
+   */
+  private static final String CLIENT_ROUTE = "POST /v5/oauth/token";
 
   private final Map<Route, String> categories = new HashMap<>();
 
@@ -55,6 +61,11 @@ final class RateCategories {
   /** Whether the route checks a password or makes an account. */
   static boolean takesCredentials(Route route) {
     return CREDENTIAL_ROUTES.contains(route.method() + " " + route.pattern());
+  }
+
+  /** Whether the route checks an app's client secret. */
+  static boolean takesClientCredentials(Route route) {
+    return CLIENT_ROUTE.equals(route.method() + " " + route.pattern());
   }
 
   private static JsonNode load() {

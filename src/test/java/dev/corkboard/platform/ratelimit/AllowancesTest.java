@@ -2,10 +2,9 @@ package dev.corkboard.platform.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.corkboard.support.HandClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,6 +13,9 @@ import org.junit.jupiter.api.Test;
 class AllowancesTest {
 
   private static final Duration WINDOW = Duration.ofMinutes(1);
+
+  /** Five seconds into a window. */
+  private static final Instant START = Instant.parse("2026-12-02T10:00:05Z");
 
   /** Grants slices as the SQL statement does: an eighth of what is left, at least one. */
   private static final class SharedLeaser implements Allowances.Leaser {
@@ -34,29 +36,9 @@ class AllowancesTest {
     }
   }
 
-  /** A clock the test moves by hand. */
-  private static final class HandClock extends Clock {
-    Instant now = Instant.parse("2026-12-02T10:00:05Z");
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void allowsExactlyTheLimitInAWindowThenRefuses() {
-    HandClock clock = new HandClock();
+    HandClock clock = new HandClock(START);
     Allowances allowances = new Allowances(new SharedLeaser(), clock, WINDOW);
     for (int i = 0; i < 100; i++) {
       Allowances.Decision decision = allowances.take("b", 100);
@@ -73,7 +55,7 @@ class AllowancesTest {
   @Test
   void leasesFarFewerTimesThanItServes() {
     SharedLeaser leaser = new SharedLeaser();
-    Allowances allowances = new Allowances(leaser, new HandClock(), WINDOW);
+    Allowances allowances = new Allowances(leaser, new HandClock(START), WINDOW);
     for (int i = 0; i < 1000; i++) {
       allowances.take("b", 1000);
     }
@@ -82,7 +64,7 @@ class AllowancesTest {
 
   @Test
   void serversSharingTheLeasesNeverAllowMoreThanTheLimitTogether() {
-    HandClock clock = new HandClock();
+    HandClock clock = new HandClock(START);
     SharedLeaser leaser = new SharedLeaser();
     Allowances first = new Allowances(leaser, clock, WINDOW);
     Allowances second = new Allowances(leaser, clock, WINDOW);
@@ -100,14 +82,14 @@ class AllowancesTest {
 
   @Test
   void aNewWindowGivesTheAllowanceAnewAndAbandonsOldSlices() {
-    HandClock clock = new HandClock();
+    HandClock clock = new HandClock(START);
     SharedLeaser leaser = new SharedLeaser();
     Allowances allowances = new Allowances(leaser, clock, WINDOW);
     for (int i = 0; i < 3; i++) {
       assertThat(allowances.take("b", 3).allowed()).isTrue();
     }
     assertThat(allowances.take("b", 3).allowed()).isFalse();
-    clock.now = clock.now.plusSeconds(55);
+    clock.set(clock.instant().plusSeconds(55));
     Allowances.Decision fresh = allowances.take("b", 3);
     assertThat(fresh.allowed()).isTrue();
     assertThat(fresh.remaining()).isEqualTo(2);
@@ -116,7 +98,7 @@ class AllowancesTest {
 
   @Test
   void bucketsAreIndependent() {
-    Allowances allowances = new Allowances(new SharedLeaser(), new HandClock(), WINDOW);
+    Allowances allowances = new Allowances(new SharedLeaser(), new HandClock(START), WINDOW);
     assertThat(allowances.take("a", 1).allowed()).isTrue();
     assertThat(allowances.take("a", 1).allowed()).isFalse();
     assertThat(allowances.take("b", 1).allowed()).isTrue();
@@ -124,13 +106,13 @@ class AllowancesTest {
 
   @Test
   void forgetsTheSlicesOfEndedWindows() {
-    HandClock clock = new HandClock();
+    HandClock clock = new HandClock(START);
     Allowances allowances = new Allowances(new SharedLeaser(), clock, WINDOW);
     allowances.take("a", 10);
     allowances.take("b", 10);
     allowances.forgetEnded();
     assertThat(allowances.size()).isEqualTo(2);
-    clock.now = clock.now.plus(WINDOW);
+    clock.set(clock.instant().plus(WINDOW));
     allowances.take("b", 10);
     allowances.forgetEnded();
     assertThat(allowances.size()).isEqualTo(1);
