@@ -60,28 +60,25 @@ class PasswordGuessingApiTest {
   @Test
   void clientSecretGuessesAtOneClientIdAreRefusedWith429() {
     try (Application app = start(1000, 1000)) {
-      byte[] form =
-          "grant_type=client_credentials&scope=pins:read".getBytes(StandardCharsets.UTF_8);
       for (int i = 0; i < 2; i++) {
-        Api.Response wrong =
-            Api.of(app)
-                .basic("12345", "guess " + i)
-                .send("POST", "/v5/oauth/token", "application/x-www-form-urlencoded", form);
+        Api.Response wrong = clientCredentials(app, "12345", "guess " + i);
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.code()).isEqualTo(2);
       }
-      Api.Response limited =
-          Api.of(app)
-              .basic("12345", "guess 3")
-              .send("POST", "/v5/oauth/token", "application/x-www-form-urlencoded", form);
+      Api.Response limited = clientCredentials(app, "12345", "guess 3");
       assertThat(limited.status()).isEqualTo(429);
       assertThat(limited.code()).isEqualTo(8);
-      Api.Response otherClient =
-          Api.of(app)
-              .basic("67890", "guess")
-              .send("POST", "/v5/oauth/token", "application/x-www-form-urlencoded", form);
-      assertThat(otherClient.status()).as("each client id has its own allowance").isEqualTo(401);
+      assertThat(clientCredentials(app, "67890", "guess").status())
+          .as("each client id has its own allowance")
+          .isEqualTo(401);
     }
+  }
+
+  private static Api.Response clientCredentials(Application app, String clientId, String secret) {
+    byte[] form = "grant_type=client_credentials&scope=pins:read".getBytes(StandardCharsets.UTF_8);
+    return Api.of(app)
+        .basic(clientId, secret)
+        .send("POST", "/v5/oauth/token", "application/x-www-form-urlencoded", form);
   }
 
   @Test

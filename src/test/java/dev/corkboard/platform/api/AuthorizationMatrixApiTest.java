@@ -626,11 +626,7 @@ class AuthorizationMatrixApiTest {
 
   /** An app of the caller's own account (any id, for callers without one) to delete. */
   private String spareApp(Caller caller) {
-    Users.User owner = caller.kind() == Kind.OTHER ? bob : alice;
-    if (caller.kind() != Kind.OWNER && caller.kind() != Kind.OTHER) {
-      return "1";
-    }
-    return owner.withPassword().post("/v5/oauth/apps", appBody()).text("client_id");
+    return spare(caller, "/v5/oauth/apps", appBody(), "client_id");
   }
 
   private static Operation op(
@@ -687,14 +683,20 @@ class AuthorizationMatrixApiTest {
 
   /** A token of the caller's own account (any, for callers without one) to delete. */
   private String spareToken(Caller caller) {
+    return spare(
+        caller, "/v5/tokens", Map.of("name", "spare", "scopes", List.of("pins:read")), "id");
+  }
+
+  /**
+   * The id (in {@code field} of the answer) of something made with the password of the caller's own
+   * account by posting {@code body} to {@code path}; any id for callers without an account.
+   */
+  private String spare(Caller caller, String path, Map<String, Object> body, String field) {
     Users.User owner = caller.kind() == Kind.OTHER ? bob : alice;
     if (caller.kind() != Kind.OWNER && caller.kind() != Kind.OTHER) {
       return "1";
     }
-    return owner
-        .withPassword()
-        .post("/v5/tokens", Map.of("name", "spare", "scopes", List.of("pins:read")))
-        .text("id");
+    return owner.withPassword().post(path, body).text(field);
   }
 
   // The objects.
