@@ -232,7 +232,7 @@ public final class Application implements AutoCloseable {
       resources.add(server);
       publicUrl.set(config.publicUrl().orElse(baseUrl(config.host(), server.port())));
       jobs.start();
-      resources.add(new Sweeper(media));
+      resources.add(new Sweeper(media, oauth));
       LOG.info(
           "started in {} ms (database {} ms, {} migrations applied in {} ms)",
           millis(System.nanoTime() - start),
@@ -254,7 +254,7 @@ public final class Application implements AutoCloseable {
     return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 
-  /** Runs the media sweep once a minute in the background. */
+  /** Runs the media sweep and the sweep of expired OAuth codes and tokens once a minute. */
   private static final class Sweeper implements AutoCloseable {
     private final ScheduledExecutorService executor =
         Executors.newSingleThreadScheduledExecutor(
@@ -264,7 +264,7 @@ public final class Application implements AutoCloseable {
               return thread;
             });
 
-    Sweeper(MediaService media) {
+    Sweeper(MediaService media, OAuthService oauth) {
       // The sweep logs its own failures, so its future has nothing more to tell.
       ScheduledFuture<?> _ =
           executor.scheduleWithFixedDelay(
@@ -276,6 +276,11 @@ public final class Application implements AutoCloseable {
                   }
                 } catch (RuntimeException e) {
                   LOG.warn("media sweep failed: {}", e.getMessage());
+                }
+                try {
+                  oauth.sweep();
+                } catch (RuntimeException e) {
+                  LOG.warn("OAuth sweep failed: {}", e.getMessage());
                 }
               },
               60,

@@ -54,6 +54,10 @@ CREATE INDEX oauth_access_tokens_by_family ON oauth_access_tokens (family_id);
 CREATE INDEX oauth_access_tokens_by_app ON oauth_access_tokens (app_id);
 CREATE INDEX oauth_refresh_tokens_by_app ON oauth_refresh_tokens (app_id);
 CREATE INDEX oauth_codes_by_app ON oauth_codes (app_id);
+-- The sweep of expired codes and tokens.
+CREATE INDEX oauth_codes_by_expiry ON oauth_codes (expires_at);
+CREATE INDEX oauth_refresh_tokens_by_expiry ON oauth_refresh_tokens (expires_at);
+CREATE INDEX oauth_access_tokens_by_expiry ON oauth_access_tokens (expires_at);
 
 -- Rate limits: what each bucket's window has granted to the servers in slices (see
 -- platform.ratelimit). A server leases a slice with one statement and serves requests from it in

@@ -204,6 +204,25 @@ final class OAuthRepository {
         familyId);
   }
 
+  /**
+   * Deletes codes and refresh tokens that expired before {@code now}, and up to {@code limit} such
+   * access tokens; answers the access tokens' hashes, for the caller to stop looking up.
+   */
+  List<byte[]> deleteExpired(Sql sql, Instant now, int limit) {
+    sql.update("DELETE FROM oauth_codes WHERE expires_at < $1", now.atOffset(ZoneOffset.UTC));
+    sql.update(
+        "DELETE FROM oauth_refresh_tokens WHERE expires_at < $1", now.atOffset(ZoneOffset.UTC));
+    return sql.list(
+        """
+        DELETE FROM oauth_access_tokens WHERE token_hash IN (
+          SELECT token_hash FROM oauth_access_tokens WHERE expires_at < $1 LIMIT $2)
+        RETURNING token_hash
+        """,
+        row -> row.getBuffer(0).getBytes(),
+        now.atOffset(ZoneOffset.UTC),
+        limit);
+  }
+
   private static OAuthApp app(Row row) {
     return new OAuthApp(
         row.getLong("id"),

@@ -54,6 +54,7 @@ public final class OAuthService {
   private static final String CODE_PREFIX = "cbc_";
   private static final String SECRET_PREFIX = "cbs_";
   private static final int NAME_MAX = 100;
+  private static final int SWEEP_BATCH = 1_000;
   private static final int REDIRECT_URIS_MAX = 10;
   private static final int URI_MAX = 2000;
   private static final int STATE_MAX = 2000;
@@ -400,6 +401,21 @@ public final class OAuthService {
               return hashes;
             });
     accounts.forgetGrants(stopped);
+  }
+
+  /**
+   * Deletes expired codes and refresh tokens, and a batch of expired access tokens with their
+   * lookups; answers how many access tokens it deleted. Expired ones fail authentication anyway;
+   * this only keeps the tables from growing.
+   */
+  public int sweep() {
+    Instant now = now();
+    return database.transaction(
+        tx -> {
+          List<byte[]> expired = repository.deleteExpired(tx, now, SWEEP_BATCH);
+          accounts.deleteAppTokens(tx, expired);
+          return expired.size();
+        });
   }
 
   // Checks.
