@@ -19,6 +19,8 @@ import dev.corkboard.media.ImageFetcher;
 import dev.corkboard.media.MediaRoutes;
 import dev.corkboard.media.MediaService;
 import dev.corkboard.media.MediaUrls;
+import dev.corkboard.oauth.OAuthRoutes;
+import dev.corkboard.oauth.OAuthService;
 import dev.corkboard.pin.PinRoutes;
 import dev.corkboard.pin.PinService;
 import dev.corkboard.pin.PinSql;
@@ -39,6 +41,7 @@ import dev.corkboard.platform.http.Route;
 import dev.corkboard.platform.http.SystemRoutes;
 import dev.corkboard.platform.id.SlotLease;
 import dev.corkboard.platform.jobs.JobQueue;
+import dev.corkboard.platform.ratelimit.RateLimiter;
 import dev.corkboard.search.SearchIndex;
 import dev.corkboard.search.SearchRoutes;
 import dev.corkboard.search.SearchService;
@@ -122,6 +125,8 @@ public final class Application implements AutoCloseable {
       SlotLease lease = SlotLease.acquire(database, clock);
       resources.add(lease);
       Bookmarks bookmarks = new Bookmarks(SharedSecrets.secret(database, "bookmarks"));
+      RateLimiter limiter = new RateLimiter(config.rateLimits(), database, clock);
+      resources.add(limiter);
 
       AccountService accounts =
           new AccountService(
@@ -131,7 +136,8 @@ public final class Application implements AutoCloseable {
               clock,
               config.registrationOpen(),
               BoardSql.SECRET_TOTALS,
-              caches);
+              caches,
+              limiter);
       // Search keeps its documents after each write of a pin or board commits.
       SearchIndex index = new SearchIndex(database);
       BoardService boards =
@@ -198,8 +204,18 @@ public final class Application implements AutoCloseable {
           new CollageService(
               database, boards, pins, cutouts, drawing, lease.generator(), bookmarks, clock);
 
+      OAuthService oauth =
+          new OAuthService(
+              database,
+              accounts,
+              lease.generator(),
+              bookmarks,
+              clock,
+              SharedSecrets.secret(database, "oauth_consent"));
+
       List<Route> api = new ArrayList<>();
       api.addAll(new AccountRoutes(accounts).routes());
+      api.addAll(new OAuthRoutes(oauth).routes());
       api.addAll(new BoardRoutes(boards).routes());
       api.addAll(new FollowRoutes(follows).routes());
       api.addAll(new PinRoutes(pins).routes());
@@ -211,11 +227,12 @@ public final class Application implements AutoCloseable {
       routes.addAll(new SystemRoutes(() -> database.ping(2_000), meters::scrape).routes(api));
       routes.addAll(new CeilingRoutes().routes());
 
-      ApiServer server = ApiServer.start(config.host(), config.port(), routes, accounts, meters);
+      ApiServer server =
+          ApiServer.start(config.host(), config.port(), routes, accounts, limiter, meters);
       resources.add(server);
       publicUrl.set(config.publicUrl().orElse(baseUrl(config.host(), server.port())));
       jobs.start();
-      resources.add(new Sweeper(media));
+      resources.add(new Sweeper(media, oauth));
       LOG.info(
           "started in {} ms (database {} ms, {} migrations applied in {} ms)",
           millis(System.nanoTime() - start),
@@ -237,7 +254,7 @@ public final class Application implements AutoCloseable {
     return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 
-  /** Runs the media sweep once a minute in the background. */
+  /** Runs the media sweep and the sweep of expired OAuth codes and tokens once a minute. */
   private static final class Sweeper implements AutoCloseable {
     private final ScheduledExecutorService executor =
         Executors.newSingleThreadScheduledExecutor(
@@ -247,7 +264,7 @@ public final class Application implements AutoCloseable {
               return thread;
             });
 
-    Sweeper(MediaService media) {
+    Sweeper(MediaService media, OAuthService oauth) {
       // The sweep logs its own failures, so its future has nothing more to tell.
       ScheduledFuture<?> _ =
           executor.scheduleWithFixedDelay(
@@ -259,6 +276,11 @@ public final class Application implements AutoCloseable {
                   }
                 } catch (RuntimeException e) {
                   LOG.warn("media sweep failed: {}", e.getMessage());
+                }
+                try {
+                  oauth.sweep();
+                } catch (RuntimeException e) {
+                  LOG.warn("OAuth sweep failed: {}", e.getMessage());
                 }
               },
               60,

@@ -3,6 +3,7 @@ package dev.corkboard;
 import dev.corkboard.bench.BenchCommand;
 import dev.corkboard.bench.LoadCommand;
 import dev.corkboard.bench.SeedCommand;
+import dev.corkboard.platform.config.RateLimits;
 import dev.corkboard.platform.config.ServerConfig;
 import dev.corkboard.platform.db.Storage;
 import java.nio.file.Path;
@@ -186,6 +187,13 @@ public final class Main implements Callable<Integer> {
             "Seconds a server answers a home feed's first page from the pins it read for it, filtered again at every read, so new pins take at most that long to show; 0 reads it every time (env CORKBOARD_FEED_FIRST_PAGE_SECONDS; default ${DEFAULT-VALUE}).")
     int feedFirstPageSeconds;
 
+    @Option(
+        names = "--rate-limits",
+        defaultValue = "${env:CORKBOARD_RATE_LIMITS:-on}",
+        description =
+            "Requests per window by category: on, off, or changes to the defaults such as window=60,org_read=500,auth=10 (env CORKBOARD_RATE_LIMITS; default ${DEFAULT-VALUE}).")
+    String rateLimits;
+
     @CommandLine.Mixin DatabaseOptions database = new DatabaseOptions();
 
     @Override
@@ -211,7 +219,8 @@ public final class Main implements Callable<Integer> {
                   feedMergeAbove,
                   feedKeep,
                   ServerConfig.Feed.defaults().batch(),
-                  java.time.Duration.ofSeconds(feedFirstPageSeconds)));
+                  java.time.Duration.ofSeconds(feedFirstPageSeconds)),
+              RateLimits.parse(rateLimits));
       Application app = Application.start(config.withStorageFrom(System.getenv()));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()

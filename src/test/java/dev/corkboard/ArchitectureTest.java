@@ -35,7 +35,7 @@ class ArchitectureTest {
 
   private static final String ROOT = "dev.corkboard";
   private static final List<String> FEATURES =
-      List.of("account", "board", "follow", "feed", "pin", "media", "collage", "search");
+      List.of("account", "oauth", "board", "follow", "feed", "pin", "media", "collage", "search");
 
   /** The types of the use-case vocabulary that belong to requests and answers, not to storage. */
   private static final List<String> API_VOCABULARY =
@@ -56,6 +56,11 @@ class ArchitectureTest {
           Map.entry("usernames", "account"),
           Map.entry("tokens", "account"),
           Map.entry("token_lookup", "account"),
+          Map.entry("oauth_apps", "oauth"),
+          Map.entry("oauth_codes", "oauth"),
+          Map.entry("oauth_refresh_tokens", "oauth"),
+          Map.entry("oauth_access_tokens", "oauth"),
+          Map.entry("rate_windows", "platform"),
           Map.entry("boards", "board"),
           Map.entry("board_sections", "board"),
           Map.entry("user_follows", "follow"),

@@ -9,6 +9,8 @@ import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.api.Scope;
+import dev.corkboard.platform.api.Secrets;
+import dev.corkboard.platform.api.Throttle;
 import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.cache.ReadCache;
 import dev.corkboard.platform.cache.ReadCaches;
@@ -17,15 +19,11 @@ import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.db.UniqueViolation;
 import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.id.Ids;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -61,7 +59,8 @@ public final class AccountService implements Authenticator {
   private final Clock clock;
   private final boolean registrationOpen;
   private final String secretTotalsSql;
-  private final ReadCache<String, Principal> grants;
+  private final ReadCache<String, Grant> grants;
+  private final Throttle throttle;
   private volatile @Nullable String dummyHash;
 
   public AccountService(
@@ -71,8 +70,10 @@ public final class AccountService implements Authenticator {
       Clock clock,
       boolean registrationOpen,
       String secretTotalsSql,
-      ReadCaches caches) {
+      ReadCaches caches,
+      Throttle throttle) {
     this.database = database;
+    this.throttle = throttle;
     // Served whatever --read-cache says: every request with a token needs its grant.
     this.grants =
         caches.createAlwaysOn("token_grants", GRANT_CACHE_BYTES, p -> GRANT_BYTES, k -> k);
@@ -202,10 +203,7 @@ public final class AccountService implements Authenticator {
                       new ApiException.InvalidInput(
                           "scopes has an unknown scope '" + Checks.clip(scopeName) + "'.")));
     }
-    byte[] secretBytes = new byte[32];
-    random.nextBytes(secretBytes);
-    String secret =
-        TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+    String secret = Secrets.create(TOKEN_PREFIX);
     AccessToken token =
         new AccessToken(
             ids.next(Ids.shardOf(caller.accountId())),
@@ -215,7 +213,7 @@ public final class AccountService implements Authenticator {
             clock.instant().truncatedTo(ChronoUnit.MICROS));
     database.inTransaction(
         tx -> {
-          tokens.insert(tx, token, sha256(secret));
+          tokens.insert(tx, token, Secrets.sha256(secret));
         });
     return new IssuedToken(token, secret);
   }
@@ -245,32 +243,73 @@ public final class AccountService implements Authenticator {
 
   /** The key of a token's grant: the hex of its secret's SHA-256. */
   private static String grantKey(byte[] hash) {
-    return HexFormat.of().formatHex(hash);
+    return Secrets.hex(hash);
   }
 
   @Override
   public Principal bearer(String token) {
-    byte[] hash = sha256(token);
+    byte[] hash = Secrets.sha256(token);
     String key = grantKey(hash);
-    Optional<Principal> cached = grants.get(key);
+    Optional<Grant> cached = grants.get(key);
+    Grant grant;
     if (cached.isPresent()) {
-      return cached.get();
+      grant = cached.get();
+    } else {
+      ReadCache.Ticket ticket = grants.ticket(key);
+      grant =
+          tokens
+              .findGrant(database, hash)
+              .map(
+                  g ->
+                      new Grant(
+                          new Principal(g.accountId(), Set.copyOf(g.scopes()), g.tokenId()),
+                          g.expiresAt()))
+              .orElseThrow(
+                  () ->
+                      new ApiException.Unauthenticated(
+                          "Authentication failed: the token is unknown or was revoked."));
+      grants.put(key, ticket, grant);
     }
-    ReadCache.Ticket ticket = grants.ticket(key);
-    Principal principal =
-        tokens
-            .findGrant(database, hash)
-            .map(g -> new Principal(g.accountId(), Set.copyOf(g.scopes()), g.tokenId()))
-            .orElseThrow(
-                () ->
-                    new ApiException.Unauthenticated(
-                        "Authentication failed: the token is unknown or was revoked."));
-    grants.put(key, ticket, principal);
-    return principal;
+    if (!clock.instant().isBefore(grant.expiresAt())) {
+      throw new ApiException.Unauthenticated("Authentication failed: the token has expired.");
+    }
+    return grant.principal();
+  }
+
+  /**
+   * Lets an app's access token authenticate, inside the caller's transaction, until {@code
+   * expiresAt}. The token is not one of the account's personal tokens and is not listed with them.
+   */
+  public void insertAppToken(
+      Sql tx, byte[] secretHash, long accountId, Set<Scope> scopes, Instant expiresAt) {
+    tokens.insertLookup(
+        tx,
+        secretHash,
+        ids.next(Ids.shardOf(accountId)),
+        accountId,
+        List.copyOf(scopes),
+        expiresAt);
+  }
+
+  /**
+   * Stops apps' access tokens authenticating, inside the caller's transaction; once it has
+   * committed, {@link #forgetGrants} makes every server forget them.
+   */
+  public void deleteAppTokens(Sql tx, List<byte[]> secretHashes) {
+    for (byte[] hash : secretHashes) {
+      tokens.deleteLookup(tx, hash);
+    }
+  }
+
+  /** Makes every server on the database forget what the tokens granted. */
+  public void forgetGrants(List<byte[]> secretHashes) {
+    secretHashes.forEach(hash -> grants.invalidate(grantKey(hash)));
   }
 
   @Override
   public Principal basic(String username, String password) {
+    // Per username, whichever address asks: guessing one account's password stays slow.
+    throttle.require("auth_user", username.toLowerCase(java.util.Locale.ROOT));
     Optional<AccountRepository.Credentials> credentials =
         accounts.findCredentials(database, username);
     // Hash even for an unknown username, so timing does not tell which usernames exist.
@@ -292,13 +331,8 @@ public final class AccountService implements Authenticator {
     return hash;
   }
 
-  private static byte[] sha256(String secret) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is unavailable", e);
-    }
-  }
+  /** What a token grants, and until when; personal tokens never expire. */
+  private record Grant(Principal principal, Instant expiresAt) {}
 
   /**
    * A newly issued token with its secret.

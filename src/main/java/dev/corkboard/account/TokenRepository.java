@@ -5,6 +5,7 @@ import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.Ids;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -43,11 +44,42 @@ final class TokenRepository {
         scopes);
   }
 
-  /** The owner and scopes of the token whose secret hashes to {@code secretHash}. */
+  /** Lets an app's access token authenticate until it expires; it has no row in tokens. */
+  void insertLookup(
+      Sql sql,
+      byte[] secretHash,
+      long tokenId,
+      long accountId,
+      List<Scope> scopes,
+      Instant expiresAt) {
+    sql.update(
+        """
+        INSERT INTO token_lookup (token_hash, shard, token_id, account_id, scopes, expires_at)
+        VALUES ($1, $2, $3, $4, $5, $6)
+        """,
+        Buffer.buffer(secretHash),
+        Ids.shardOf(accountId),
+        tokenId,
+        accountId,
+        wireNames(scopes),
+        expiresAt.atOffset(ZoneOffset.UTC));
+  }
+
+  /** Stops the token whose secret hashes to {@code secretHash} authenticating. */
+  void deleteLookup(Sql sql, byte[] secretHash) {
+    sql.update("DELETE FROM token_lookup WHERE token_hash = $1", Buffer.buffer(secretHash));
+  }
+
+  /** The owner, scopes and expiry of the token whose secret hashes to {@code secretHash}. */
   Optional<TokenGrant> findGrant(Sql sql, byte[] secretHash) {
     return sql.one(
-        "SELECT token_id, account_id, scopes FROM token_lookup WHERE token_hash = $1",
-        row -> new TokenGrant(row.getLong(0), row.getLong(1), scopes(row.getArrayOfStrings(2))),
+        "SELECT token_id, account_id, scopes, expires_at FROM token_lookup WHERE token_hash = $1",
+        row ->
+            new TokenGrant(
+                row.getLong(0),
+                row.getLong(1),
+                scopes(row.getArrayOfStrings(2)),
+                row.getValue(3) == null ? Instant.MAX : row.getOffsetDateTime(3).toInstant()),
         Buffer.buffer(secretHash));
   }
 
@@ -97,6 +129,6 @@ final class TokenRepository {
     return scopes.stream().map(Scope::wireName).toArray(String[]::new);
   }
 
-  /** What a token grants. */
-  record TokenGrant(long tokenId, long accountId, List<Scope> scopes) {}
+  /** What a token grants, and until when ({@link Instant#MAX} for a personal token). */
+  record TokenGrant(long tokenId, long accountId, List<Scope> scopes, Instant expiresAt) {}
 }

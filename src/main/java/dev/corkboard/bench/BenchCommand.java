@@ -3,6 +3,7 @@ package dev.corkboard.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.corkboard.Application;
 import dev.corkboard.platform.config.DataDirectory;
+import dev.corkboard.platform.config.RateLimits;
 import dev.corkboard.platform.config.ServerConfig;
 import dev.corkboard.platform.db.ConnectionSettings;
 import dev.corkboard.platform.json.Json;
@@ -216,7 +217,9 @@ public final class BenchCommand implements Callable<Integer> {
                     Seeder.FEED_MERGE_ABOVE,
                     ServerConfig.Feed.defaults().keep(),
                     ServerConfig.Feed.defaults().batch(),
-                    ServerConfig.Feed.defaults().firstPageFor()))
+                    ServerConfig.Feed.defaults().firstPageFor()),
+                // The benchmark measures the server, not its limits.
+                RateLimits.off())
             .withStorageFrom(System.getenv());
     if (url == null
         && !SeedCommand.seed(config, SeedCommand.settings(seedPins, null, null), System.out)) {

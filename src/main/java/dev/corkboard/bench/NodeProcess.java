@@ -80,6 +80,10 @@ public final class NodeProcess {
               Integer.toString(port),
               "--data-dir",
               dataDir.toString()));
+      // The benchmark measures the server, not its limits: its load would be answered 429.
+      if (!serveOptions.contains("--rate-limits")) {
+        command.addAll(List.of("--rate-limits", "off"));
+      }
       command.addAll(serveOptions);
       return command;
     }

@@ -4,8 +4,13 @@ import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.corkboard.platform.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -21,7 +26,7 @@ public final class Specs {
   /** The paths of this server's own extensions; every other {@code /v5} path is Pinterest's. */
   private static final Pattern EXTENSION =
       Pattern.compile(
-          "/v5/(accounts|tokens(/[^/]+)?|openapi\\.json|cutouts(/.*)?|collages(/.*)?"
+          "/v5/(accounts|tokens(/[^/]+)?|oauth/apps(/[^/]+)?|openapi\\.json|cutouts(/.*)?|collages(/.*)?"
               + "|pins/[^/]+/(cutouts|collages)|boards/[^/]+/(follow|followers)|users/.*|feed"
               + "|search/public/(pins|boards))");
 
@@ -73,8 +78,7 @@ public final class Specs {
   static synchronized OpenApiInteractionValidator pinterest() {
     if (pinterest == null) {
       pinterest =
-          OpenApiInteractionValidator.createForSpecificationUrl(
-                  pinterestSpecPath().toAbsolutePath().toUri().toString())
+          OpenApiInteractionValidator.createForSpecificationUrl(readableSpec())
               .withBasePathOverride("/v5")
               .withResolveCombinators(true)
               .withWhitelist(
@@ -87,14 +91,86 @@ public final class Specs {
     return pinterest;
   }
 
+  /** The official description as the validator can read it (see {@link #readable}). */
+  private static String readableSpec() {
+    try {
+      return readable(Files.readString(pinterestSpecPath()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A copy of a description that the validator can read, in a temporary file. The official
+   * description's OAuth token responses (Pinterest's and so the server's document too) name {@code
+   * response_type} as their discriminator without listing it as required, which the validator
+   * refuses as an invalid schema, and they combine their own properties with {@code allOf} parts,
+   * which the validator, reading every object as closed, checks part by part. The copy lists every
+   * discriminator as required (what a discriminator means) and merges the inline {@code allOf}
+   * parts of the schemas a discriminator chooses between into them (the same set of objects).
+   */
+  private static String readable(String document) throws IOException {
+    JsonNode spec = Json.parseTrusted(document.getBytes(StandardCharsets.UTF_8));
+    JsonNode schemas = spec.path("components").path("schemas");
+    for (JsonNode schema : schemas) {
+      String property = schema.path("discriminator").path("propertyName").asText("");
+      if (property.isEmpty()) {
+        continue;
+      }
+      addRequired((ObjectNode) schema, property);
+      merge((ObjectNode) schema);
+      for (JsonNode mapped : schema.path("discriminator").path("mapping")) {
+        JsonNode target = schemas.path(mapped.asText().substring("#/components/schemas/".length()));
+        if (target.isObject()) {
+          merge((ObjectNode) target);
+        }
+      }
+    }
+    Path file = Files.createTempFile("openapi-readable-", ".json");
+    file.toFile().deleteOnExit();
+    Files.write(file, Json.bytes(spec));
+    return file.toUri().toString();
+  }
+
+  private static void addRequired(ObjectNode schema, String property) {
+    ArrayNode required =
+        schema.has("required") ? (ArrayNode) schema.get("required") : schema.putArray("required");
+    for (JsonNode name : required) {
+      if (name.asText().equals(property)) {
+        return;
+      }
+    }
+    required.add(property);
+  }
+
+  /** Merges a schema's inline {@code allOf} objects into it, if every part is inline. */
+  private static void merge(ObjectNode schema) {
+    JsonNode parts = schema.path("allOf");
+    if (!parts.isArray()) {
+      return;
+    }
+    for (JsonNode part : parts) {
+      if (part.has("$ref")) {
+        return;
+      }
+    }
+    ObjectNode properties =
+        schema.has("properties")
+            ? (ObjectNode) schema.get("properties")
+            : schema.putObject("properties");
+    for (JsonNode part : parts) {
+      part.path("properties").properties().forEach(p -> properties.set(p.getKey(), p.getValue()));
+      part.path("required").forEach(name -> addRequired(schema, name.asText()));
+    }
+    schema.remove("allOf");
+  }
+
   static synchronized OpenApiInteractionValidator corkboard(
       java.util.function.Supplier<String> document) {
     if (corkboard == null) {
       try {
-        Path file = Files.createTempFile("corkboard-openapi-", ".json");
-        Files.writeString(file, document.get());
         corkboard =
-            OpenApiInteractionValidator.createForSpecificationUrl(file.toUri().toString())
+            OpenApiInteractionValidator.createForSpecificationUrl(readable(document.get()))
                 .withBasePathOverride("/v5")
                 .withResolveCombinators(true)
                 .build();

@@ -177,8 +177,16 @@ public abstract sealed class ApiException extends RuntimeException
   public static final class RateLimited extends ApiException {
     private static final long serialVersionUID = 1L;
 
-    public RateLimited(String message) {
+    private final long retryAfterSeconds;
+
+    public RateLimited(String message, long retryAfterSeconds) {
       super(429, CODE_RATE_LIMITED, message);
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Seconds after which the caller may try again ({@code Retry-After}). */
+    public long retryAfterSeconds() {
+      return retryAfterSeconds;
     }
   }
 

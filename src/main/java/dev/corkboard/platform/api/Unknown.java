@@ -15,7 +15,8 @@ public enum Unknown {
   CUTOUT(ApiException.CODE_NOT_FOUND, "Cutout not found."),
   COLLAGE(ApiException.CODE_NOT_FOUND, "Collage not found."),
   TOKEN(ApiException.CODE_NOT_FOUND, "Token not found."),
-  MEDIA(ApiException.CODE_NOT_FOUND, "Media not found.");
+  MEDIA(ApiException.CODE_NOT_FOUND, "Media not found."),
+  APP(ApiException.CODE_NOT_FOUND, "App not found.");
 
   private final int code;
   private final String message;

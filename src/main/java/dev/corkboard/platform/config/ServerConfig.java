@@ -30,6 +30,7 @@ import java.util.Optional;
  *     {@code blobs} in the data directory. Servers on one database share it (on one machine or a
  *     shared file system) while each locks a data directory of its own
  * @param feed how home feeds are built and how long they are kept
+ * @param rateLimits how many requests callers may send
  */
 public record ServerConfig(
     String host,
@@ -45,7 +46,8 @@ public record ServerConfig(
     Optional<S3Settings> s3,
     Optional<String> sharedBuffers,
     Optional<Path> blobDir,
-    Feed feed) {
+    Feed feed,
+    RateLimits rateLimits) {
 
   /**
    * How home feeds are built.
@@ -96,7 +98,10 @@ public record ServerConfig(
     OFF
   }
 
-  /** A configuration with the defaults for the media and storage options. */
+  /**
+   * A configuration with the defaults for the media and storage options, and no rate limits (the
+   * command line turns them on by default).
+   */
   public ServerConfig(
       String host,
       int port,
@@ -118,7 +123,8 @@ public record ServerConfig(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Feed.defaults());
+        Feed.defaults(),
+        RateLimits.off());
   }
 
   public ServerConfig {
@@ -154,7 +160,8 @@ public record ServerConfig(
         s3,
         sharedBuffers,
         blobDir,
-        feed);
+        feed,
+        rateLimits);
   }
 
   /** The same configuration with another read cache mode. */
@@ -173,7 +180,8 @@ public record ServerConfig(
         s3,
         sharedBuffers,
         blobDir,
-        feed);
+        feed,
+        rateLimits);
   }
 
   /**
@@ -197,7 +205,8 @@ public record ServerConfig(
         S3Settings.fromEnvironment(env),
         Optional.ofNullable(env.get(SHARED_BUFFERS)),
         blobDir,
-        feed);
+        feed,
+        rateLimits);
   }
 
   /** The same configuration with media bytes in another directory (when not in S3). */
@@ -216,7 +225,8 @@ public record ServerConfig(
         s3,
         sharedBuffers,
         Optional.of(directory),
-        feed);
+        feed,
+        rateLimits);
   }
 
   /** The same configuration with other home feed settings. */
@@ -235,7 +245,28 @@ public record ServerConfig(
         s3,
         sharedBuffers,
         blobDir,
-        settings);
+        settings,
+        rateLimits);
+  }
+
+  /** The same configuration with other rate limits. */
+  public ServerConfig withRateLimits(RateLimits limits) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        registrationOpen,
+        databasePoolSize,
+        publicUrl,
+        fetchAllow,
+        jobLease,
+        readCache,
+        s3,
+        sharedBuffers,
+        blobDir,
+        feed,
+        limits);
   }
 
   /** Where media bytes live unless they are in S3: {@link #blobDir}, or the data directory's. */

@@ -5,6 +5,7 @@ import dev.corkboard.platform.api.Authenticator;
 import dev.corkboard.platform.api.Checks;
 import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.json.Json;
+import dev.corkboard.platform.ratelimit.RateLimiter;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.Method;
@@ -17,9 +18,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +50,10 @@ public final class ApiServer implements AutoCloseable {
       int port,
       List<Route> routes,
       Authenticator authenticator,
+      RateLimiter limiter,
       MeterRegistry meters) {
+    RateCategories categories = new RateCategories(routes);
+    Limits limits = new Limits(limiter, categories);
     HttpRouting.Builder routing = HttpRouting.builder().addFilter(Framing::filter);
     Counter disconnects =
         Counter.builder("http.client.disconnects")
@@ -62,14 +64,14 @@ public final class ApiServer implements AutoCloseable {
       routing.route(
           Method.create(route.method()),
           route.pattern(),
-          (req, res) -> dispatch(route, authenticator, metrics, disconnects, req, res));
+          (req, res) -> dispatch(route, authenticator, limits, metrics, disconnects, req, res));
       if (route.method().equals("GET")) {
         // HEAD answers as GET does, with the headers and length of the body but not the body.
         HttpMetrics head = new HttpMetrics(meters, "HEAD", route.pattern());
         routing.route(
             Method.HEAD,
             route.pattern(),
-            (req, res) -> dispatch(route, authenticator, head, disconnects, req, res));
+            (req, res) -> dispatch(route, authenticator, limits, head, disconnects, req, res));
       }
     }
     java.util.concurrent.ConcurrentMap<String, HttpMetrics> unmatched =
@@ -134,6 +136,7 @@ public final class ApiServer implements AutoCloseable {
   private static void dispatch(
       Route route,
       Authenticator authenticator,
+      Limits limits,
       HttpMetrics metrics,
       Counter disconnects,
       ServerRequest req,
@@ -141,8 +144,15 @@ public final class ApiServer implements AutoCloseable {
     long start = System.nanoTime();
     int status;
     try {
+      String address = req.remotePeer().host();
+      if (RateCategories.takesCredentials(route)) {
+        limits.limiter().require("auth", address);
+      } else if (RateCategories.takesClientCredentials(route)) {
+        limits.limiter().require("auth_client", clientId(req).orElse("address:" + address));
+      }
       Optional<Principal> principal = authenticate(route, authenticator, req);
       principal.ifPresent(p -> route.scopes().forEach(p::require));
+      limits.check(route, principal, address, req, res);
       route.handler().handle(new Call(req, res, principal));
       status = res.status().code();
     } catch (ApiException e) {
@@ -150,6 +160,9 @@ public final class ApiServer implements AutoCloseable {
       if (!res.isSent()) {
         if (e.status() == 401) {
           res.header(HeaderNames.WWW_AUTHENTICATE, wwwAuthenticate(route.auth()));
+        }
+        if (e instanceof ApiException.RateLimited limited) {
+          res.header(HeaderNames.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
         }
         if (e.status() == 503) {
           // Nothing was written; the same request may be sent again.
@@ -182,6 +195,62 @@ public final class ApiServer implements AutoCloseable {
     metrics.record(status, System.nanoTime() - start);
   }
 
+  /**
+   * The rate limits of the routes: the caller's allowance in the route's category (by token, by
+   * account for a password login, else by client address), reported in {@code X-RateLimit-*}
+   * headers; and for a write that names an object, that object's allowance of writes, as the spec's
+   * 429 describes ("multiple write operations are applied to an object within a short time
+   * window").
+   */
+  private record Limits(RateLimiter limiter, RateCategories categories) {
+
+    void check(
+        Route route,
+        Optional<Principal> principal,
+        String address,
+        ServerRequest req,
+        ServerResponse res) {
+      Optional<String> category = categories.of(route);
+      if (category.isEmpty()) {
+        return;
+      }
+      String caller =
+          principal
+              .map(p -> p.tokenId() != 0 ? "token:" + p.tokenId() : "account:" + p.accountId())
+              .orElse("address:" + address);
+      Optional<RateLimiter.Verdict> verdict = limiter.take(category.get(), caller);
+      if (verdict.isPresent()) {
+        res.header("X-RateLimit-Limit", Integer.toString(verdict.get().limit()));
+        res.header("X-RateLimit-Remaining", Integer.toString(verdict.get().remaining()));
+        res.header("X-RateLimit-Reset", Long.toString(verdict.get().resetSeconds()));
+        if (!verdict.get().allowed()) {
+          throw verdict.get().refusal();
+        }
+      }
+      if (!route.method().equals("GET") && !route.method().equals("HEAD")) {
+        // Ids are unique across kinds of objects, so one bucket per object id.
+        req.path().pathParameters().toMap().values().stream()
+            .flatMap(List::stream)
+            .findFirst()
+            .ifPresent(object -> limiter.require("object_write", object));
+      }
+    }
+  }
+
+  /** The client id of an OAuth client's Basic credentials, if they can be read. */
+  private static Optional<String> clientId(ServerRequest req) {
+    Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
+    if (header.isEmpty() || !header.get().regionMatches(true, 0, "Basic ", 0, 6)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          "client:" + Call.Credentials.decode(header.get().substring(6).trim()).username());
+    } catch (ApiException e) {
+      return Optional.empty();
+    }
+  }
+
   private static Optional<Principal> authenticate(
       Route route, Authenticator authenticator, ServerRequest req) {
     if (route.auth() == Route.Auth.NONE) {
@@ -206,21 +275,8 @@ public final class ApiServer implements AutoCloseable {
     }
     if (kind.equalsIgnoreCase("Basic")
         && (route.auth() == Route.Auth.BASIC || route.auth() == Route.Auth.BASIC_OR_BEARER)) {
-      String decoded;
-      try {
-        decoded = new String(Base64.getDecoder().decode(credential), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        throw new ApiException.Unauthenticated(
-            "Authentication failed: malformed Basic credentials.");
-      }
-      int colon = decoded.indexOf(':');
-      // No username holds U+0000 (PostgreSQL text cannot), so it can only be malformed.
-      if (colon < 0 || decoded.indexOf('\u0000') >= 0) {
-        throw new ApiException.Unauthenticated(
-            "Authentication failed: malformed Basic credentials.");
-      }
-      return Optional.of(
-          authenticator.basic(decoded.substring(0, colon), decoded.substring(colon + 1)));
+      Call.Credentials credentials = Call.Credentials.decode(credential);
+      return Optional.of(authenticator.basic(credentials.username(), credentials.password()));
     }
     throw new ApiException.Unauthenticated(
         "Authentication failed: this operation takes "

@@ -18,7 +18,12 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -146,15 +151,7 @@ public final class Call {
     if (bytes.length == 0) {
       throw new ApiException.InvalidInput("Request body is required: a JSON object.");
     }
-    Optional<HttpMediaType> type = contentType();
-    if (type.isEmpty()
-        || !type.get().mediaType().type().equalsIgnoreCase("application")
-        || !type.get().mediaType().subtype().equalsIgnoreCase("json")) {
-      throw new ApiException.UnsupportedMediaType(
-          "Content-Type must be application/json, not "
-              + type.map(t -> "'" + Checks.clip(t.mediaType().text()) + "'").orElse("missing")
-              + ".");
-    }
+    requireContentType("json");
     JsonNode node;
     try {
       node = Json.parse(bytes);
@@ -176,6 +173,133 @@ public final class Call {
       throw new ApiException.InvalidInput("Request body must be a JSON object.");
     }
     return new JsonBody((ObjectNode) node);
+  }
+
+  /**
+   * The {@code application/x-www-form-urlencoded} body as names and values, as OAuth sends it. 415
+   * unless it is of that type; 400 for a name given twice or a malformed escape.
+   */
+  public Map<String, String> form() {
+    byte[] bytes = readBody(MAX_BODY_BYTES);
+    requireContentType("x-www-form-urlencoded");
+    Map<String, String> fields = new LinkedHashMap<>();
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    for (String pair : text.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int equals = pair.indexOf('=');
+      String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+      String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+      if (fields.putIfAbsent(name, value) != null) {
+        throw new ApiException.InvalidInput(name + " must be given once, not repeated.");
+      }
+    }
+    return fields;
+  }
+
+  private static String decode(String part) {
+    try {
+      return URLDecoder.decode(part, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException.InvalidInput(
+          "Request body is not valid form encoding: '" + Checks.clip(part) + "'.");
+    }
+  }
+
+  /**
+   * The username and password of an {@code Authorization: Basic} header, if the request has one
+   * (for an OAuth client: its client id and secret); 401 if it is malformed.
+   */
+  public Optional<Credentials> basicCredentials() {
+    Optional<String> header = request.headers().first(HeaderNames.AUTHORIZATION);
+    if (header.isEmpty()) {
+      return Optional.empty();
+    }
+    String value = header.get().trim();
+    int space = value.indexOf(' ');
+    if (space < 0 || !value.substring(0, space).equalsIgnoreCase("Basic")) {
+      return Optional.empty();
+    }
+    return Optional.of(Credentials.decode(value.substring(space + 1).trim()));
+  }
+
+  /**
+   * The credentials of HTTP Basic.
+   *
+   * @param username the user (or client id)
+   * @param password the password (or client secret)
+   */
+  public record Credentials(String username, String password) {
+
+    /** Decodes the base64 of {@code username:password}; 401 if malformed. */
+    static Credentials decode(String credential) {
+      String decoded;
+      try {
+        decoded = new String(Base64.getDecoder().decode(credential), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw malformed();
+      }
+      int colon = decoded.indexOf(':');
+      // No username holds U+0000 (PostgreSQL text cannot), so it can only be malformed.
+      if (colon < 0 || decoded.indexOf('\u0000') >= 0) {
+        throw malformed();
+      }
+      return new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1));
+    }
+
+    private static ApiException malformed() {
+      return new ApiException.Unauthenticated(
+          "Authentication failed: malformed Basic credentials.");
+    }
+  }
+
+  /** The address of the client as the connection shows it. */
+  public String clientAddress() {
+    return request.remotePeer().host();
+  }
+
+  /** Answers 302 Found, sending the browser to {@code location}. */
+  public void redirect(String location) {
+    response.status(Status.FOUND_302);
+    response.header(HeaderNames.LOCATION, location);
+    response.header(HeaderNames.CACHE_CONTROL, "no-store");
+    response.send();
+  }
+
+  /**
+   * Answers an HTML page that may not be framed, cached or load anything but its inline style, and
+   * whose forms post only to this server.
+   */
+  public void html(int status, String page) {
+    response.header(HeaderNames.CACHE_CONTROL, "no-store");
+    response.header("X-Frame-Options", "DENY");
+    response.header(
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+    response.header("Referrer-Policy", "no-referrer");
+    respondBytes(status, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Answers 200 with no body. */
+  public void okEmpty() {
+    response.status(Status.OK_200);
+    response.send();
+  }
+
+  /** 415 unless the request's content type is {@code application/<subtype>}. */
+  private void requireContentType(String subtype) {
+    Optional<HttpMediaType> type = contentType();
+    if (type.isEmpty()
+        || !type.get().mediaType().type().equalsIgnoreCase("application")
+        || !type.get().mediaType().subtype().equalsIgnoreCase(subtype)) {
+      throw new ApiException.UnsupportedMediaType(
+          "Content-Type must be application/"
+              + subtype
+              + ", not "
+              + type.map(t -> "'" + Checks.clip(t.mediaType().text()) + "'").orElse("missing")
+              + ".");
+    }
   }
 
   private Optional<HttpMediaType> contentType() {

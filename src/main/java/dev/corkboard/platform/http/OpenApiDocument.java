@@ -109,7 +109,10 @@ final class OpenApiDocument {
             });
   }
 
-  /** Every component the paths reference, transitively, plus every security scheme. */
+  /**
+   * Every component the paths reference (by {@code $ref} or a discriminator's mapping),
+   * transitively, plus every security scheme.
+   */
   private static ObjectNode components(JsonNode pinterest, JsonNode extensions, JsonNode paths) {
     ObjectNode all = pinterest.path("components").deepCopy();
     extensions
@@ -146,6 +149,10 @@ final class OpenApiDocument {
           section.set(parts[3], target);
           pending.push(target);
         }
+        // A discriminator names the schemas it chooses between by reference too.
+        node.path("discriminator")
+            .path("mapping")
+            .forEach(mapped -> pending.push(Json.object().set("$ref", mapped)));
         for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
             it.hasNext(); ) {
           pending.push(it.next().getValue());

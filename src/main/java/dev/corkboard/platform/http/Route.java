@@ -52,6 +52,14 @@ public record Route(
     return new Route(method, pattern, Optional.of(operationId), Auth.BEARER, scopes, handler);
   }
 
+  /**
+   * A Pinterest v5 operation that authenticates its caller its own way, such as the OAuth token
+   * endpoint, whose HTTP Basic credentials name an app rather than an account.
+   */
+  public static Route v5(String method, String pattern, String operationId, Handler handler) {
+    return new Route(method, pattern, Optional.of(operationId), Auth.NONE, List.of(), handler);
+  }
+
   /** An extension of this server. */
   public static Route extension(
       String method, String pattern, Auth auth, List<Scope> scopes, Handler handler) {

@@ -41,6 +41,8 @@ class AuthorizationMatrixApiTest {
       Set.of(
           "POST /accounts", // sign-up, no credentials
           "POST /tokens", // issued with the password alone
+          "POST /oauth/token", // an app's client id and secret
+          "POST /oauth/token/revoke", // an app's client id and secret
           "GET /openapi.json"); // public
 
   private static final AtomicInteger NAMES = new AtomicInteger();
@@ -604,7 +606,27 @@ class AuthorizationMatrixApiTest {
             "DELETE /tokens/{token_id}",
             Access.NONE,
             204,
-            c -> c.caller().api().delete("/v5/tokens/" + spareToken(c.caller()))));
+            c -> c.caller().api().delete("/v5/tokens/" + spareToken(c.caller()))),
+        op("GET /oauth/apps", Access.NONE, 200, c -> c.caller().api().get("/v5/oauth/apps")),
+        op(
+            "POST /oauth/apps",
+            Access.NONE,
+            201,
+            c -> c.caller().api().post("/v5/oauth/apps", appBody())),
+        op(
+            "DELETE /oauth/apps/{client_id}",
+            Access.NONE,
+            204,
+            c -> c.caller().api().delete("/v5/oauth/apps/" + spareApp(c.caller()))));
+  }
+
+  private static Map<String, Object> appBody() {
+    return Map.of("name", "Matrix app", "redirect_uris", List.of("https://app.example/cb"));
+  }
+
+  /** An app of the caller's own account (any id, for callers without one) to delete. */
+  private String spareApp(Caller caller) {
+    return spare(caller, "/v5/oauth/apps", appBody(), "client_id");
   }
 
   private static Operation op(
@@ -661,14 +683,20 @@ class AuthorizationMatrixApiTest {
 
   /** A token of the caller's own account (any, for callers without one) to delete. */
   private String spareToken(Caller caller) {
+    return spare(
+        caller, "/v5/tokens", Map.of("name", "spare", "scopes", List.of("pins:read")), "id");
+  }
+
+  /**
+   * The id (in {@code field} of the answer) of something made with the password of the caller's own
+   * account by posting {@code body} to {@code path}; any id for callers without an account.
+   */
+  private String spare(Caller caller, String path, Map<String, Object> body, String field) {
     Users.User owner = caller.kind() == Kind.OTHER ? bob : alice;
     if (caller.kind() != Kind.OWNER && caller.kind() != Kind.OTHER) {
       return "1";
     }
-    return owner
-        .withPassword()
-        .post("/v5/tokens", Map.of("name", "spare", "scopes", List.of("pins:read")))
-        .text("id");
+    return owner.withPassword().post(path, body).text(field);
   }
 
   // The objects.

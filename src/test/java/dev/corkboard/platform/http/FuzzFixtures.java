@@ -28,7 +28,8 @@ final class FuzzFixtures {
     PIN,
     CUTOUT,
     COLLAGE,
-    TOKEN;
+    TOKEN,
+    APP;
 
     /** The kind an id parameter or body field names, if any. */
     static java.util.Optional<Kind> of(String name) {
@@ -40,6 +41,7 @@ final class FuzzFixtures {
             case "cutout_id" -> CUTOUT;
             case "collage_id" -> COLLAGE;
             case "token_id" -> TOKEN;
+            case "client_id" -> APP;
             default -> null;
           });
     }
@@ -214,6 +216,14 @@ final class FuzzFixtures {
                   .get(ref.owner())
                   .withPassword()
                   .post("/v5/tokens", Map.of("name", name, "scopes", List.of("boards:read"))));
+      case APP ->
+          users
+              .get(ref.owner())
+              .withPassword()
+              .post(
+                  "/v5/oauth/apps",
+                  Map.of("name", name, "redirect_uris", List.of("https://app.example/cb")))
+              .text("client_id");
     };
   }
 

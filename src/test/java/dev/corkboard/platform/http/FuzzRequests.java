@@ -306,7 +306,7 @@ final class FuzzRequests {
       return Long.toString(1 + random.nextInt(999_999_999));
     }
     Ref ref = new Ref(kind.get(), d.target.owner(), d.target.secret());
-    if (changed || kind.get() == Kind.TOKEN) {
+    if (changed || kind.get() == Kind.TOKEN || kind.get() == Kind.APP) {
       if (d.op.method().equals("DELETE")) {
         d.deletes = Optional.of(ref);
       }
@@ -760,6 +760,9 @@ final class FuzzRequests {
     }
     if (name.equals("url") || name.endsWith("_url")) {
       return imageUrl;
+    }
+    if (name.equals("redirect_uris")) {
+      return "https://app.example/" + randomWord(8);
     }
     if (name.equals("link")) {
       return "https://example.com/" + randomWord(8);
