@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * How many requests a caller may send per window, by rate-limit category: the categories of
- * Pinterest's spec ({@code org_read}, {@code org_write}, ...), {@code object_write} (writes to one
- * object), {@code auth} (sign-up and password checks per client address), {@code auth_user}
- * (password checks per username) and {@code auth_client} (the OAuth token endpoint per client id).
+ * Pinterest's spec ({@code org_read}, {@code org_write}, ...), {@code object_write} (one caller's
+ * writes to one object), {@code auth} (sign-up and password checks per client address), {@code
+ * auth_user} (password checks per username) and {@code auth_client} (the OAuth token endpoint per
+ * client id).
  *
  * @param enabled whether requests are limited at all
  * @param window how long an allowance lasts before it is given anew

@@ -228,11 +228,13 @@ public final class ApiServer implements AutoCloseable {
         }
       }
       if (!route.method().equals("GET") && !route.method().equals("HEAD")) {
-        // Ids are unique across kinds of objects, so one bucket per object id.
+        // One bucket per caller and object (ids are unique across kinds of objects): a client
+        // hammering one object is throttled, while many callers writing to one popular object
+        // (saving a pin everybody saves, following a board) are not throttled by each other.
         req.path().pathParameters().toMap().values().stream()
             .flatMap(List::stream)
             .findFirst()
-            .ifPresent(object -> limiter.require("object_write", object));
+            .ifPresent(object -> limiter.require("object_write", caller + ":" + object));
       }
     }
   }
