@@ -277,7 +277,7 @@ final class FollowRepository {
   List<Listed> listBoardFollowers(Sql sql, long boardId, long ownerId, long before, int limit) {
     return sql.list(
         LIST_BOARD_FOLLOWERS,
-        row -> new Listed(row.getLong("key"), row.getString("username")),
+        row -> new Listed(row.getLong("id"), row.getString("username")),
         Ids.shardOf(boardId),
         ownerId,
         boardId,
@@ -285,34 +285,19 @@ final class FollowRepository {
         limit);
   }
 
+  // The newest page of each kind of follower, merged: each kind's page is one index range.
   private static final String LIST_BOARD_FOLLOWERS =
       """
-      SELECT f.key, a.username
-      FROM (
-        (SELECT uf.id AS key, uf.shard, uf.follower_id
-         FROM user_follows uf
-         WHERE uf.followee_shard = $1 AND uf.followee_id = $2 AND uf.id < $4
-           AND NOT EXISTS (
-             SELECT 1 FROM board_follows x
-             WHERE x.shard = uf.shard AND x.follower_id = uf.follower_id AND x.board_id = $3
-               AND NOT x.follows)
-         ORDER BY uf.id DESC
-         LIMIT $5)
-        UNION ALL
-        (SELECT bf.id AS key, bf.shard, bf.follower_id
-         FROM board_follows bf
-         WHERE bf.board_shard = $1 AND bf.board_id = $3 AND bf.follows AND bf.id < $4
-           AND NOT EXISTS (
-             SELECT 1 FROM user_follows y
-             WHERE y.shard = bf.shard AND y.follower_id = bf.follower_id AND y.followee_id = $2)
-         ORDER BY bf.id DESC
-         LIMIT $5)
-      ) f
+      SELECT f.id, a.username
+      FROM ((%s) UNION ALL (%s)) f
       %s
-      ORDER BY f.key DESC
+      ORDER BY f.id DESC
       LIMIT $5
       """
-          .formatted(AccountSql.joinAccount("f.shard", "f.follower_id", "a"));
+          .formatted(
+              FollowSql.OWNER_FOLLOWERS_BEFORE,
+              FollowSql.DIRECT_FOLLOWERS_BEFORE,
+              AccountSql.joinAccount("f.shard", "f.follower_id", "a"));
 
   /**
    * An account in a list of follows.
