@@ -215,7 +215,8 @@ public final class BenchCommand implements Callable<Integer> {
                 new ServerConfig.Feed(
                     Seeder.FEED_MERGE_ABOVE,
                     ServerConfig.Feed.defaults().keep(),
-                    ServerConfig.Feed.defaults().batch()))
+                    ServerConfig.Feed.defaults().batch()),
+                ServerConfig.Related.defaults())
             .withStorageFrom(System.getenv());
     if (url == null
         && !SeedCommand.seed(config, SeedCommand.settings(seedPins, null, null), System.out)) {

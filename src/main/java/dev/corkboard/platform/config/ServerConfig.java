@@ -29,6 +29,7 @@ import java.util.Optional;
  *     {@code blobs} in the data directory. Servers on one database share it (on one machine or a
  *     shared file system) while each locks a data directory of its own
  * @param feed how home feeds are built and how long they are kept
+ * @param related how the related-pins graph is pruned and kept, and how walks run
  */
 public record ServerConfig(
     String host,
@@ -44,7 +45,8 @@ public record ServerConfig(
     Optional<S3Settings> s3,
     Optional<String> sharedBuffers,
     Optional<Path> blobDir,
-    Feed feed) {
+    Feed feed,
+    Related related) {
 
   /**
    * How home feeds are built.
@@ -71,6 +73,55 @@ public record ServerConfig(
     /** Merged at read time from 10,000 followers, 1,000 entries kept, batches of 1,000. */
     public static Feed defaults() {
       return new Feed(10_000, 1_000, 1_000);
+    }
+  }
+
+  /**
+   * How the related-pins graph is pruned and kept current, and how its walks run.
+   *
+   * @param maxPinDegree the most boards a pin keeps in the graph (its newest saves)
+   * @param maxBoardEntropy the most bits of topic entropy a board's pins may have to be in the
+   *     graph
+   * @param minPinsForEntropy boards with fewer pins are kept whatever their entropy
+   * @param steps the step budget of one walk request
+   * @param poll how often each server reads the pins made since its last poll
+   * @param rebuild how often each server builds its graph again; zero never
+   * @param walkers how many walks run at once
+   */
+  public record Related(
+      int maxPinDegree,
+      double maxBoardEntropy,
+      int minPinsForEntropy,
+      int steps,
+      java.time.Duration poll,
+      java.time.Duration rebuild,
+      int walkers) {
+
+    public Related {
+      if (poll.toMillis() < 10) {
+        throw new IllegalArgumentException("related poll interval must be at least 10 ms");
+      }
+      if (rebuild.isNegative()) {
+        throw new IllegalArgumentException("related rebuild interval must not be negative");
+      }
+      if (walkers < 1) {
+        throw new IllegalArgumentException("related walkers must be at least 1");
+      }
+    }
+
+    /**
+     * Degree cap 1,000, entropy limit 4 bits from 10 pins, 100,000 steps, a poll a second, a
+     * rebuild every 30 minutes, one walker per core.
+     */
+    public static Related defaults() {
+      return new Related(
+          1_000,
+          4.0,
+          10,
+          100_000,
+          java.time.Duration.ofSeconds(1),
+          java.time.Duration.ofMinutes(30),
+          Runtime.getRuntime().availableProcessors());
     }
   }
 
@@ -108,7 +159,8 @@ public record ServerConfig(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Feed.defaults());
+        Feed.defaults(),
+        Related.defaults());
   }
 
   public ServerConfig {
@@ -144,7 +196,8 @@ public record ServerConfig(
         s3,
         sharedBuffers,
         blobDir,
-        feed);
+        feed,
+        related);
   }
 
   /** The same configuration with another read cache mode. */
@@ -163,7 +216,8 @@ public record ServerConfig(
         s3,
         sharedBuffers,
         blobDir,
-        feed);
+        feed,
+        related);
   }
 
   /**
@@ -187,7 +241,8 @@ public record ServerConfig(
         S3Settings.fromEnvironment(env),
         Optional.ofNullable(env.get(SHARED_BUFFERS)),
         blobDir,
-        feed);
+        feed,
+        related);
   }
 
   /** The same configuration with media bytes in another directory (when not in S3). */
@@ -206,7 +261,8 @@ public record ServerConfig(
         s3,
         sharedBuffers,
         Optional.of(directory),
-        feed);
+        feed,
+        related);
   }
 
   /** The same configuration with other home feed settings. */
@@ -225,6 +281,27 @@ public record ServerConfig(
         s3,
         sharedBuffers,
         blobDir,
+        settings,
+        related);
+  }
+
+  /** The same configuration with other related-pins settings. */
+  public ServerConfig withRelated(Related settings) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        registrationOpen,
+        databasePoolSize,
+        publicUrl,
+        fetchAllow,
+        jobLease,
+        readCache,
+        s3,
+        sharedBuffers,
+        blobDir,
+        feed,
         settings);
   }
 
