@@ -1,6 +1,7 @@
 package dev.corkboard.related;
 
 import dev.corkboard.platform.db.Database;
+import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.Ids;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,6 +96,13 @@ public final class RelatedGraph implements AutoCloseable {
     ScheduledFuture<?> _ =
         executor.scheduleWithFixedDelay(this::tick, poll, poll, TimeUnit.MILLISECONDS);
     return this;
+  }
+
+  /** Builds a graph of the database as it is now, on the calling thread (for the benchmark). */
+  public static PinGraph build(Sql sql, GraphBuilder.Pruning pruning) {
+    GraphBuilder builder = new GraphBuilder(pruning);
+    new RelatedRepository().readAll(sql, builder);
+    return builder.build();
   }
 
   /** The graph that serves now. */

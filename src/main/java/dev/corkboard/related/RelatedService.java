@@ -84,18 +84,23 @@ public final class RelatedService {
    */
   public Page<PinView> relatedPins(
       Principal caller, long pinId, OptionalLong seed, PageRequest page) {
-    pins.pin(caller, pinId);
+    PinView pin = pins.pin(caller, pinId);
     String list = "related:" + pinId;
     long[] cursor = cursor(list, seed, page);
     if (!graph.ready()) {
       return Page.empty();
     }
     PinGraph current = graph.current();
-    List<RelatedRepository.Rooted> rooted = repository.roots(database, List.of(pinId));
-    if (rooted.isEmpty()) {
-      return Page.empty();
+    long root = pinId;
+    if (pin.pin().parentPinId() != 0) {
+      // A save: its node is its chain's original, one statement away.
+      List<RelatedRepository.Rooted> rooted = repository.roots(database, List.of(pinId));
+      if (rooted.isEmpty()) {
+        return Page.empty();
+      }
+      root = rooted.getFirst().root();
     }
-    OptionalInt query = current.pinIndex(rooted.getFirst().root());
+    OptionalInt query = current.pinIndex(root);
     if (query.isEmpty()) {
       return Page.empty();
     }
