@@ -244,49 +244,20 @@ public final class PinGraph {
      * but those to boards in {@code pruned}; copies are small since a rebuild empties the delta.
      */
     Delta plus(PinGraph graph, long[] additions, long[] pruned) {
-      Map<Long, Integer> pins = new HashMap<>(newPins);
-      Map<Long, Integer> boards = new HashMap<>(newBoards);
-      long[] pinIdsAdded = Arrays.copyOf(newPinIds, newPinIds.length + additions.length / 2);
-      long[] boardIdsAdded = Arrays.copyOf(newBoardIds, newBoardIds.length + additions.length / 2);
-      int pinCount = newPinIds.length;
-      int boardCount = newBoardIds.length;
+      Side pins =
+          new Side(graph.pinIds, newPins, newPinIds, additions.length / 2, pinHasExtra.clone());
+      Side boards =
+          new Side(
+              graph.boardIds, newBoards, newBoardIds, additions.length / 2, boardHasExtra.clone());
       Map<Integer, int[]> pinMap = new HashMap<>(pinExtras);
       Map<Integer, int[]> boardMap = new HashMap<>(boardExtras);
-      long[] pinBits = pinHasExtra.clone();
-      long[] boardBits = boardHasExtra.clone();
       long added = 0;
       for (int i = 0; i + 1 < additions.length; i += 2) {
-        long pinId = additions[i];
-        long boardId = additions[i + 1];
-        if (Arrays.binarySearch(pruned, boardId) >= 0) {
+        if (Arrays.binarySearch(pruned, additions[i + 1]) >= 0) {
           continue;
         }
-        int pin = Arrays.binarySearch(graph.pinIds, pinId);
-        if (pin < 0) {
-          Integer known = pins.get(pinId);
-          if (known == null) {
-            pin = basePins + pinCount;
-            pins.put(pinId, pin);
-            pinIdsAdded[pinCount++] = pinId;
-          } else {
-            pin = known;
-          }
-        } else {
-          pinBits[pin >> 6] |= 1L << pin;
-        }
-        int board = Arrays.binarySearch(graph.boardIds, boardId);
-        if (board < 0) {
-          Integer known = boards.get(boardId);
-          if (known == null) {
-            board = baseBoards + boardCount;
-            boards.put(boardId, board);
-            boardIdsAdded[boardCount++] = boardId;
-          } else {
-            board = known;
-          }
-        } else {
-          boardBits[board >> 6] |= 1L << board;
-        }
+        int pin = pins.node(additions[i]);
+        int board = boards.node(additions[i + 1]);
         pinMap.put(pin, append(pinMap.getOrDefault(pin, NONE), board));
         boardMap.put(board, append(boardMap.getOrDefault(board, NONE), pin));
         added++;
@@ -297,15 +268,52 @@ public final class PinGraph {
       return new Delta(
           basePins,
           baseBoards,
-          pins,
-          boards,
-          Arrays.copyOf(pinIdsAdded, pinCount),
-          Arrays.copyOf(boardIdsAdded, boardCount),
+          pins.known,
+          boards.known,
+          pins.added(),
+          boards.added(),
           pinMap,
           boardMap,
-          pinBits,
-          boardBits,
+          pins.bits,
+          boards.bits,
           edges + added);
+    }
+
+    /** The nodes of one side (pins or boards) while a delta is copied with more edges. */
+    private static final class Side {
+      private final long[] baseIds;
+      final Map<Long, Integer> known;
+      private final long[] added;
+      private int count;
+      final long[] bits;
+
+      Side(long[] baseIds, Map<Long, Integer> known, long[] added, int more, long[] bits) {
+        this.baseIds = baseIds;
+        this.known = new HashMap<>(known);
+        this.added = Arrays.copyOf(added, added.length + more);
+        this.count = added.length;
+        this.bits = bits;
+      }
+
+      /** The node of {@code id}: a base node (marked as having extras), or a new one. */
+      int node(long id) {
+        int base = Arrays.binarySearch(baseIds, id);
+        if (base >= 0) {
+          bits[base >> 6] |= 1L << base;
+          return base;
+        }
+        Integer node = known.get(id);
+        if (node == null) {
+          node = baseIds.length + count;
+          known.put(id, node);
+          added[count++] = id;
+        }
+        return node;
+      }
+
+      long[] added() {
+        return Arrays.copyOf(added, count);
+      }
     }
 
     private static int[] append(int[] values, int value) {

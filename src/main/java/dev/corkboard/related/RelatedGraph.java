@@ -118,9 +118,10 @@ public final class RelatedGraph implements AutoCloseable {
   private void tick() {
     try {
       long rebuild = settings.rebuild().toMillis();
-      if (ready && rebuild > 0 && clock.millis() - lastRebuild >= rebuild) {
+      // A first build that failed (the database was away) is tried again at each tick.
+      if (!ready || (rebuild > 0 && clock.millis() - lastRebuild >= rebuild)) {
         rebuild();
-      } else if (ready) {
+      } else {
         poll();
       }
     } catch (RuntimeException e) {

@@ -213,6 +213,18 @@ public final class Walker {
     }
   }
 
+  /**
+   * The slot of {@code stored} (a key plus one, so 0 marks a free slot) in the open-addressed table
+   * {@code keys}: where it is, or the free slot where it goes.
+   */
+  private static int probe(int[] keys, int mask, int stored) {
+    int slot = (stored * 0x9E3779B9) & mask;
+    while (keys[slot] != stored && keys[slot] != 0) {
+      slot = (slot + 1) & mask;
+    }
+    return slot;
+  }
+
   /** Counts of int keys in open addressing, cleared in time proportional to what it holds. */
   static final class IntCounter {
     private final int[] keys;
@@ -231,23 +243,17 @@ public final class Walker {
     /** Adds one to the count of {@code key} and answers the new count. */
     int increment(int key) {
       int stored = key + 1;
-      int slot = (stored * 0x9E3779B9) & mask;
-      while (true) {
-        int k = keys[slot];
-        if (k == stored) {
-          return ++counts[slot];
-        }
-        if (k == 0) {
-          if (size * 2 >= keys.length) {
-            return 0; // Full: a walk longer than the tables were sized for counts no further.
-          }
-          keys[slot] = stored;
-          counts[slot] = 1;
-          used[size++] = slot;
-          return 1;
-        }
-        slot = (slot + 1) & mask;
+      int slot = probe(keys, mask, stored);
+      if (keys[slot] == stored) {
+        return ++counts[slot];
       }
+      if (size * 2 >= keys.length) {
+        return 0; // Full: a walk longer than the tables were sized for counts no further.
+      }
+      keys[slot] = stored;
+      counts[slot] = 1;
+      used[size++] = slot;
+      return 1;
     }
 
     /** Visits every key with its count. */
@@ -298,23 +304,13 @@ public final class Walker {
 
     void add(int key, double value) {
       int stored = key + 1;
-      int slot = (stored * 0x9E3779B9) & mask;
-      while (true) {
-        int k = keys[slot];
-        if (k == stored) {
-          sums[slot] += value;
-          return;
-        }
-        if (k == 0) {
-          if (size * 2 >= keys.length) {
-            return;
-          }
-          keys[slot] = stored;
-          sums[slot] = value;
-          used[size++] = slot;
-          return;
-        }
-        slot = (slot + 1) & mask;
+      int slot = probe(keys, mask, stored);
+      if (keys[slot] == stored) {
+        sums[slot] += value;
+      } else if (size * 2 < keys.length) {
+        keys[slot] = stored;
+        sums[slot] = value;
+        used[size++] = slot;
       }
     }
 
