@@ -42,6 +42,11 @@ import dev.corkboard.platform.http.SystemRoutes;
 import dev.corkboard.platform.id.SlotLease;
 import dev.corkboard.platform.jobs.JobQueue;
 import dev.corkboard.platform.ratelimit.RateLimiter;
+import dev.corkboard.related.GraphBuilder;
+import dev.corkboard.related.RelatedGraph;
+import dev.corkboard.related.RelatedRoutes;
+import dev.corkboard.related.RelatedService;
+import dev.corkboard.related.Walker;
 import dev.corkboard.search.SearchIndex;
 import dev.corkboard.search.SearchRoutes;
 import dev.corkboard.search.SearchService;
@@ -196,6 +201,33 @@ public final class Application implements AutoCloseable {
               index::pinWritten);
       FeedService feed = new FeedService(database, pins, follows, bookmarks, config.feed(), caches);
       SearchService search = new SearchService(database, pins, boards, bookmarks);
+      ServerConfig.Related relatedConfig = config.related();
+      RelatedGraph graph =
+          new RelatedGraph(
+              database,
+              new RelatedGraph.Settings(
+                  new GraphBuilder.Pruning(
+                      relatedConfig.maxPinDegree(),
+                      relatedConfig.maxBoardEntropy(),
+                      relatedConfig.minPinsForEntropy()),
+                  relatedConfig.poll(),
+                  relatedConfig.rebuild()),
+              clock,
+              meters);
+      resources.add(graph);
+      RelatedService related =
+          new RelatedService(
+              database,
+              pins,
+              boards,
+              bookmarks,
+              graph,
+              new Walker.Settings(
+                  relatedConfig.steps(),
+                  Walker.Settings.defaults().restart(),
+                  Walker.Settings.defaults().topPins(),
+                  Walker.Settings.defaults().minVisits()),
+              relatedConfig.walkers());
 
       CollageDrawing drawing = new CollageDrawing(database, media, blobs);
       CutoutService cutouts =
@@ -223,6 +255,7 @@ public final class Application implements AutoCloseable {
       api.addAll(new MediaRoutes(media).routes());
       api.addAll(new CollageRoutes(cutouts, collages).routes());
       api.addAll(new SearchRoutes(search).routes());
+      api.addAll(new RelatedRoutes(related).routes());
       List<Route> routes = new ArrayList<>(api);
       routes.addAll(new SystemRoutes(() -> database.ping(2_000), meters::scrape).routes(api));
       routes.addAll(new CeilingRoutes().routes());
@@ -232,6 +265,7 @@ public final class Application implements AutoCloseable {
       resources.add(server);
       publicUrl.set(config.publicUrl().orElse(baseUrl(config.host(), server.port())));
       jobs.start();
+      graph.start();
       resources.add(new Sweeper(media, oauth));
       LOG.info(
           "started in {} ms (database {} ms, {} migrations applied in {} ms)",

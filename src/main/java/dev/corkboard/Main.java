@@ -194,6 +194,55 @@ public final class Main implements Callable<Integer> {
             "Requests per window by category: on, off, or changes to the defaults such as window=60,org_read=500,auth=10 (env CORKBOARD_RATE_LIMITS; default ${DEFAULT-VALUE}).")
     String rateLimits;
 
+    @Option(
+        names = "--related-max-pin-degree",
+        defaultValue = "${env:CORKBOARD_RELATED_MAX_PIN_DEGREE:-1000}",
+        description =
+            "Most boards a pin keeps in the related-pins graph, its newest saves (env CORKBOARD_RELATED_MAX_PIN_DEGREE; default ${DEFAULT-VALUE}).")
+    int relatedMaxPinDegree;
+
+    @Option(
+        names = "--related-max-board-entropy",
+        defaultValue = "${env:CORKBOARD_RELATED_MAX_BOARD_ENTROPY:-4.0}",
+        description =
+            "Most bits of topic entropy a board's pins may have for the board to be in the related-pins graph (env CORKBOARD_RELATED_MAX_BOARD_ENTROPY; default ${DEFAULT-VALUE}).")
+    double relatedMaxBoardEntropy;
+
+    @Option(
+        names = "--related-entropy-min-pins",
+        defaultValue = "${env:CORKBOARD_RELATED_ENTROPY_MIN_PINS:-10}",
+        description =
+            "Boards with fewer pins stay in the related-pins graph whatever their entropy (env CORKBOARD_RELATED_ENTROPY_MIN_PINS; default ${DEFAULT-VALUE}).")
+    int relatedEntropyMinPins;
+
+    @Option(
+        names = "--related-steps",
+        defaultValue = "${env:CORKBOARD_RELATED_STEPS:-100000}",
+        description =
+            "Step budget of one related-pins or board-ideas walk (env CORKBOARD_RELATED_STEPS; default ${DEFAULT-VALUE}).")
+    int relatedSteps;
+
+    @Option(
+        names = "--related-poll-millis",
+        defaultValue = "${env:CORKBOARD_RELATED_POLL_MILLIS:-1000}",
+        description =
+            "How often each server adds the pins made since its last poll to its related-pins graph (env CORKBOARD_RELATED_POLL_MILLIS; default ${DEFAULT-VALUE}).")
+    long relatedPollMillis;
+
+    @Option(
+        names = "--related-rebuild-minutes",
+        defaultValue = "${env:CORKBOARD_RELATED_REBUILD_MINUTES:-30}",
+        description =
+            "How often each server builds its related-pins graph again beside the one serving; 0 never (env CORKBOARD_RELATED_REBUILD_MINUTES; default ${DEFAULT-VALUE}).")
+    long relatedRebuildMinutes;
+
+    @Option(
+        names = "--related-walkers",
+        defaultValue = "${env:CORKBOARD_RELATED_WALKERS:-0}",
+        description =
+            "How many related-pins walks run at once; 0 for one per core (env CORKBOARD_RELATED_WALKERS; default ${DEFAULT-VALUE}).")
+    int relatedWalkers;
+
     @CommandLine.Mixin DatabaseOptions database = new DatabaseOptions();
 
     @Override
@@ -220,7 +269,17 @@ public final class Main implements Callable<Integer> {
                   feedKeep,
                   ServerConfig.Feed.defaults().batch(),
                   java.time.Duration.ofSeconds(feedFirstPageSeconds)),
-              RateLimits.parse(rateLimits));
+              RateLimits.parse(rateLimits),
+              new ServerConfig.Related(
+                  relatedMaxPinDegree,
+                  relatedMaxBoardEntropy,
+                  relatedEntropyMinPins,
+                  relatedSteps,
+                  java.time.Duration.ofMillis(relatedPollMillis),
+                  java.time.Duration.ofMinutes(relatedRebuildMinutes),
+                  relatedWalkers > 0
+                      ? relatedWalkers
+                      : Runtime.getRuntime().availableProcessors()));
       Application app = Application.start(config.withStorageFrom(System.getenv()));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()

@@ -35,7 +35,9 @@ class ArchitectureTest {
 
   private static final String ROOT = "dev.corkboard";
   private static final List<String> FEATURES =
-      List.of("account", "oauth", "board", "follow", "feed", "pin", "media", "collage", "search");
+      List.of(
+          "account", "oauth", "board", "follow", "feed", "pin", "media", "collage", "search",
+          "related");
 
   /** The types of the use-case vocabulary that belong to requests and answers, not to storage. */
   private static final List<String> API_VOCABULARY =

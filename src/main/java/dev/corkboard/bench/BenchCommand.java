@@ -219,7 +219,8 @@ public final class BenchCommand implements Callable<Integer> {
                     ServerConfig.Feed.defaults().batch(),
                     ServerConfig.Feed.defaults().firstPageFor()),
                 // The benchmark measures the server, not its limits.
-                RateLimits.off())
+                RateLimits.off(),
+                ServerConfig.Related.defaults())
             .withStorageFrom(System.getenv());
     if (url == null
         && !SeedCommand.seed(config, SeedCommand.settings(seedPins, null, null), System.out)) {
@@ -247,19 +248,25 @@ public final class BenchCommand implements Callable<Integer> {
       }
       // Ceilings of the database first, while no HTTP load runs.
       DatabaseCeilings ceilings = measureDatabase(database, pgScale, pgSeconds);
+      double graphWait = RelatedBench.awaitGraph(target);
+      System.out.printf("bench: related-pins graph ready (waited %.1f s)%n", graphWait);
       Optional<List<ScenarioResult>> results =
           load(List.of(target), names, runDir.resolve("load.json"));
       if (results.isEmpty()) {
         return 1;
       }
       String server = target + (url == null ? " (started by bench, 8 database connections)" : "");
+      Map<String, String> facts = meta(started, manifest, server, loadBefore);
+      if (database.isPresent()) {
+        facts.putAll(
+            RelatedBench.measure(
+                database.get(),
+                target,
+                Manifest.readPublicPins(dataDir.toAbsolutePath().resolve("bench")),
+                manifest.users().getFirst().token()));
+      }
       Report report =
-          Report.of(
-              meta(started, manifest, server, loadBefore),
-              results.get(),
-              ceilings.read(),
-              ceilings.write(),
-              ceilings.note());
+          Report.of(facts, results.get(), ceilings.read(), ceilings.write(), ceilings.note());
       publish(report, runDir);
       return 0;
     } finally {

@@ -46,6 +46,7 @@ record Scenario(
           "my-boards",
           "feed",
           "search-public",
+          "related",
           "save",
           "move",
           "follow",
@@ -98,6 +99,12 @@ record Scenario(
                         Locale.ROOT)
                     + "+"
                     + Seeder.NOUNS[r.nextInt(Seeder.NOUNS.length)].split(" ")[0],
+                hostHeader,
+                token(users, r));
+    LoadGenerator.RequestSource related =
+        r ->
+            HttpConnection.get(
+                "/v5/pins/" + publicPins[r.nextInt(publicPins.length)] + "/related",
                 hostHeader,
                 token(users, r));
     LoadGenerator.RequestSource save =
@@ -205,6 +212,13 @@ record Scenario(
                     Ceiling.READ,
                     "GET /v5/search/public/pins?query=<adjective noun>, first page of 25, ranked",
                     searchPublic);
+            case "related" ->
+                new Scenario(
+                    name,
+                    Ceiling.READ,
+                    "GET /v5/pins/{id}/related, uniformly over all public pins, first page of 25,"
+                        + " 100,000-step walks, unseeded",
+                    related);
             case "save" ->
                 new Scenario(
                     name, Ceiling.WRITE, "POST /v5/pins/{id}/save onto a caller's board", save);

@@ -48,14 +48,38 @@ import org.postgresql.copy.CopyManager;
 /**
  * Bulk-loads a realistic data set through PostgreSQL {@code COPY}: accounts, boards with sections,
  * pins on boards whose sizes follow a power law, about a third of them saves of earlier pins
- * (sharing their media source), a small set of real images with their variants, and bearer tokens
- * for a sample of accounts. Writes a {@link Manifest} that the load generator reads.
+ * (sharing their media source; nine in ten of the topic planted in their board's name), a small set
+ * of real images with their variants, and bearer tokens for a sample of accounts. Writes a {@link
+ * Manifest} that the load generator reads.
  *
  * <p>This is the one place besides Flyway that talks JDBC: the reactive client has no {@code COPY}.
  */
 final class Seeder {
 
   private static final int BATCH_PINS = 20_000;
+
+  /** The share of saves whose original is of the topic of the board they are saved to. */
+  static final double TOPIC_SAVES = 0.9;
+
+  /**
+   * The planted topic of board {@code b}: the noun of its name. A new pin takes its board's topic,
+   * and its title says it ({@code <adjective> <topic noun> idea}); nine saves in ten are of pins of
+   * the board's topic, so related pins can be scored for staying within a topic.
+   */
+  static int topicOfBoard(int b) {
+    return (b / 7) % NOUNS.length;
+  }
+
+  /** The planted topic of a seeded pin's title, or -1 for a title the seed did not write. */
+  static int topicOfTitle(String title) {
+    for (int t = 0; t < NOUNS.length; t++) {
+      if (title.endsWith(" " + NOUNS[t] + " idea")) {
+        return t;
+      }
+    }
+    return -1;
+  }
+
   private static final int USER_PINS = 50;
   private static final int USER_BOARDS = 20;
   private static final int DEEP_BOARDS = 10;
@@ -269,7 +293,7 @@ final class Seeder {
             Ids.shardOf(id),
             id,
             accountIds[owner[b]],
-            ADJECTIVES[b % ADJECTIVES.length] + " " + NOUNS[(b / 7) % NOUNS.length] + " " + b,
+            ADJECTIVES[b % ADJECTIVES.length] + " " + NOUNS[topicOfBoard(b)] + " " + b,
             b % 3 == 0 ? null : "Ideas I keep coming back to, collected over the years.",
             secret[b] ? "SECRET" : "PUBLIC",
             Ids.instantOf(id),
@@ -340,6 +364,7 @@ final class Seeder {
       long[] pinIds = new long[pinCount];
       long[] sourceOf = new long[pinCount];
       int[] rootOf = new int[pinCount];
+      int[] rootTopic = new int[pinCount];
       long[] publicPins = new long[pinCount];
       int[] publicCount = {0};
       BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(2);
@@ -351,6 +376,9 @@ final class Seeder {
                   () -> {
                     try {
                       Random r = new Random(settings.randomSeed() + 1);
+                      // Planted topics: pins whose originals share a topic, by topic.
+                      int[][] byTopic = new int[NOUNS.length][16];
+                      int[] inTopic = new int[NOUNS.length];
                       for (int from = 0; from < pinCount; from += BATCH_PINS) {
                         int to = Math.min(pinCount, from + BATCH_PINS);
                         Batch batch = new Batch(to - from);
@@ -360,14 +388,21 @@ final class Seeder {
                           long id = ids.next(shard);
                           pinIds[i] = id;
                           long parentId = 0;
+                          int topic = topicOfBoard(b);
                           if (i > 0 && r.nextDouble() < settings.saveShare()) {
-                            // Older pins are saved more: a skew toward the start.
-                            int parent = (int) (i * Math.pow(r.nextDouble(), 3));
+                            // Older pins are saved more: a skew toward the start. Nine saves in
+                            // ten are of the board's topic, the rest of any.
+                            double skew = Math.pow(r.nextDouble(), 3);
+                            int parent =
+                                inTopic[topic] > 0 && r.nextDouble() < TOPIC_SAVES
+                                    ? byTopic[topic][(int) (inTopic[topic] * skew)]
+                                    : (int) (i * skew);
                             rootOf[i] = rootOf[parent];
                             sourceOf[i] = sourceOf[parent];
                             parentId = pinIds[parent];
                           } else {
                             rootOf[i] = i;
+                            rootTopic[i] = topic;
                             sourceOf[i] = ids.next(shard);
                             MediaService.ReadyMedia m =
                                 media.get((int) (media.size() * r.nextDouble() * r.nextDouble()));
@@ -379,6 +414,12 @@ final class Seeder {
                                 now(id));
                           }
                           int root = rootOf[i];
+                          int planted = rootTopic[root];
+                          if (inTopic[planted] == byTopic[planted].length) {
+                            byTopic[planted] =
+                                Arrays.copyOf(byTopic[planted], inTopic[planted] * 2);
+                          }
+                          byTopic[planted][inTopic[planted]++] = i;
                           int sectionsOfBoard = firstSection[b + 1] - firstSection[b];
                           Long section =
                               sectionsOfBoard > 0 && r.nextDouble() < 0.4
@@ -390,10 +431,7 @@ final class Seeder {
                               accountIds[owner[b]],
                               boardIds[b],
                               section,
-                              ADJECTIVES[root % ADJECTIVES.length]
-                                  + " "
-                                  + NOUNS[(root / 3) % NOUNS.length]
-                                  + " idea",
+                              ADJECTIVES[root % ADJECTIVES.length] + " " + NOUNS[planted] + " idea",
                               root % 4 == 0
                                   ? null
                                   : "A favourite find, number " + root + ", worth a second look.",

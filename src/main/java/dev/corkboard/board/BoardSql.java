@@ -2,6 +2,7 @@ package dev.corkboard.board;
 
 import dev.corkboard.account.AccountSql;
 import dev.corkboard.platform.api.AccessSql;
+import dev.corkboard.platform.id.Ids;
 import io.vertx.sqlclient.Row;
 
 /**
@@ -190,5 +191,30 @@ public final class BoardSql {
    */
   public static String searchText(String where) {
     return "SELECT b.shard, b.id, b.name, b.description FROM boards b WHERE " + where;
+  }
+
+  /**
+   * A query of at most {@code limit} boards after the board {@code shard}, {@code id} in key order
+   * (each names a parameter), as {@code b} with {@code shard}, {@code id} and {@code privacy}: the
+   * pages of a streaming read of every board, each one range of the primary key.
+   */
+  public static String boardsAfter(String shard, String id, String limit) {
+    return """
+        SELECT b.shard, b.id, b.privacy FROM boards b
+        WHERE (b.shard, b.id) > (%s, %s)
+        ORDER BY b.shard, b.id LIMIT %s"""
+        .formatted(shard, id, limit);
+  }
+
+  /**
+   * A query of the ids ({@code id}) among the bigint array {@code ids} (a parameter) of boards that
+   * are not public now, or are gone: each found by its primary key, its shard taken from its id.
+   */
+  public static String notPublicAmong(String ids) {
+    return """
+        SELECT v.id FROM unnest(%s::bigint[]) AS v(id)
+        LEFT JOIN boards b ON b.shard = %s AND b.id = v.id
+        WHERE b.privacy IS DISTINCT FROM 'PUBLIC'"""
+        .formatted(ids, Ids.shardSql("v.id"));
   }
 }

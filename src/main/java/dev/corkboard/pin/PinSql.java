@@ -1,6 +1,7 @@
 package dev.corkboard.pin;
 
 import dev.corkboard.board.BoardSql;
+import dev.corkboard.platform.id.Ids;
 
 /**
  * The pin feature's SQL for statements of other features. The media sweep, below pins in the
@@ -70,5 +71,75 @@ public final class PinSql {
    */
   public static String joinPin(String alias) {
     return joinPin(alias + ".shard", alias + ".pin_id");
+  }
+
+  /**
+   * A query of the pins of the boards that the query {@code boards} answers (rows with {@code
+   * shard}, {@code id} and {@code privacy}), board by board: {@code board_id}, {@code privacy}, and
+   * of each pin {@code id}, {@code parent_pin_id}, {@code title} and {@code description}; a board
+   * without pins answers one row with a NULL {@code id}, so a page of boards always ends at its
+   * last board.
+   */
+  public static String pinsOfBoards(String boards) {
+    return """
+        SELECT bb.shard, bb.id AS board_id, bb.privacy, p.id, p.parent_pin_id, p.title,
+               p.description
+        FROM (%s) bb
+        LEFT JOIN pins p ON p.shard = bb.shard AND p.board_id = bb.id
+        ORDER BY bb.shard, bb.id"""
+        .formatted(boards);
+  }
+
+  /**
+   * A query of the pins, of those the query {@code pins} answers (rows with {@code shard} and
+   * {@code id}), and of the root of each one's save chain: {@code id}, {@code root} (the oldest pin
+   * of the chain still there, the pin itself when it saved none), {@code board_id} and whether its
+   * board is {@code public}. A chain is followed at most 1,000 saves deep.
+   */
+  public static String withRoots(String pins) {
+    return """
+        WITH RECURSIVE picked AS (%s),
+        chain(id, root, up, depth) AS (
+          SELECT p.id, p.id, p.parent_pin_id, 0
+          FROM picked k JOIN pins p ON p.shard = k.shard AND p.id = k.id
+          UNION ALL
+          SELECT c.id, q.id, q.parent_pin_id, c.depth + 1
+          FROM chain c JOIN pins q ON q.shard = %s AND q.id = c.up
+          WHERE c.depth < 1000
+        ),
+        roots AS (
+          SELECT DISTINCT ON (id) id, root FROM chain ORDER BY id, depth DESC
+        )
+        SELECT p.id, r.root, p.board_id, b.privacy = 'PUBLIC' AS public
+        FROM roots r
+        JOIN pins p ON p.shard = %s AND p.id = r.id
+        %s"""
+        .formatted(pins, Ids.shardSql("c.up"), Ids.shardSql("r.id"), BoardSql.joinBoard("p"));
+  }
+
+  /**
+   * A query of the pins ({@code shard}, {@code id}) with ids above {@code after} (a parameter):
+   * pins are made with ids that grow with time, so these are the pins made since that id's time.
+   */
+  public static String madeAfter(String after) {
+    return "SELECT p.shard, p.id FROM pins p WHERE p.id > %s".formatted(after);
+  }
+
+  /**
+   * A query of the pins ({@code shard}, {@code id}) on the board {@code board} of shard {@code
+   * shard}, newest first, at most {@code limit} (each names a parameter).
+   */
+  public static String onBoard(String shard, String board, String limit) {
+    return """
+        SELECT p.shard, p.id FROM pins p
+        WHERE p.shard = %s AND p.board_id = %s
+        ORDER BY p.id DESC LIMIT %s"""
+        .formatted(shard, board, limit);
+  }
+
+  /** A query of the pins ({@code shard}, {@code id}) of the bigint array {@code ids}. */
+  public static String ofIds(String ids) {
+    return "SELECT %s AS shard, v.id FROM unnest(%s::bigint[]) AS v(id)"
+        .formatted(Ids.shardSql("v.id"), ids);
   }
 }

@@ -14,4 +14,20 @@ public final class Waits {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * Asks {@code read} every 100 ms until {@code done} holds for its answer, for at most {@code
+   * seconds}, and answers that answer; the last answer when the time ran out, for the test's
+   * assertion to show.
+   */
+  public static <T> T until(
+      int seconds, java.util.function.Supplier<T> read, java.util.function.Predicate<T> done) {
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    T value = read.get();
+    while (!done.test(value) && System.nanoTime() < end) {
+      sleep(100);
+      value = read.get();
+    }
+    return value;
+  }
 }

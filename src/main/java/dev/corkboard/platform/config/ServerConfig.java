@@ -31,6 +31,7 @@ import java.util.Optional;
  *     shared file system) while each locks a data directory of its own
  * @param feed how home feeds are built and how long they are kept
  * @param rateLimits how many requests callers may send
+ * @param related how the related-pins graph is pruned and kept, and how walks run
  */
 public record ServerConfig(
     String host,
@@ -47,7 +48,8 @@ public record ServerConfig(
     Optional<String> sharedBuffers,
     Optional<Path> blobDir,
     Feed feed,
-    RateLimits rateLimits) {
+    RateLimits rateLimits,
+    Related related) {
 
   /**
    * How home feeds are built.
@@ -83,6 +85,55 @@ public record ServerConfig(
      */
     public static Feed defaults() {
       return new Feed(10_000, 1_000, 1_000, Duration.ofSeconds(5));
+    }
+  }
+
+  /**
+   * How the related-pins graph is pruned and kept current, and how its walks run.
+   *
+   * @param maxPinDegree the most boards a pin keeps in the graph (its newest saves)
+   * @param maxBoardEntropy the most bits of topic entropy a board's pins may have to be in the
+   *     graph
+   * @param minPinsForEntropy boards with fewer pins are kept whatever their entropy
+   * @param steps the step budget of one walk request
+   * @param poll how often each server reads the pins made since its last poll
+   * @param rebuild how often each server builds its graph again; zero never
+   * @param walkers how many walks run at once
+   */
+  public record Related(
+      int maxPinDegree,
+      double maxBoardEntropy,
+      int minPinsForEntropy,
+      int steps,
+      java.time.Duration poll,
+      java.time.Duration rebuild,
+      int walkers) {
+
+    public Related {
+      if (poll.toMillis() < 10) {
+        throw new IllegalArgumentException("related poll interval must be at least 10 ms");
+      }
+      if (rebuild.isNegative()) {
+        throw new IllegalArgumentException("related rebuild interval must not be negative");
+      }
+      if (walkers < 1) {
+        throw new IllegalArgumentException("related walkers must be at least 1");
+      }
+    }
+
+    /**
+     * Degree cap 1,000, entropy limit 4 bits from 10 pins, 100,000 steps, a poll a second, a
+     * rebuild every 30 minutes, one walker per core.
+     */
+    public static Related defaults() {
+      return new Related(
+          1_000,
+          4.0,
+          10,
+          100_000,
+          java.time.Duration.ofSeconds(1),
+          java.time.Duration.ofMinutes(30),
+          Runtime.getRuntime().availableProcessors());
     }
   }
 
@@ -124,7 +175,8 @@ public record ServerConfig(
         Optional.empty(),
         Optional.empty(),
         Feed.defaults(),
-        RateLimits.off());
+        RateLimits.off(),
+        Related.defaults());
   }
 
   public ServerConfig {
@@ -161,7 +213,8 @@ public record ServerConfig(
         sharedBuffers,
         blobDir,
         feed,
-        rateLimits);
+        rateLimits,
+        related);
   }
 
   /** The same configuration with another read cache mode. */
@@ -181,7 +234,8 @@ public record ServerConfig(
         sharedBuffers,
         blobDir,
         feed,
-        rateLimits);
+        rateLimits,
+        related);
   }
 
   /**
@@ -206,7 +260,8 @@ public record ServerConfig(
         Optional.ofNullable(env.get(SHARED_BUFFERS)),
         blobDir,
         feed,
-        rateLimits);
+        rateLimits,
+        related);
   }
 
   /** The same configuration with media bytes in another directory (when not in S3). */
@@ -226,7 +281,8 @@ public record ServerConfig(
         sharedBuffers,
         Optional.of(directory),
         feed,
-        rateLimits);
+        rateLimits,
+        related);
   }
 
   /** The same configuration with other home feed settings. */
@@ -246,7 +302,8 @@ public record ServerConfig(
         sharedBuffers,
         blobDir,
         settings,
-        rateLimits);
+        rateLimits,
+        related);
   }
 
   /** The same configuration with other rate limits. */
@@ -266,7 +323,29 @@ public record ServerConfig(
         sharedBuffers,
         blobDir,
         feed,
-        limits);
+        limits,
+        related);
+  }
+
+  /** The same configuration with other related-pins settings. */
+  public ServerConfig withRelated(Related settings) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        registrationOpen,
+        databasePoolSize,
+        publicUrl,
+        fetchAllow,
+        jobLease,
+        readCache,
+        s3,
+        sharedBuffers,
+        blobDir,
+        feed,
+        rateLimits,
+        settings);
   }
 
   /** Where media bytes live unless they are in S3: {@link #blobDir}, or the data directory's. */

@@ -49,4 +49,9 @@ public final class Ids {
         | ((long) slot << SEQUENCE_BITS)
         | sequence;
   }
+
+  /** The smallest id issued at {@code instant} or later: ids above it were issued from then on. */
+  public static long firstAt(Instant instant) {
+    return Math.max(0, instant.toEpochMilli() - EPOCH) << (LOW_BITS + SHARD_BITS);
+  }
 }

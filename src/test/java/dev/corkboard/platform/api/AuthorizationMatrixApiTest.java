@@ -433,6 +433,11 @@ class AuthorizationMatrixApiTest {
             200,
             c -> c.caller().api().get("/v5/pins/" + c.target() + "/collages")),
         op(
+            "GET /pins/{pin_id}/related",
+            Access.READ_PIN,
+            200,
+            c -> c.caller().api().get("/v5/pins/" + c.target() + "/related")),
+        op(
             "POST /cutouts",
             Access.READ_PIN,
             201,
@@ -520,6 +525,11 @@ class AuthorizationMatrixApiTest {
             Access.READ_BOARD,
             200,
             c -> c.caller().api().get("/v5/boards/" + c.target() + "/followers")),
+        op(
+            "GET /boards/{board_id}/ideas",
+            Access.READ_BOARD,
+            200,
+            c -> c.caller().api().get("/v5/boards/" + c.target() + "/ideas")),
         op(
             "POST /user_account/following/{username}",
             Access.NONE,

@@ -1,0 +1,360 @@
+package dev.corkboard.related;
+
+import java.util.Arrays;
+
+/**
+ * Pixie's random walk with restarts on a {@link PinGraph}: from a query pin to a random board of
+ * it, to a random pin of that board, counting the pin, and back to the query pin with the restart
+ * probability after each step; a walk stops when its step budget is spent or once {@code topPins}
+ * pins were visited {@code minVisits} times (early stopping). Walks from several query pins share
+ * the budget in proportion to each pin's weight and degree, and their counts are combined with
+ * multi-hit boosting, {@code (sum of sqrt(V_q))^2}, so pins many query pins reach rank first.
+ *
+ * <p>The walk draws from an inline xorshift64* generator seeded by the caller, so a seed gives the
+ * same ranking, and allocates nothing per step: counts live in the {@link Scratch} of the walker
+ * that runs it, reused walk after walk.
+ */
+public final class Walker {
+
+  /**
+   * How a walk runs.
+   *
+   * @param steps the step budget of one request (all its query pins together)
+   * @param restart the probability of going back to the query pin after a step
+   * @param topPins the number of pins (n_p) whose visits stop the walk early...
+   * @param minVisits ...once each was visited this often (n_v)
+   */
+  public record Settings(int steps, double restart, int topPins, int minVisits) {
+    public Settings {
+      if (steps < 1 || steps > 10_000_000) {
+        throw new IllegalArgumentException("related step budget must be 1 to 10,000,000");
+      }
+      if (!(restart > 0 && restart < 1)) {
+        throw new IllegalArgumentException("related restart probability must be between 0 and 1");
+      }
+      if (topPins < 1 || minVisits < 1) {
+        throw new IllegalArgumentException("related early stopping needs n_p and n_v of 1 or more");
+      }
+    }
+
+    /** 100,000 steps, restart 0.5, stopping once 2,000 pins were visited 4 times (the paper's). */
+    public static Settings defaults() {
+      return new Settings(100_000, 0.5, 2_000, 4);
+    }
+  }
+
+  private final Settings settings;
+  private final Scratch scratch;
+
+  /** A walker with counting tables sized for the step budget; one walk at a time. */
+  public Walker(Settings settings) {
+    this.settings = settings;
+    this.scratch = new Scratch(settings.steps());
+  }
+
+  /** What one walk found: the ranked root pin nodes and the board nodes it went through. */
+  public record Result(int[] pins, int[] boardsVisited, long steps) {}
+
+  /**
+   * Walks from {@code queries} (pin nodes) with {@code weights} and answers at most {@code limit}
+   * pin nodes, best first, leaving out {@code excluded} (sorted pin nodes) and never crossing
+   * {@code blocked} (sorted board nodes).
+   */
+  public Result walk(
+      PinGraph graph,
+      int[] queries,
+      double[] weights,
+      long seed,
+      int[] excluded,
+      int[] blocked,
+      int limit) {
+    IntCounter visits = scratch.visits;
+    IntCounter boards = scratch.boards;
+    Scores scores = scratch.scores;
+    scores.clear();
+    boards.clear();
+    long[] budgets = budgets(graph, queries, weights);
+    long x = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
+    long threshold = (long) (settings.restart() * 4294967296.0);
+    long total = 0;
+    int[] pinOffsets = graph.pinOffsets;
+    int[] pinBoards = graph.pinBoards;
+    int[] boardOffsets = graph.boardOffsets;
+    int[] boardPins = graph.boardPins;
+    int basePins = graph.pinIds.length;
+    int baseBoards = graph.boardIds.length;
+    PinGraph.Delta delta = graph.delta;
+    for (int q = 0; q < queries.length; q++) {
+      long budget = budgets[q];
+      if (budget == 0) {
+        continue;
+      }
+      visits.clear();
+      int query = queries[q];
+      int high = 0;
+      long steps = 0;
+      walks:
+      while (steps < budget && high < settings.topPins()) {
+        int pin = query;
+        while (steps < budget) {
+          // pin -> board
+          int base = pin < basePins ? pinOffsets[pin + 1] - pinOffsets[pin] : 0;
+          int[] extra = delta.pinExtra(pin);
+          int degree = base + extra.length;
+          if (degree == 0) {
+            break walks;
+          }
+          x ^= x >>> 12;
+          x ^= x << 25;
+          x ^= x >>> 27;
+          int r = (int) ((((x * 0x2545F4914F6CDD1DL) >>> 32) * degree) >>> 32);
+          int board = r < base ? pinBoards[pinOffsets[pin] + r] : extra[r - base];
+          if (blocked.length > 0 && Arrays.binarySearch(blocked, board) >= 0) {
+            steps++;
+            break;
+          }
+          boards.increment(board);
+          // board -> pin
+          base = board < baseBoards ? boardOffsets[board + 1] - boardOffsets[board] : 0;
+          extra = delta.boardExtra(board);
+          degree = base + extra.length;
+          x ^= x >>> 12;
+          x ^= x << 25;
+          x ^= x >>> 27;
+          r = (int) ((((x * 0x2545F4914F6CDD1DL) >>> 32) * degree) >>> 32);
+          pin = r < base ? boardPins[boardOffsets[board] + r] : extra[r - base];
+          steps++;
+          if (visits.increment(pin) == settings.minVisits()) {
+            high++;
+          }
+          x ^= x >>> 12;
+          x ^= x << 25;
+          x ^= x >>> 27;
+          if (((x * 0x2545F4914F6CDD1DL) >>> 32) < threshold) {
+            break;
+          }
+        }
+      }
+      total += steps;
+      visits.each((pin, count) -> scores.add(pin, Math.sqrt(count)));
+    }
+    int[] ranked = scores.top(limit, queries, excluded);
+    return new Result(ranked, boards.keys(), total);
+  }
+
+  /**
+   * Each query pin's share of the step budget: Pixie's {@code N_q} in proportion to the pin's
+   * weight times {@code degree * (C - log degree)}, C one more than the largest log degree, so a
+   * pin on many boards gets more steps, but less than in proportion.
+   */
+  private long[] budgets(PinGraph graph, int[] queries, double[] weights) {
+    double c = 0;
+    for (int query : queries) {
+      c = Math.max(c, Math.log(Math.max(1, graph.pinDegree(query))));
+    }
+    c += 1;
+    double[] shares = new double[queries.length];
+    double sum = 0;
+    for (int q = 0; q < queries.length; q++) {
+      int degree = graph.pinDegree(queries[q]);
+      shares[q] = degree == 0 ? 0 : weights[q] * degree * (c - Math.log(degree));
+      sum += shares[q];
+    }
+    long[] budgets = new long[queries.length];
+    for (int q = 0; q < queries.length && sum > 0; q++) {
+      budgets[q] = Math.round(settings.steps() * shares[q] / sum);
+    }
+    return budgets;
+  }
+
+  /**
+   * The ceiling a walk's speed is measured against: {@code steps} pin-to-board-to-pin steps from
+   * {@code start} over the same arrays with the same generator, without counting, restarts or the
+   * delta. Answers a checksum so the loop is not optimised away.
+   */
+  public static long plainLoop(PinGraph graph, int start, long steps, long seed) {
+    int[] pinOffsets = graph.pinOffsets;
+    int[] pinBoards = graph.pinBoards;
+    int[] boardOffsets = graph.boardOffsets;
+    int[] boardPins = graph.boardPins;
+    long x = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
+    int pin = start;
+    long sum = 0;
+    for (long i = 0; i < steps; i++) {
+      int degree = pinOffsets[pin + 1] - pinOffsets[pin];
+      x ^= x >>> 12;
+      x ^= x << 25;
+      x ^= x >>> 27;
+      int board =
+          pinBoards[pinOffsets[pin] + (int) ((((x * 0x2545F4914F6CDD1DL) >>> 32) * degree) >>> 32)];
+      degree = boardOffsets[board + 1] - boardOffsets[board];
+      x ^= x >>> 12;
+      x ^= x << 25;
+      x ^= x >>> 27;
+      pin =
+          boardPins[
+              boardOffsets[board] + (int) ((((x * 0x2545F4914F6CDD1DL) >>> 32) * degree) >>> 32)];
+      sum += pin;
+    }
+    return sum;
+  }
+
+  /** The tables one walker reuses: visit counts, boards gone through, boosted scores. */
+  private static final class Scratch {
+    final IntCounter visits;
+    final IntCounter boards;
+    final Scores scores;
+
+    Scratch(int steps) {
+      int capacity = Integer.highestOneBit(Math.max(16, steps) * 2) * 2;
+      visits = new IntCounter(capacity);
+      boards = new IntCounter(capacity);
+      scores = new Scores(capacity);
+    }
+  }
+
+  /**
+   * The slot of {@code stored} (a key plus one, so 0 marks a free slot) in the open-addressed table
+   * {@code keys}: where it is, or the free slot where it goes.
+   */
+  private static int probe(int[] keys, int mask, int stored) {
+    int slot = (stored * 0x9E3779B9) & mask;
+    while (keys[slot] != stored && keys[slot] != 0) {
+      slot = (slot + 1) & mask;
+    }
+    return slot;
+  }
+
+  /** Counts of int keys in open addressing, cleared in time proportional to what it holds. */
+  static final class IntCounter {
+    private final int[] keys;
+    private final int[] counts;
+    private final int[] used;
+    private final int mask;
+    private int size;
+
+    IntCounter(int capacity) {
+      keys = new int[capacity];
+      counts = new int[capacity];
+      used = new int[capacity];
+      mask = capacity - 1;
+    }
+
+    /** Adds one to the count of {@code key} and answers the new count. */
+    int increment(int key) {
+      int stored = key + 1;
+      int slot = probe(keys, mask, stored);
+      if (keys[slot] == stored) {
+        return ++counts[slot];
+      }
+      if (size * 2 >= keys.length) {
+        return 0; // Full: a walk longer than the tables were sized for counts no further.
+      }
+      keys[slot] = stored;
+      counts[slot] = 1;
+      used[size++] = slot;
+      return 1;
+    }
+
+    /** Visits every key with its count. */
+    void each(KeyCount consumer) {
+      for (int i = 0; i < size; i++) {
+        consumer.accept(keys[used[i]] - 1, counts[used[i]]);
+      }
+    }
+
+    /** The keys held, in no order. */
+    int[] keys() {
+      int[] result = new int[size];
+      for (int i = 0; i < size; i++) {
+        result[i] = keys[used[i]] - 1;
+      }
+      return result;
+    }
+
+    void clear() {
+      for (int i = 0; i < size; i++) {
+        keys[used[i]] = 0;
+        counts[used[i]] = 0;
+      }
+      size = 0;
+    }
+  }
+
+  /** Receives a key and its count. */
+  @FunctionalInterface
+  interface KeyCount {
+    void accept(int key, int count);
+  }
+
+  /** Summed square roots of visit counts per pin in open addressing, and their top pins. */
+  static final class Scores {
+    private final int[] keys;
+    private final double[] sums;
+    private final int[] used;
+    private final int mask;
+    private int size;
+
+    Scores(int capacity) {
+      keys = new int[capacity];
+      sums = new double[capacity];
+      used = new int[capacity];
+      mask = capacity - 1;
+    }
+
+    void add(int key, double value) {
+      int stored = key + 1;
+      int slot = probe(keys, mask, stored);
+      if (keys[slot] == stored) {
+        sums[slot] += value;
+      } else if (size * 2 < keys.length) {
+        keys[slot] = stored;
+        sums[slot] = value;
+        used[size++] = slot;
+      }
+    }
+
+    /**
+     * The {@code limit} pins of the highest boosted score {@code (sum sqrt V)^2} (the order of the
+     * sums), ties by the smaller node index (so by pin id) so a seed gives one order; the query
+     * pins and {@code excluded} left out.
+     */
+    int[] top(int limit, int[] queries, int[] excluded) {
+      // Scores are at least 1, so their float bits order like them; the low half orders ties.
+      long[] packed = new long[size];
+      int n = 0;
+      for (int i = 0; i < size; i++) {
+        int pin = keys[used[i]] - 1;
+        if (Arrays.binarySearch(excluded, pin) < 0 && !contains(queries, pin)) {
+          long score = Float.floatToIntBits((float) sums[used[i]]);
+          packed[n++] = (score << 32) | (Integer.MAX_VALUE - pin);
+        }
+      }
+      Arrays.sort(packed, 0, n);
+      int count = Math.min(limit, n);
+      int[] result = new int[count];
+      for (int i = 0; i < count; i++) {
+        result[i] = Integer.MAX_VALUE - (int) (packed[n - 1 - i] & 0xFFFFFFFFL);
+      }
+      clear();
+      return result;
+    }
+
+    private static boolean contains(int[] values, int value) {
+      for (int v : values) {
+        if (v == value) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void clear() {
+      for (int i = 0; i < size; i++) {
+        keys[used[i]] = 0;
+        sums[used[i]] = 0;
+      }
+      size = 0;
+    }
+  }
+}
