@@ -272,7 +272,7 @@ final class FollowRepository {
   /**
    * A page of the accounts that follow the public board {@code boardId} of {@code ownerId}, newest
    * follow first (the follow of the owner, or of the board), each once (see {@link
-   * FollowSql#BOARD_FOLLOWERS}).
+   * FollowSql#OWNER_FOLLOWERS_BEFORE}).
    */
   List<Listed> listBoardFollowers(Sql sql, long boardId, long ownerId, long before, int limit) {
     return sql.list(

@@ -40,8 +40,9 @@ public final class FollowSql {
    * unfollow its board {@code $3}: the {@code $5} newest follows older than the follow {@code $4},
    * as rows of {@code shard}, {@code follower_id} and the follow's {@code id}, one range of the
    * owner's followers index each batch. With {@link #DIRECT_FOLLOWERS_BEFORE}, the board's
-   * followers each once, as {@link #BOARD_FOLLOWERS} lists them, read in batches that never reread
-   * the batches before.
+   * followers, each once: the owner's followers who did not unfollow the board, and its explicit
+   * followers who do not follow the owner, read in batches that never reread the batches before.
+   * The caller checks that the board is public: a board that is not has no followers.
    */
   public static final String OWNER_FOLLOWERS_BEFORE =
       """
@@ -70,27 +71,4 @@ public final class FollowSql {
           WHERE y.shard = bf.shard AND y.follower_id = bf.follower_id AND y.followee_id = $2)
       ORDER BY bf.id DESC
       LIMIT $5""";
-
-  /**
-   * A query of the accounts that follow the board {@code $3} on shard {@code $1} of the owner
-   * {@code $2}, as rows of {@code shard} and {@code follower_id}: the owner's followers who did not
-   * unfollow the board, and its explicit followers who do not follow the owner, so each follower
-   * once. The caller checks that the board is public: a board that is not has no followers.
-   */
-  public static final String BOARD_FOLLOWERS =
-      """
-      SELECT uf.shard, uf.follower_id
-      FROM user_follows uf
-      WHERE uf.followee_shard = $1 AND uf.followee_id = $2
-        AND NOT EXISTS (
-          SELECT 1 FROM board_follows x
-          WHERE x.shard = uf.shard AND x.follower_id = uf.follower_id AND x.board_id = $3
-            AND NOT x.follows)
-      UNION ALL
-      SELECT bf.shard, bf.follower_id
-      FROM board_follows bf
-      WHERE bf.board_shard = $1 AND bf.board_id = $3 AND bf.follows
-        AND NOT EXISTS (
-          SELECT 1 FROM user_follows y
-          WHERE y.shard = bf.shard AND y.follower_id = bf.follower_id AND y.followee_id = $2)""";
 }

@@ -30,7 +30,7 @@
  *       unfollow row of A ({@link FollowSql#FOLLOWED_BOARDS});
  *   <li>who follows board B of owner O: O's followers (the reverse index of {@code user_follows})
  *       less those with an unfollow of B, plus the explicit followers of B who do not follow O
- *       ({@link FollowSql#BOARD_FOLLOWERS}).
+ *       ({@link FollowSql#OWNER_FOLLOWERS_BEFORE} and {@link FollowSql#DIRECT_FOLLOWERS_BEFORE}).
  * </ul>
  *
  * Only public boards are followed, listed or counted, for everybody: the lists join the board and

@@ -130,12 +130,7 @@ public final class PinGraph {
 
   /** The dense index of the pin node of root pin {@code pinId}, if it is in the graph. */
   public OptionalInt pinIndex(long pinId) {
-    int i = Arrays.binarySearch(pinIds, pinId);
-    if (i >= 0) {
-      return OptionalInt.of(i);
-    }
-    Integer added = delta.newPins.get(pinId);
-    return added == null ? OptionalInt.empty() : OptionalInt.of(added);
+    return indexOf(pinIds, delta.newPins, pinId);
   }
 
   /** The root pin id of the pin node {@code index}. */
@@ -150,12 +145,19 @@ public final class PinGraph {
 
   /** The dense index of board {@code boardId}, if it is in the graph. */
   public OptionalInt boardIndex(long boardId) {
-    int i = Arrays.binarySearch(boardIds, boardId);
+    return indexOf(boardIds, delta.newBoards, boardId);
+  }
+
+  /**
+   * The index of {@code id} among the built {@code ids}, or among the nodes {@code added} since.
+   */
+  private static OptionalInt indexOf(long[] ids, Map<Long, Integer> added, long id) {
+    int i = Arrays.binarySearch(ids, id);
     if (i >= 0) {
       return OptionalInt.of(i);
     }
-    Integer added = delta.newBoards.get(boardId);
-    return added == null ? OptionalInt.empty() : OptionalInt.of(added);
+    Integer index = added.get(id);
+    return index == null ? OptionalInt.empty() : OptionalInt.of(index);
   }
 
   /** How many boards the pin node {@code pin} is on. */

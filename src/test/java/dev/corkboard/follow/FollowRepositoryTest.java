@@ -7,6 +7,7 @@ import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.id.Ids;
 import dev.corkboard.support.TestDatabase;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -62,13 +63,19 @@ class FollowRepositoryTest {
     repository.upsertBoardChoice(
         db, IDS.next((short) 13), elsewhere, board(owner, "PUBLIC"), owner, true);
 
-    List<Long> followers =
-        db.list(
-            FollowSql.BOARD_FOLLOWERS,
-            row -> row.getLong("follower_id"),
-            Ids.shardOf(board),
-            owner,
-            board);
+    List<Long> followers = new ArrayList<>();
+    for (String batch :
+        List.of(FollowSql.OWNER_FOLLOWERS_BEFORE, FollowSql.DIRECT_FOLLOWERS_BEFORE)) {
+      followers.addAll(
+          db.list(
+              batch,
+              row -> row.getLong("follower_id"),
+              Ids.shardOf(board),
+              owner,
+              board,
+              Long.MAX_VALUE,
+              100));
+    }
 
     assertThat(followers).containsExactlyInAnyOrder(viaOwner, both, explicitOnly);
     assertThat(repository.listBoardFollowers(db, board, owner, Long.MAX_VALUE, 10))
