@@ -65,6 +65,8 @@ class ArchitectureTest {
           Map.entry("rate_windows", "platform"),
           Map.entry("boards", "board"),
           Map.entry("board_sections", "board"),
+          Map.entry("board_members", "board"),
+          Map.entry("board_activity", "board"),
           Map.entry("user_follows", "follow"),
           Map.entry("board_follows", "follow"),
           Map.entry("pins", "pin"),

@@ -1,0 +1,74 @@
+package dev.corkboard.board;
+
+import dev.corkboard.platform.db.Sql;
+import dev.corkboard.platform.id.IdGenerator;
+import dev.corkboard.platform.id.Ids;
+
+/**
+ * Writes a board's audit trail: one row per change, inside the transaction of the change, so the
+ * trail holds exactly what committed.
+ */
+public final class BoardActivity {
+
+  /** What was done; the wire name is the constant's name. */
+  public enum Action {
+    PIN_ADDED(Kind.PIN),
+    PIN_MOVED(Kind.PIN),
+    PIN_EDITED(Kind.PIN),
+    PIN_REMOVED(Kind.PIN),
+    SECTION_ADDED(Kind.SECTION),
+    SECTION_EDITED(Kind.SECTION),
+    SECTION_REMOVED(Kind.SECTION),
+    MEMBER_INVITED(Kind.MEMBER),
+    MEMBER_JOINED(Kind.MEMBER),
+    MEMBER_DECLINED(Kind.MEMBER),
+    MEMBER_LEFT(Kind.MEMBER),
+    MEMBER_REMOVED(Kind.MEMBER),
+    MEMBER_ROLE_CHANGED(Kind.MEMBER),
+    OWNER_CHANGED(Kind.MEMBER),
+    BOARD_ARCHIVED(Kind.BOARD),
+    BOARD_UNARCHIVED(Kind.BOARD),
+    BOARD_MERGED(Kind.BOARD);
+
+    /** The kind of object the action is about. */
+    public final Kind kind;
+
+    Action(Kind kind) {
+      this.kind = kind;
+    }
+  }
+
+  /** The kinds of object an action is about: a pin, a section, an account, or a board. */
+  public enum Kind {
+    PIN,
+    SECTION,
+    MEMBER,
+    BOARD
+  }
+
+  private final IdGenerator ids;
+
+  public BoardActivity(IdGenerator ids) {
+    this.ids = ids;
+  }
+
+  /**
+   * Records that {@code actorId} did {@code action} to {@code objectId} (a pin, section, account or
+   * board, as the action's kind says) on the board, inside the caller's transaction.
+   */
+  public void record(Sql tx, long boardId, long actorId, Action action, long objectId) {
+    short shard = Ids.shardOf(boardId);
+    tx.update(
+        """
+        INSERT INTO board_activity (shard, board_id, id, actor_id, action, object_type, object_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        """,
+        shard,
+        boardId,
+        ids.next(shard),
+        actorId,
+        action.name(),
+        action.kind.name(),
+        objectId);
+  }
+}
