@@ -80,6 +80,14 @@ public final class AccessPolicy {
     }
   }
 
+  /**
+   * Fails unless the caller may arrange the board: put its pins and sections in order, and move or
+   * remove any of its pins and sections: 404, 403, or a scope.
+   */
+  public static void requireArrangeBoard(Principal caller, Guarded board) {
+    requireChangeBoard(caller, board);
+  }
+
   /** Fails unless the caller may make a board of that privacy, or turn a board into one. */
   public static void requireMakeBoard(Principal caller, boolean secret) {
     if (secret) {
