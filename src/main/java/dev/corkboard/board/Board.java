@@ -1,6 +1,7 @@
 package dev.corkboard.board;
 
 import dev.corkboard.platform.api.AccessPolicy;
+import dev.corkboard.platform.api.Members;
 import java.time.Instant;
 
 /**
@@ -17,6 +18,8 @@ import java.time.Instant;
  * @param pinCount how many pins it holds
  * @param followerCount how many accounts follow it
  * @param collaboratorCount how many collaborators it has
+ * @param archived whether it is archived: read-only, out of default lists and feeds
+ * @param members who else holds a role on it, with which
  */
 public record Board(
     long id,
@@ -29,7 +32,9 @@ public record Board(
     Instant boardPinsModifiedAt,
     int pinCount,
     int followerCount,
-    int collaboratorCount) {
+    int collaboratorCount,
+    boolean archived,
+    Members members) {
 
   /** Whether only its owner may see it. */
   public boolean isSecret() {
@@ -38,6 +43,6 @@ public record Board(
 
   /** What the access policy needs to know of it. */
   public AccessPolicy.Guarded guarded() {
-    return new AccessPolicy.Guarded(ownerId, isSecret());
+    return new AccessPolicy.Guarded(ownerId, isSecret(), archived, members, ownerId);
   }
 }

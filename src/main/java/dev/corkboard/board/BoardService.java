@@ -5,6 +5,7 @@ import dev.corkboard.platform.api.AccessPolicy;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Bookmarks;
 import dev.corkboard.platform.api.Checks;
+import dev.corkboard.platform.api.Members;
 import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
@@ -46,6 +47,9 @@ public final class BoardService {
    */
   private final ReadCaches caches;
 
+  /** The boards' audit trail. */
+  private final BoardActivity activity;
+
   /** Hears of every board created, renamed or described anew, once the write committed. */
   private final Written onWritten;
 
@@ -65,6 +69,16 @@ public final class BoardService {
     this.ids = ids;
     this.bookmarks = bookmarks;
     this.clock = clock;
+    this.activity = new BoardActivity(ids);
+  }
+
+  /**
+   * Records in the board's audit trail that the account did the action to the object, inside the
+   * caller's transaction, so the trail holds exactly what committed.
+   */
+  public void recordActivity(
+      Sql tx, long boardId, long actorId, BoardActivity.Action action, long objectId) {
+    activity.record(tx, boardId, actorId, action, objectId);
   }
 
   /** Creates a board for the caller; 409 when the caller already has one of that name. */
@@ -87,7 +101,9 @@ public final class BoardService {
             clock.instant().truncatedTo(ChronoUnit.MICROS),
             0,
             0,
-            0);
+            0,
+            false,
+            Members.NONE);
     try {
       database.inTransaction(
           tx -> {

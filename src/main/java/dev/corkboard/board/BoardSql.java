@@ -1,7 +1,9 @@
 package dev.corkboard.board;
 
 import dev.corkboard.account.AccountSql;
+import dev.corkboard.platform.api.AccessPolicy;
 import dev.corkboard.platform.api.AccessSql;
+import dev.corkboard.platform.api.Members;
 import dev.corkboard.platform.id.Ids;
 import io.vertx.sqlclient.Row;
 
@@ -30,7 +32,39 @@ public final class BoardSql {
       CASE WHEN b.privacy = 'PUBLIC'
            THEN a.follower_count + b.direct_follower_count - b.unfollower_count
            ELSE 0 END AS follower_count,
-      b.collaborator_count""";
+      b.collaborator_count,
+      """
+          + access("b");
+
+  /**
+   * The columns of the board aliased {@code board} that the access policy needs besides its owner
+   * and privacy, in names no pin column shares: whether it is {@code board_archived}, and its
+   * members' {@code member_ids} (ascending) and {@code member_roles}, both NULL for a board without
+   * collaborators, which is read without looking for any. {@link #members} reads them.
+   */
+  public static String access(String board) {
+    return """
+        %1$s.archived_at IS NOT NULL AS board_archived,
+        CASE WHEN %1$s.collaborator_count > 0 THEN ARRAY(
+          SELECT m.account_id FROM board_members m
+          WHERE m.shard = %1$s.shard AND m.board_id = %1$s.id AND m.state = 'ACCEPTED'
+          ORDER BY m.account_id) END AS member_ids,
+        CASE WHEN %1$s.collaborator_count > 0 THEN ARRAY(
+          SELECT m.role FROM board_members m
+          WHERE m.shard = %1$s.shard AND m.board_id = %1$s.id AND m.state = 'ACCEPTED'
+          ORDER BY m.account_id) END AS member_roles"""
+        .formatted(board);
+  }
+
+  /** The members of a board read with {@link #access}. */
+  public static Members members(Row row) {
+    return Members.of(row.getArrayOfLongs("member_ids"), row.getArrayOfStrings("member_roles"));
+  }
+
+  /** Whether a board read with {@link #access} is archived. */
+  public static boolean archived(Row row) {
+    return row.getBoolean("board_archived");
+  }
 
   /** The board of a row with the {@link #COLUMNS}. */
   public static Board board(Row row) {
@@ -46,7 +80,9 @@ public final class BoardSql {
         row.getOffsetDateTime("board_pins_modified_at").toInstant(),
         row.getInteger("pin_count"),
         row.getInteger("follower_count"),
-        row.getInteger("collaborator_count"));
+        row.getInteger("collaborator_count"),
+        archived(row),
+        members(row));
   }
 
   /**
@@ -84,11 +120,11 @@ public final class BoardSql {
   public static String boardGuard(String shard, String board) {
     return """
         SELECT b.owner_id AS board_owner_id, b.privacy AS board_privacy,
-               a.username AS board_owner_username
+               a.username AS board_owner_username, %s
         FROM boards b
         %s
         WHERE b.shard = %s AND b.id = %s"""
-        .formatted(AccountSql.joinOwner("b"), shard, board);
+        .formatted(access("b"), AccountSql.joinOwner("b"), shard, board);
   }
 
   /** The board of a row with the columns of {@link #boardGuard}. */
@@ -96,7 +132,9 @@ public final class BoardSql {
     return new BoardGuard(
         row.getLong("board_owner_id"),
         !"PUBLIC".equals(row.getString("board_privacy")),
-        row.getString("board_owner_username"));
+        row.getString("board_owner_username"),
+        archived(row),
+        members(row));
   }
 
   /**
@@ -105,8 +143,17 @@ public final class BoardSql {
    * @param ownerId its owner
    * @param secret whether it is not public
    * @param ownerUsername its owner's username
+   * @param archived whether it is archived
+   * @param members who else holds a role on it
    */
-  public record BoardGuard(long ownerId, boolean secret, String ownerUsername) {}
+  public record BoardGuard(
+      long ownerId, boolean secret, String ownerUsername, boolean archived, Members members) {
+
+    /** What the access policy needs to know of the board. */
+    public AccessPolicy.Guarded guarded() {
+      return new AccessPolicy.Guarded(ownerId, secret, archived, members, ownerId);
+    }
+  }
 
   /**
    * The secret (and protected) boards of the account aliased {@code a} (a row with {@code shard}
@@ -183,6 +230,20 @@ public final class BoardSql {
         FROM %s WHERE b.shard = %s AND b.id = %s
         RETURNING b.shard, b.id"""
         .formatted(after, shard, board);
+  }
+
+  /**
+   * The body of a data-modifying {@code WITH} entry that records in the audit trail of each new
+   * pin's board that the account {@code actor} added it: {@code pins} names the entry that inserted
+   * the pins (returning {@code shard}, {@code id} and {@code board_id}), {@code id} the trail row's
+   * id (for one pin), each an SQL expression such as {@code "$19"}.
+   */
+  public static String recordPinAdded(String pins, String id, String actor) {
+    return """
+        INSERT INTO board_activity (shard, board_id, id, actor_id, action, object_type, object_id)
+        SELECT n.shard, n.board_id, %s, %s, '%s', '%s', n.id FROM %s n"""
+        .formatted(
+            id, actor, BoardActivity.Action.PIN_ADDED.name(), BoardActivity.Kind.PIN.name(), pins);
   }
 
   /**

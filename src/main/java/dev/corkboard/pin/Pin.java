@@ -1,6 +1,7 @@
 package dev.corkboard.pin;
 
 import dev.corkboard.platform.api.AccessPolicy;
+import dev.corkboard.platform.api.Members;
 import dev.corkboard.platform.api.Principal;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,11 @@ import java.util.List;
  * @param createdAt when it was made (saved)
  * @param collageId the collage it was published from, or 0
  * @param items its images, in order
+ * @param pinnerId who put it on its board when that is not the board's owner (a collaborator), else
+ *     0
+ * @param pinnerUsername that collaborator's username, or empty
+ * @param onArchivedBoard whether its board is archived
+ * @param boardMembers who besides its owner holds a role on its board
  */
 public record Pin(
     long id,
@@ -46,7 +52,11 @@ public record Pin(
     CreativeType creativeType,
     Instant createdAt,
     long collageId,
-    List<Item> items) {
+    List<Item> items,
+    long pinnerId,
+    String pinnerUsername,
+    boolean onArchivedBoard,
+    Members boardMembers) {
 
   /** The guard of a parent that is not there: nothing behind it to hide. */
   public static final AccessPolicy.Guarded NO_PARENT = new AccessPolicy.Guarded(0, false);
@@ -67,7 +77,8 @@ public record Pin(
 
   /** What the access policy needs to know of it. */
   public AccessPolicy.Guarded guarded() {
-    return new AccessPolicy.Guarded(ownerId, onSecretBoard);
+    return new AccessPolicy.Guarded(
+        ownerId, onSecretBoard, onArchivedBoard, boardMembers, pinnerId == 0 ? ownerId : pinnerId);
   }
 
   /** The same pin with its images. */
@@ -89,7 +100,11 @@ public record Pin(
         creativeType,
         createdAt,
         collageId,
-        newItems);
+        newItems,
+        pinnerId,
+        pinnerUsername,
+        onArchivedBoard,
+        boardMembers);
   }
 
   /**

@@ -28,7 +28,7 @@ final class PinRepository {
       """
       p.id, p.owner_id, p.board_id, p.section_id, p.title, p.description, p.link, p.alt_text,
       p.dominant_color, p.parent_pin_id, p.creative_type, p.created_at, p.collage_id,
-      pp.owner_id AS parent_owner_id, pb.privacy AS parent_privacy, items.sources,
+      p.pinner_id, pn.username AS pinner_username, pp.owner_id AS parent_owner_id, pb.privacy AS parent_privacy, items.sources,
       items.titles, items.descriptions, items.links, items.source_states, items.sha256s,
       items.failures
       """;
@@ -44,6 +44,7 @@ final class PinRepository {
       """
       LEFT JOIN pins pp ON pp.shard = %s AND pp.id = p.parent_pin_id
       %s
+      LEFT %s
       JOIN LATERAL (
         SELECT array_agg(pm.source_id) AS sources, array_agg(pm.title) AS titles,
                array_agg(pm.description) AS descriptions, array_agg(pm.link) AS links,
@@ -58,6 +59,7 @@ final class PinRepository {
           .formatted(
               Ids.shardSql("p.parent_pin_id"),
               BoardSql.leftJoinBoard("pp", "pb"),
+              AccountSql.joinAccount(Ids.shardSql("p.pinner_id"), "p.pinner_id", "pn"),
               SourceRef.COLUMNS,
               SourceRef.joinSource("pm"));
 
@@ -68,7 +70,9 @@ final class PinRepository {
   private static final String SELECT =
       "SELECT "
           + PIN_COLUMNS
-          + ", a.username, b.privacy FROM pins p\n"
+          + ", a.username, b.privacy, "
+          + BoardSql.access("b")
+          + " FROM pins p\n"
           + BoardSql.joinBoard("p")
           + "\n"
           + AccountSql.joinOwner("p")
@@ -110,10 +114,10 @@ final class PinRepository {
         """
         INSERT INTO pins (shard, id, owner_id, board_id, section_id, title, description, link,
                           alt_text, dominant_color, parent_pin_id, creative_type, created_at,
-                          collage_id)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                          collage_id, pinner_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
         """,
-        columns(pin));
+        withPinner(columns(pin), pin));
     short position = 0;
     for (Pin.Item item : pin.items()) {
       sql.update(
@@ -145,12 +149,13 @@ final class PinRepository {
           new_pin AS (
             INSERT INTO pins (shard, id, owner_id, board_id, section_id, title, description,
                               link, alt_text, dominant_color, parent_pin_id, creative_type,
-                              created_at, collage_id)
+                              created_at, collage_id, pinner_id)
             SELECT $1::smallint, $2::bigint, $3::bigint, $4::bigint, $5::bigint, $6::text,
                    $7::text, $8::text, $9::text, $10::text, $11::bigint, $12::text,
-                   $13::timestamptz, $14::bigint
+                   $13::timestamptz, $14::bigint, $18::bigint
             FROM board
             RETURNING shard, id, owner_id, board_id),
+          activity AS (%s),
           items AS (
             INSERT INTO pin_media (shard, pin_id, position, source_id, title, description, link)
             SELECT n.shard, n.id, pm.position, pm.source_id, pm.title, pm.description, pm.link
@@ -165,6 +170,7 @@ final class PinRepository {
               AccountSql.lockOwner(
                   "$1", "$3", "EXISTS (SELECT 1 FROM source) AND EXISTS (SELECT 1 FROM target)"),
               BoardSql.countNewPin("locked_owner", "$1", "$4"),
+              BoardSql.recordPinAdded("new_pin", "$19", "coalesce($18, $3)"),
               AccountSql.COUNT_NEW_PIN);
 
   /**
@@ -176,11 +182,14 @@ final class PinRepository {
    * the section if one is given. Nothing is written when the source pin is gone or the board does
    * not qualify; answers the board's privacy and its owner's username when the save happened.
    */
-  Optional<SavedTo> insertSave(Sql sql, Pin pin, long sourcePinId, boolean secretAllowed) {
+  Optional<SavedTo> insertSave(
+      Sql sql, Pin pin, long sourcePinId, boolean secretAllowed, long activityId) {
+    Object[] args = withSource(columns(pin), sourcePinId, secretAllowed);
+    Object[] all = java.util.Arrays.copyOf(args, args.length + 2);
+    all[args.length] = pin.pinnerId() == 0 ? null : pin.pinnerId();
+    all[args.length + 1] = activityId;
     return sql.one(
-        insertSave,
-        row -> new SavedTo(!"PUBLIC".equals(row.getString(0)), row.getString(1)),
-        withSource(columns(pin), sourcePinId, secretAllowed));
+        insertSave, row -> new SavedTo(!"PUBLIC".equals(row.getString(0)), row.getString(1)), all);
   }
 
   /**
@@ -221,7 +230,7 @@ final class PinRepository {
             board[0] = BoardSql.guard(row);
           }
           if (row.getLong("id") != null) {
-            pins.add(row(row, board[0].ownerUsername(), board[0].secret()));
+            pins.add(row(row, board[0]));
           }
           return row;
         },
@@ -331,11 +340,19 @@ final class PinRepository {
   }
 
   private static PinRow row(Row row) {
-    return row(row, row.getString("username"), !"PUBLIC".equals(row.getString("privacy")));
+    return row(
+        row,
+        new BoardGuard(
+            row.getLong("owner_id"),
+            !"PUBLIC".equals(row.getString("privacy")),
+            row.getString("username"),
+            BoardSql.archived(row),
+            BoardSql.members(row)));
   }
 
-  /** A pin of a row of {@link #PIN_COLUMNS}, on a board of that owner and privacy. */
-  private static PinRow row(Row row, String ownerUsername, boolean onSecretBoard) {
+  /** A pin of a row of {@link #PIN_COLUMNS}, on that board. */
+  private static PinRow row(Row row, BoardGuard board) {
+    Long pinner = row.getLong("pinner_id");
     Long section = row.getLong("section_id");
     Long parent = row.getLong("parent_pin_id");
     Long parentOwner = row.getLong("parent_owner_id");
@@ -369,9 +386,9 @@ final class PinRepository {
         new Pin(
             row.getLong("id"),
             row.getLong("owner_id"),
-            ownerUsername,
+            board.ownerUsername(),
             row.getLong("board_id"),
-            onSecretBoard,
+            board.secret(),
             section == null ? 0 : section,
             emptyIfNull(row.getString("title")),
             emptyIfNull(row.getString("description")),
@@ -385,7 +402,11 @@ final class PinRepository {
             CreativeType.valueOf(row.getString("creative_type")),
             row.getOffsetDateTime("created_at").toInstant(),
             collage == null ? 0 : collage,
-            List.copyOf(items)),
+            List.copyOf(items),
+            pinner == null ? 0 : pinner,
+            emptyIfNull(row.getString("pinner_username")),
+            board.archived(),
+            board.members()),
         List.copyOf(refs));
   }
 
@@ -407,6 +428,13 @@ final class PinRepository {
       pin.createdAt().atOffset(ZoneOffset.UTC),
       pin.collageId() == 0 ? null : pin.collageId()
     };
+  }
+
+  /** The columns of a pin's row and its pinner ({@code $15}), NULL when its board's owner. */
+  private static Object[] withPinner(Object[] columns, Pin pin) {
+    Object[] args = java.util.Arrays.copyOf(columns, columns.length + 1);
+    args[columns.length] = pin.pinnerId() == 0 ? null : pin.pinnerId();
+    return args;
   }
 
   private static Object[] withSource(Object[] columns, long sourcePinId, boolean secretAllowed) {

@@ -2,13 +2,16 @@ package dev.corkboard.pin;
 
 import dev.corkboard.account.AccountService;
 import dev.corkboard.board.Board;
+import dev.corkboard.board.BoardActivity;
 import dev.corkboard.board.BoardService;
 import dev.corkboard.media.MediaService;
 import dev.corkboard.media.MediaUrls;
 import dev.corkboard.media.MediaView;
 import dev.corkboard.media.SourceRef;
 import dev.corkboard.platform.api.AccessPolicy;
+import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Bookmarks;
+import dev.corkboard.platform.api.Members;
 import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
@@ -33,7 +36,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiFunction;
 import java.util.function.ObjLongConsumer;
 import java.util.stream.Collectors;
 
@@ -150,7 +152,13 @@ public final class PinService {
                   draft.creativeType(),
                   clock.instant().truncatedTo(ChronoUnit.MICROS),
                   draft.collageId(),
-                  items));
+                  items,
+                  pinnerOn(caller, board.ownerId()),
+                  "",
+                  board.archived(),
+                  board.members()));
+          boards.recordActivity(
+              tx, board.id(), caller.accountId(), BoardActivity.Action.PIN_ADDED, id);
           if (!board.isSecret()) {
             // In the pin's transaction: a crash after the commit loses no feed entry.
             fanOut.enqueue(tx, id);
@@ -255,6 +263,11 @@ public final class PinService {
           tx -> {
             Pin pin = lockForChange(tx, caller, pinId);
             touched.add(pageCache, pin.boardId());
+            if (target.isPresent() && target.get().ownerId() != pin.ownerId()) {
+              // A pin lives on its board owner's shard, under an id that says so.
+              throw new ApiException.InvalidInput(
+                  "board_id: a pin moves only between boards of the same owner.");
+            }
             turnsSecrecy.set(target.filter(b -> b.isSecret() != pin.onSecretBoard()).isPresent());
             long boardId = target.map(Board::id).orElse(pin.boardId());
             long sectionId;
@@ -284,6 +297,17 @@ public final class PinService {
                 changes.description().orElse(pin.description()),
                 changes.link().orElse(pin.link()),
                 changes.altText().orElse(pin.altText()));
+            boolean moved = boardId != pin.boardId() || sectionId != pin.sectionId();
+            if (boardId != pin.boardId()) {
+              boards.recordActivity(
+                  tx, pin.boardId(), caller.accountId(), BoardActivity.Action.PIN_MOVED, pinId);
+            }
+            boards.recordActivity(
+                tx,
+                boardId,
+                caller.accountId(),
+                moved ? BoardActivity.Action.PIN_MOVED : BoardActivity.Action.PIN_EDITED,
+                pinId);
           });
     } finally {
       if (turnsSecrecy.get()) {
@@ -306,6 +330,8 @@ public final class PinService {
             boards.addToPinCount(tx, pin.boardId(), -1);
             accounts.addToCounts(tx, pin.ownerId(), 0, -1);
             pins.delete(tx, pinId);
+            boards.recordActivity(
+                tx, pin.boardId(), caller.accountId(), BoardActivity.Action.PIN_REMOVED, pinId);
           });
     }
   }
@@ -336,11 +362,11 @@ public final class PinService {
     long id = ids.next(Ids.shardOf(boardId));
     Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
     // The board's owner name and privacy are learnt from the statement that writes the pin.
-    BiFunction<String, Boolean, Pin> savedAs =
-        (ownerUsername, secret) ->
+    SavedAs savedAs =
+        (owner, pinner, ownerUsername, secret) ->
             new Pin(
                 id,
-                caller.accountId(),
+                owner,
                 ownerUsername,
                 boardId,
                 secret,
@@ -355,17 +381,40 @@ public final class PinService {
                 from.creativeType(),
                 createdAt,
                 from.collageId(),
-                from.items());
+                from.items(),
+                pinner,
+                "",
+                false,
+                Members.NONE);
     Optional<PinRepository.SavedTo> saved;
+    boolean onGroupBoard = false;
     try {
+      // Onto one of the caller's own boards, checked in the statement that writes: one round trip.
       saved =
           pins.insertSave(
               database,
-              savedAs.apply("", false),
+              savedAs.pin(caller.accountId(), 0, "", false),
               pinId,
-              AccessPolicy.addsPinsToSecretBoards(caller));
+              AccessPolicy.addsPinsToSecretBoards(caller),
+              ids.next(Ids.shardOf(boardId)));
+      if (saved.isEmpty()) {
+        // Nothing was written: find out why, in the order a client expects to hear it. A group
+        // board the caller may add pins to takes the save as its owner's pin, by the caller.
+        Board board = boards.pinTarget(caller, boardId, sectionId);
+        if (board.ownerId() == caller.accountId()) {
+          throw Unknown.PIN.error();
+        }
+        saved =
+            pins.insertSave(
+                database,
+                savedAs.pin(board.ownerId(), caller.accountId(), "", false),
+                pinId,
+                true,
+                ids.next(Ids.shardOf(boardId)));
+        onGroupBoard = true;
+      }
     } catch (RuntimeException e) {
-      if (pins.find(database, pinId).isEmpty()) {
+      if (!(e instanceof ApiException) && pins.find(database, pinId).isEmpty()) {
         // The pin and its images were deleted while the save was under way.
         throw Unknown.PIN.error();
       }
@@ -374,8 +423,6 @@ public final class PinService {
       pageCache.invalidate(boardId);
     }
     if (saved.isEmpty()) {
-      // Nothing was written: find out why, in the order a client expects to hear it.
-      boards.pinTarget(caller, boardId, sectionId);
       throw Unknown.PIN.error();
     }
     if (!saved.get().secret()) {
@@ -383,9 +430,13 @@ public final class PinService {
       fanOut.wake();
     }
     onWritten.written(id);
+    if (onGroupBoard) {
+      // Read back with its board's members and its pinner's name.
+      return written(id);
+    }
     // The new pin shows the same images as the pin it saves, as just read.
     return new PinView(
-        savedAs.apply(saved.get().ownerUsername(), saved.get().secret()),
+        savedAs.pin(caller.accountId(), 0, saved.get().ownerUsername(), saved.get().secret()),
         source.media(),
         source.renewAt());
   }
@@ -444,7 +495,7 @@ public final class PinService {
               PinRepository.BoardPage read =
                   pins.listByBoard(database, boardId, creativeTypes, before, limit)
                       .orElseThrow(Unknown.BOARD::error);
-              board[0] = new AccessPolicy.Guarded(read.board().ownerId(), read.board().secret());
+              board[0] = read.board().guarded();
               return read.pins();
             },
             r -> r.pin().id());
@@ -592,5 +643,16 @@ public final class PinService {
       more.put(variant, page);
       return new FirstPages(board, Map.copyOf(more));
     }
+  }
+
+  /** A saved pin as its save's statement writes it, or as it answers once written. */
+  @FunctionalInterface
+  private interface SavedAs {
+    Pin pin(long ownerId, long pinnerId, String ownerUsername, boolean secret);
+  }
+
+  /** The pinner of a pin the caller puts on a board of {@code ownerId}: 0 for the owner's own. */
+  private static long pinnerOn(Principal caller, long ownerId) {
+    return caller.accountId() == ownerId ? 0 : caller.accountId();
   }
 }

@@ -3,6 +3,7 @@ package dev.corkboard.board;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.corkboard.platform.api.Members;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.db.UniqueViolation;
 import dev.corkboard.platform.id.IdGenerator;
@@ -116,7 +117,8 @@ class BoardRepositoryTest {
 
   private Board board(String name, BoardPrivacy privacy) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    return new Board(IDS.next(shard), owner, "", name, "", privacy, now, now, 0, 0, 0);
+    return new Board(
+        IDS.next(shard), owner, "", name, "", privacy, now, now, 0, 0, 0, false, Members.NONE);
   }
 
   private BoardSection section(Board board, String name) {

@@ -176,7 +176,11 @@ class PinBodiesTest {
             CreativeType.CAROUSEL,
             Instant.parse("2026-03-04T05:06:07.123456Z"),
             0,
-            List.of(new Pin.Item(1, "one", "", "https://a"), new Pin.Item(2, "", "two", "")));
+            List.of(new Pin.Item(1, "one", "", "https://a"), new Pin.Item(2, "", "two", "")),
+            0,
+            "",
+            false,
+            dev.corkboard.platform.api.Members.NONE);
     List<PinView> views =
         List.of(
             view(pin(1, CreativeType.REGULAR, 0)),
@@ -222,7 +226,11 @@ class PinBodiesTest {
         CreativeType.REGULAR,
         pin.createdAt(),
         0,
-        pin.items());
+        pin.items(),
+        0,
+        "",
+        false,
+        dev.corkboard.platform.api.Members.NONE);
   }
 
   private static Pin pin(long id, CreativeType type, long collageId) {
@@ -243,7 +251,11 @@ class PinBodiesTest {
         type,
         Instant.parse("2026-03-04T05:06:07Z"),
         collageId,
-        List.of(new Pin.Item(id, "", "", "")));
+        List.of(new Pin.Item(id, "", "", "")),
+        0,
+        "",
+        false,
+        dev.corkboard.platform.api.Members.NONE);
   }
 
   private static PinView view(Pin pin) {

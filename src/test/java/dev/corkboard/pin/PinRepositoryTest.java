@@ -33,7 +33,10 @@ class PinRepositoryTest {
     long missingSource = IDS.next(shard);
 
     Pin pin = savedPin(owner, board, missingSource);
-    assertThat(repository.insertSave(db, pin, missingSource, true)).isEmpty();
+    assertThat(
+            repository.insertSave(
+                db, pin, missingSource, true, IDS.next(Ids.shardOf(pin.boardId()))))
+        .isEmpty();
     assertNothingWritten(pin, board);
   }
 
@@ -44,7 +47,8 @@ class PinRepositoryTest {
     long source = sourcePin(board(owner, "PUBLIC"));
 
     Pin pin = savedPin(owner, theirs, source);
-    assertThat(repository.insertSave(db, pin, source, true)).isEmpty();
+    assertThat(repository.insertSave(db, pin, source, true, IDS.next(Ids.shardOf(pin.boardId()))))
+        .isEmpty();
     assertNothingWritten(pin, theirs);
   }
 
@@ -54,11 +58,16 @@ class PinRepositoryTest {
     long source = sourcePin(board(owner, "PUBLIC"));
 
     Pin refused = savedPin(owner, secret, source);
-    assertThat(repository.insertSave(db, refused, source, false)).isEmpty();
+    assertThat(
+            repository.insertSave(
+                db, refused, source, false, IDS.next(Ids.shardOf(refused.boardId()))))
+        .isEmpty();
     assertNothingWritten(refused, secret);
 
     Pin allowed = savedPin(owner, secret, source);
-    assertThat(repository.insertSave(db, allowed, source, true))
+    assertThat(
+            repository.insertSave(
+                db, allowed, source, true, IDS.next(Ids.shardOf(allowed.boardId()))))
         .contains(new PinRepository.SavedTo(true, username));
     assertThat(repository.find(db, allowed.id())).isPresent();
     assertThat(pinCount("boards", secret)).isEqualTo(1);
@@ -90,7 +99,10 @@ class PinRepositoryTest {
 
     PinRepository.BoardPage page =
         repository.listByBoard(db, board, Set.of(), Long.MAX_VALUE, 3).orElseThrow();
-    assertThat(page.board()).isEqualTo(new BoardSql.BoardGuard(owner, true, username));
+    assertThat(page.board())
+        .isEqualTo(
+            new BoardSql.BoardGuard(
+                owner, true, username, false, dev.corkboard.platform.api.Members.NONE));
     assertThat(idsOf(page)).containsExactlyElementsOf(newestFirst.subList(0, 3));
     Pin read = page.pins().getFirst().pin();
     assertThat(read.items()).isEqualTo(carousel.items());
@@ -145,7 +157,11 @@ class PinRepositoryTest {
         type,
         pin.createdAt(),
         pin.collageId(),
-        items);
+        items,
+        0,
+        "",
+        false,
+        dev.corkboard.platform.api.Members.NONE);
   }
 
   private long board(long boardOwner, String privacy) {
@@ -184,7 +200,11 @@ class PinRepositoryTest {
         CreativeType.REGULAR,
         Instant.now().truncatedTo(ChronoUnit.MICROS),
         0,
-        List.of());
+        List.of(),
+        0,
+        "",
+        false,
+        dev.corkboard.platform.api.Members.NONE);
   }
 
   private void assertNothingWritten(Pin pin, long board) {

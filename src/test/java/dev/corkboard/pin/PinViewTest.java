@@ -83,6 +83,10 @@ class PinViewTest {
         CreativeType.REGULAR,
         Instant.parse("2026-12-02T12:00:00Z"),
         0,
-        List.of());
+        List.of(),
+        0,
+        "",
+        false,
+        dev.corkboard.platform.api.Members.NONE);
   }
 }

@@ -51,7 +51,10 @@ class SaveFanOutTest {
             () ->
                 db.inTransaction(
                     tx -> {
-                      assertThat(pins.insertSave(tx, save, source, false)).isPresent();
+                      assertThat(
+                              pins.insertSave(
+                                  tx, save, source, false, IDS.next(Ids.shardOf(save.boardId()))))
+                          .isPresent();
                       assertThat(jobsFor(tx, save.id())).isEqualTo(1);
                       throw rolledBack;
                     }))
@@ -71,7 +74,8 @@ class SaveFanOutTest {
     db.inTransaction(
         tx -> {
           // Inside the transaction no worker can have run and deleted a job.
-          assertThat(pins.insertSave(tx, save, source, true)).isPresent();
+          assertThat(pins.insertSave(tx, save, source, true, IDS.next(Ids.shardOf(save.boardId()))))
+              .isPresent();
           assertThat(jobsFor(tx, save.id())).isZero();
         });
   }
@@ -94,7 +98,11 @@ class SaveFanOutTest {
         CreativeType.REGULAR,
         Instant.now().truncatedTo(ChronoUnit.MICROS),
         0,
-        List.of());
+        List.of(),
+        0,
+        "",
+        false,
+        dev.corkboard.platform.api.Members.NONE);
   }
 
   private static long jobsFor(Sql sql, long pinId) {

@@ -1,5 +1,10 @@
 package dev.corkboard.platform.api;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one place that decides who may see and change boards (with their sections and pin lists),
  * pins, cutouts and collages, and what a caller who may not is told. Services ask it before they
@@ -14,11 +19,19 @@ package dev.corkboard.platform.api;
  * <p>The rules:
  *
  * <ul>
+ *   <li>A board's owner and its members each hold a {@link Role}: the owner {@code OWNER}, a member
+ *       the role they were invited with and accepted. Nobody else holds one.
  *   <li>A public board and its pins are seen by everybody. A secret (or protected) board exists
- *       only for its owner through {@code boards:read_secret}; its pins, alone or as its list, also
- *       need {@code pins:read_secret}; changing it needs {@code boards:write_secret}, and putting
- *       pins on it or changing its pins needs {@code pins:write_secret} too.
- *   <li>Only a board's owner changes the board, its sections and its pins.
+ *       only for those who hold a role on it, through {@code boards:read_secret}; its pins, alone
+ *       or as its list, also need {@code pins:read_secret}; changing it needs {@code
+ *       boards:write_secret}, and putting pins on it or changing its pins needs {@code
+ *       pins:write_secret} too. Everybody else is answered as for a board that does not exist.
+ *   <li>Only the owner changes the board itself (its name, description, privacy, archive, members'
+ *       roles) and deletes it. An {@code EDITOR} arranges it: adds, moves, edits and removes any
+ *       pin and section, and invites viewers. A {@code CONTRIBUTOR} adds pins, and edits and
+ *       removes the pins they added. A {@code VIEWER} sees it, nothing more. A member may leave.
+ *   <li>An archived board is read-only for everybody, its owner included, until its owner
+ *       unarchives it.
  *   <li>A cutout is exactly as visible as the pin it was cut from is now: once that pin moves to a
  *       secret board, only the pin's owner sees the cutout, through {@code pins:read_secret}. A
  *       cutout whose pin is gone is its maker's alone. Only its maker deletes it.
@@ -44,14 +57,28 @@ public final class AccessPolicy {
    * What the policy needs to know of an object.
    *
    * @param ownerId the account that owns it (for a pin or section: the owner of its board)
-   * @param secret whether only its owner may see it (a SECRET or PROTECTED board, a pin on one, a
-   *     collage that is not published as a pin others see)
+   * @param secret whether only those with a role may see it (a SECRET or PROTECTED board, a pin on
+   *     one, a collage that is not published as a pin others see)
+   * @param archived whether it is (on) an archived board, which nobody changes
+   * @param members who else holds a role on it (on its board), with which
+   * @param authorId who made it: for a pin, who put it on its board; else its owner
    */
-  public record Guarded(long ownerId, boolean secret) {
+  public record Guarded(
+      long ownerId, boolean secret, boolean archived, Members members, long authorId) {
+
+    /** An object of one owner alone, not archived, made by that owner. */
+    public Guarded(long ownerId, boolean secret) {
+      this(ownerId, secret, false, Members.NONE, ownerId);
+    }
 
     /** Whether the caller owns the object. */
     boolean ownedBy(Principal caller) {
       return ownerId == caller.accountId();
+    }
+
+    /** The caller's role on the object (its board), or null for none. */
+    public @Nullable Role roleOf(Principal caller) {
+      return ownedBy(caller) ? Role.OWNER : members.roleOf(caller.accountId());
     }
   }
 
@@ -59,7 +86,8 @@ public final class AccessPolicy {
 
   /** Whether the caller may see the board and its sections. */
   public static boolean seesBoard(Principal caller, Guarded board) {
-    return !board.secret() || (board.ownedBy(caller) && caller.has(Scope.BOARDS_READ_SECRET));
+    return !board.secret()
+        || (board.roleOf(caller) != null && caller.has(Scope.BOARDS_READ_SECRET));
   }
 
   /** Fails with the unknown board's 404 unless the caller may see the board. */
@@ -69,8 +97,20 @@ public final class AccessPolicy {
     }
   }
 
-  /** Fails unless the caller may change the board or its sections: 404, 403, or a scope. */
+  /**
+   * Fails unless the caller may change the board itself (its name, description, privacy, members)
+   * or delete it: 404, 403, or a scope.
+   */
   public static void requireChangeBoard(Principal caller, Guarded board) {
+    requireOwnBoard(caller, board);
+    requireNotArchived(board);
+  }
+
+  /**
+   * Fails unless the caller owns the board, archived or not, as archiving and unarchiving it need:
+   * 404, 403, or a scope.
+   */
+  public static void requireOwnBoard(Principal caller, Guarded board) {
     requireSeeBoard(caller, board);
     if (!board.ownedBy(caller)) {
       throw new ApiException.Forbidden("Only the board's owner may change it.");
@@ -80,12 +120,66 @@ public final class AccessPolicy {
     }
   }
 
+  /** Fails with 403 when the object is (on) an archived board. */
+  private static void requireNotArchived(Guarded object) {
+    if (object.archived()) {
+      throw new ApiException.Forbidden("The board is archived: it is read-only until unarchived.");
+    }
+  }
+
+  /**
+   * Fails unless the caller's role on the board is one of {@code roles}, after the 404 for a board
+   * they may not see: 403 naming what the roles may do, or a scope.
+   */
+  private static void requireRole(Principal caller, Guarded board, String what, Role... roles) {
+    requireSeeBoard(caller, board);
+    Role role = board.roleOf(caller);
+    if (role == null || !Arrays.asList(roles).contains(role)) {
+      String who =
+          Arrays.stream(roles)
+              .map(r -> r.name().toLowerCase(Locale.ROOT) + "s")
+              .collect(Collectors.joining(" and "));
+      throw new ApiException.Forbidden("Only the board's " + who + " may " + what + ".");
+    }
+    if (board.secret()) {
+      caller.require(Scope.BOARDS_WRITE_SECRET);
+    }
+    requireNotArchived(board);
+  }
+
+  /**
+   * Fails unless the caller may invite someone to the board with {@code role}: its owner with any
+   * role but owner, an editor with {@code VIEWER} only: 404, 403, or a scope.
+   */
+  public static void requireInvite(Principal caller, Guarded board, Role role) {
+    if (role == Role.OWNER) {
+      throw new ApiException.InvalidInput(
+          "role: must be EDITOR, CONTRIBUTOR or VIEWER; a board has one owner.");
+    }
+    if (role == Role.VIEWER) {
+      requireRole(caller, board, "invite viewers", Role.OWNER, Role.EDITOR);
+    } else {
+      requireRole(caller, board, "invite editors and contributors", Role.OWNER);
+    }
+  }
+
+  /**
+   * Fails unless the caller may read the board's members' activity and pending invitations: those
+   * with a role on it: 404 or 403.
+   */
+  public static void requireMemberOf(Principal caller, Guarded board) {
+    requireSeeBoard(caller, board);
+    if (board.roleOf(caller) == null) {
+      throw new ApiException.Forbidden("Only the board's owner and members may read this.");
+    }
+  }
+
   /**
    * Fails unless the caller may arrange the board: put its pins and sections in order, and move or
    * remove any of its pins and sections: 404, 403, or a scope.
    */
   public static void requireArrangeBoard(Principal caller, Guarded board) {
-    requireChangeBoard(caller, board);
+    requireRole(caller, board, "arrange its pins and sections", Role.OWNER, Role.EDITOR);
   }
 
   /** Fails unless the caller may make a board of that privacy, or turn a board into one. */
@@ -115,7 +209,7 @@ public final class AccessPolicy {
    * 403, or a scope.
    */
   public static void requireAddPins(Principal caller, Guarded board) {
-    requireChangeBoard(caller, board);
+    requireRole(caller, board, "add pins", Role.OWNER, Role.EDITOR, Role.CONTRIBUTOR);
     if (board.secret()) {
       caller.require(Scope.PINS_WRITE_SECRET);
     }
@@ -143,7 +237,7 @@ public final class AccessPolicy {
 
   /** Whether the caller may see the pin. */
   public static boolean seesPin(Principal caller, Guarded pin) {
-    return !pin.secret() || (pin.ownedBy(caller) && caller.has(Scope.PINS_READ_SECRET));
+    return !pin.secret() || (pin.roleOf(caller) != null && caller.has(Scope.PINS_READ_SECRET));
   }
 
   /** Fails with the unknown pin's 404 unless the caller may see the pin. */
@@ -156,12 +250,21 @@ public final class AccessPolicy {
   /** Fails unless the caller may change or delete the pin: 404, 403, or a scope. */
   public static void requireChangePin(Principal caller, Guarded pin) {
     requireSeePin(caller, pin);
-    if (!pin.ownedBy(caller)) {
-      throw new ApiException.Forbidden("Only the owner of the pin's board may change the pin.");
+    Role role = pin.roleOf(caller);
+    boolean mayChange =
+        role == Role.OWNER
+            || role == Role.EDITOR
+            || (role == Role.CONTRIBUTOR && pin.authorId() == caller.accountId());
+    if (!mayChange) {
+      throw new ApiException.Forbidden(
+          role == Role.CONTRIBUTOR
+              ? "A contributor may change only the pins they added."
+              : "Only the owner of the pin's board and its editors may change the pin.");
     }
     if (pin.secret()) {
       caller.require(Scope.PINS_WRITE_SECRET);
     }
+    requireNotArchived(pin);
   }
 
   /**
