@@ -5,6 +5,8 @@ import dev.corkboard.account.AccountService;
 import dev.corkboard.board.BoardRoutes;
 import dev.corkboard.board.BoardService;
 import dev.corkboard.board.BoardSql;
+import dev.corkboard.board.CollaboratorRoutes;
+import dev.corkboard.board.CollaboratorService;
 import dev.corkboard.collage.CollageDrawing;
 import dev.corkboard.collage.CollageRoutes;
 import dev.corkboard.collage.CollageService;
@@ -249,6 +251,11 @@ public final class Application implements AutoCloseable {
       api.addAll(new AccountRoutes(accounts).routes());
       api.addAll(new OAuthRoutes(oauth).routes());
       api.addAll(new BoardRoutes(boards).routes());
+      api.addAll(
+          new CollaboratorRoutes(
+                  new CollaboratorService(
+                      database, boards, accounts, lease.generator(), bookmarks, caches))
+              .routes());
       api.addAll(new FollowRoutes(follows).routes());
       api.addAll(new PinRoutes(pins).routes());
       api.addAll(new FeedRoutes(feed).routes());

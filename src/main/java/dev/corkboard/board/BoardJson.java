@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import dev.corkboard.platform.api.AccessPolicy;
 import dev.corkboard.platform.api.Principal;
+import dev.corkboard.platform.api.Role;
 import dev.corkboard.platform.json.Json;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param collaboratorCount how many collaborators it has
  * @param media its cover and thumbnails
  * @param isAdsOnly always false: ads-only boards are not made here
+ * @param role the caller's role on it (extension): OWNER, EDITOR, CONTRIBUTOR or VIEWER; left out
+ *     when the caller holds none
+ * @param archived whether it is archived (extension): read-only, out of default lists and feeds
  */
 public record BoardJson(
     String id,
@@ -36,7 +40,9 @@ public record BoardJson(
     int followerCount,
     int collaboratorCount,
     BoardMedia media,
-    boolean isAdsOnly) {
+    boolean isAdsOnly,
+    @JsonInclude(Include.NON_NULL) @Nullable String role,
+    boolean archived) {
 
   /** v5 {@code Board}, as the caller sees it. */
   public static BoardJson of(Board board, Principal caller) {
@@ -66,7 +72,13 @@ public record BoardJson(
         board.followerCount(),
         board.collaboratorCount(),
         new BoardMedia(null, List.of()),
-        false);
+        false,
+        roleName(board.guarded().roleOf(caller)),
+        board.archived());
+  }
+
+  private static @Nullable String roleName(@Nullable Role role) {
+    return role == null ? null : role.name();
   }
 
   /** v5 {@code BoardOwner}. */

@@ -47,32 +47,64 @@ final class BoardRepository {
   }
 
   /**
-   * A page of an owner's boards with one of the privacies, newest first, before {@code beforeId};
-   * secret ones only if {@code secretShown} (the access policy's answer).
+   * A page of an owner's public boards that are not archived, newest first, before {@code
+   * beforeId}: the boards a profile shows.
    */
-  List<Board> listByOwner(
+  List<Board> listPublicByOwner(Sql sql, long ownerId, long beforeId, int limit) {
+    return sql.list(
+        LIST_PUBLIC_BY_OWNER, BoardSql::board, Ids.shardOf(ownerId), ownerId, beforeId, limit);
+  }
+
+  private static final String LIST_PUBLIC_BY_OWNER =
+      SELECT
+          + """
+          WHERE b.shard = $1 AND b.owner_id = $2 AND b.id < $3
+            AND b.privacy = 'PUBLIC' AND b.archived_at IS NULL
+          ORDER BY b.id DESC
+          LIMIT $4
+          """;
+
+  /**
+   * A page of the account's boards, those it owns and the group boards it is a member of, with one
+   * of the privacies, newest first, before {@code beforeId}; secret ones only if {@code
+   * secretShown} (the access policy's answer), archived ones only if {@code archivedShown}.
+   */
+  List<Board> listOfAccount(
       Sql sql,
-      long ownerId,
+      long accountId,
       List<BoardPrivacy> privacies,
       boolean secretShown,
+      boolean archivedShown,
       long beforeId,
       int limit) {
     return sql.list(
-        LIST_BY_OWNER,
+        LIST_OF_ACCOUNT,
         BoardSql::board,
-        Ids.shardOf(ownerId),
-        ownerId,
+        Ids.shardOf(accountId),
+        accountId,
         privacies.stream().map(Enum::name).toArray(String[]::new),
         beforeId,
         limit,
-        secretShown);
+        secretShown,
+        archivedShown);
   }
 
-  private static final String LIST_BY_OWNER =
+  // The page is cut from two ranges: the owner's boards, one range of boards_by_owner, and the
+  // boards the account is a member of, few, found on its own shard by board_members_by_account.
+  // Board ids sort by creation time whatever their shard, so one ORDER BY merges the two.
+  private static final String LIST_OF_ACCOUNT =
       SELECT
           + """
-          WHERE b.shard = $1 AND b.owner_id = $2 AND b.privacy = ANY($3) AND b.id < $4
-            AND %s
+          WHERE (b.shard, b.id) IN (
+              (SELECT o.shard, o.id FROM boards o
+               WHERE o.shard = $1 AND o.owner_id = $2 AND o.id < $4 AND o.privacy = ANY($3)
+                 AND (o.privacy = 'PUBLIC' OR $6) AND ($7 OR o.archived_at IS NULL)
+               ORDER BY o.id DESC LIMIT $5)
+              UNION ALL
+              SELECT m.shard, m.board_id FROM board_members m
+              WHERE m.member_shard = $1 AND m.account_id = $2 AND m.state = 'ACCEPTED'
+                AND m.board_id < $4)
+            AND b.privacy = ANY($3) AND %s AND ($7 OR b.archived_at IS NULL)
           ORDER BY b.id DESC
           LIMIT $5
           """
@@ -86,6 +118,18 @@ final class BoardRepository {
         name,
         description,
         privacy.name());
+  }
+
+  /** Stamps the board archived now, or clears the stamp. */
+  void setArchived(Sql sql, long id, boolean archived) {
+    sql.update(
+        """
+        UPDATE boards SET archived_at = CASE WHEN $3 THEN now() END
+        WHERE shard = $1 AND id = $2
+        """,
+        Ids.shardOf(id),
+        id,
+        archived);
   }
 
   /** Adds to a board's pin count; false when there is no such board. */

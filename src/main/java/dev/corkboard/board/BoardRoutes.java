@@ -56,9 +56,10 @@ public final class BoardRoutes {
   private void list(Call call) {
     BoardPrivacyFilter filter =
         call.queryEnum("privacy", BoardPrivacyFilter.values()).orElse(BoardPrivacyFilter.ALL);
+    boolean archived = call.queryBoolean("include_archived").orElse(false);
     call.page(
         service
-            .listBoards(call.principal(), filter, call.page())
+            .listBoards(call.principal(), filter, archived, call.page())
             .map(b -> BoardJson.of(b, call.principal())));
   }
 

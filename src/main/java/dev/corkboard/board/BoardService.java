@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.BiConsumer;
 
 /**
  * Use cases of boards and sections. Who may see and change a board is the {@link AccessPolicy}'s to
@@ -127,16 +128,29 @@ public final class BoardService {
         .orElseThrow(Unknown.BOARD::error);
   }
 
-  /** A page of the caller's boards, newest first, with the privacies the filter names. */
-  public Page<Board> listBoards(Principal caller, BoardPrivacyFilter filter, PageRequest page) {
+  /**
+   * A page of the caller's boards, those they own and the group boards they are a member of, newest
+   * first, with the privacies the filter names; archived ones only when asked.
+   */
+  public Page<Board> listBoards(
+      Principal caller, BoardPrivacyFilter filter, boolean archivedShown, PageRequest page) {
     boolean secretShown = AccessPolicy.listsSecretBoards(caller);
-    String list = "boards:" + caller.accountId() + ":" + filter.name() + ":" + secretShown;
+    String list =
+        "boards:"
+            + caller.accountId()
+            + ":"
+            + filter.name()
+            + ":"
+            + secretShown
+            + ":"
+            + archivedShown;
     List<BoardPrivacy> privacies = List.copyOf(filter.privacies());
     return bookmarks.newestFirst(
         list,
         page,
         (before, limit) ->
-            boards.listByOwner(database, caller.accountId(), privacies, secretShown, before, limit),
+            boards.listOfAccount(
+                database, caller.accountId(), privacies, secretShown, archivedShown, before, limit),
         Board::id);
   }
 
@@ -211,8 +225,10 @@ public final class BoardService {
     try {
       database.inTransaction(
           tx -> {
-            lockWritable(tx, caller, boardId);
+            lockWritable(tx, caller, boardId, AccessPolicy::requireArrangeBoard);
             boards.insertSection(tx, section);
+            activity.record(
+                tx, boardId, caller.accountId(), BoardActivity.Action.SECTION_ADDED, section.id());
           });
     } catch (UniqueViolation e) {
       throw duplicateSectionName(name);
@@ -227,10 +243,14 @@ public final class BoardService {
     try {
       return database.transaction(
           tx -> {
-            lockWritable(tx, caller, boardId);
-            return boards
-                .renameSection(tx, boardId, sectionId, name)
-                .orElseThrow(Unknown.SECTION::error);
+            lockWritable(tx, caller, boardId, AccessPolicy::requireArrangeBoard);
+            BoardSection renamed =
+                boards
+                    .renameSection(tx, boardId, sectionId, name)
+                    .orElseThrow(Unknown.SECTION::error);
+            activity.record(
+                tx, boardId, caller.accountId(), BoardActivity.Action.SECTION_EDITED, sectionId);
+            return renamed;
           });
     } catch (UniqueViolation e) {
       throw duplicateSectionName(name);
@@ -242,10 +262,12 @@ public final class BoardService {
     try {
       database.inTransaction(
           tx -> {
-            lockWritable(tx, caller, boardId);
+            lockWritable(tx, caller, boardId, AccessPolicy::requireArrangeBoard);
             if (!boards.deleteSection(tx, boardId, sectionId)) {
               throw Unknown.SECTION.error();
             }
+            activity.record(
+                tx, boardId, caller.accountId(), BoardActivity.Action.SECTION_REMOVED, sectionId);
           });
     } finally {
       caches.clearAll();
@@ -286,16 +308,15 @@ public final class BoardService {
   }
 
   /**
-   * A page of an account's public boards, newest first, as anybody sees them (its owner too): the
-   * boards its profile shows.
+   * A page of an account's public boards that are not archived, newest first, as anybody sees them
+   * (its owner too): the boards its profile shows.
    */
   public Page<Board> listPublicBoards(long ownerId, PageRequest page) {
     String list = "public-boards:" + ownerId;
-    List<BoardPrivacy> privacies = List.of(BoardPrivacy.PUBLIC);
     return bookmarks.newestFirst(
         list,
         page,
-        (before, limit) -> boards.listByOwner(database, ownerId, privacies, false, before, limit),
+        (before, limit) -> boards.listPublicByOwner(database, ownerId, before, limit),
         Board::id);
   }
 
@@ -335,13 +356,27 @@ public final class BoardService {
    * as platform.db's lock order says: 404 if unseen, 403 if someone else's.
    */
   private Board lockWritable(Sql tx, Principal caller, long boardId) {
+    return lockWritable(tx, caller, boardId, AccessPolicy::requireChangeBoard);
+  }
+
+  /**
+   * Locks a board as {@link #lockWritable(Sql, Principal, long)} does, when {@code check} (one of
+   * the access policy's) lets the caller do what the transaction does to it.
+   */
+  Board lockWritable(
+      Sql tx, Principal caller, long boardId, BiConsumer<Principal, AccessPolicy.Guarded> check) {
     Board seen = boards.find(tx, boardId).orElseThrow(Unknown.BOARD::error);
     // Checked before the lock too, so that nobody holds another account's lock for long.
-    AccessPolicy.requireChangeBoard(caller, seen.guarded());
+    check.accept(caller, seen.guarded());
     accounts.lockForWrites(tx, seen.ownerId());
     Board board = boards.findForUpdate(tx, boardId).orElseThrow(Unknown.BOARD::error);
-    AccessPolicy.requireChangeBoard(caller, board.guarded());
+    check.accept(caller, board.guarded());
     return board;
+  }
+
+  /** Archives the board or unarchives it, inside the caller's transaction. */
+  void setArchived(Sql tx, long boardId, boolean archived) {
+    boards.setArchived(tx, boardId, archived);
   }
 
   private static ApiException duplicateBoardName(String name) {

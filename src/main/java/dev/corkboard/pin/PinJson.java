@@ -40,6 +40,8 @@ import org.jspecify.annotations.Nullable;
  * @param parentPinId the pin it was saved from, or null
  * @param pinMetrics always null: no metrics are kept
  * @param collageId the collage it was published from; left out of other pins
+ * @param pinner who put it on its board when that is a collaborator; left out of the board owner's
+ *     own pins
  * @param media its images
  * @param mediaStatus how far processing its images has come
  */
@@ -61,6 +63,7 @@ public record PinJson(
     @Nullable String parentPinId,
     @Nullable Object pinMetrics,
     @JsonInclude(Include.NON_NULL) @Nullable String collageId,
+    @JsonInclude(Include.NON_NULL) @Nullable BoardOwner pinner,
     PinMedia media,
     MediaStatus mediaStatus) {
 
@@ -88,6 +91,7 @@ public record PinJson(
         pin.showsParentTo(caller) ? Long.toString(pin.parentPinId()) : null,
         null,
         idOrNull(pin.collageId()),
+        pin.pinnerId() == 0 ? null : new BoardOwner(pin.pinnerUsername()),
         pin.creativeType() == CreativeType.CAROUSEL
             ? PinMediaWithImages.of(pin.items(), view.media())
             // Every other kind Corkboard makes (REGULAR, COLLAGE) shows one image.
@@ -157,6 +161,11 @@ public record PinJson(
     g.writeNullField("pin_metrics");
     if (collageId != null) {
       g.writeStringField("collage_id", collageId);
+    }
+    if (pinner != null) {
+      g.writeObjectFieldStart("pinner");
+      g.writeStringField("username", pinner.username());
+      g.writeEndObject();
     }
     g.writeFieldName("media");
     switch (media) {

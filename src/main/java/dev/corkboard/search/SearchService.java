@@ -83,7 +83,7 @@ public final class SearchService {
   /** The caller's boards that match {@code query}; all of them, newest first, without one. */
   public Page<Board> searchOwnBoards(Principal caller, Optional<String> query, PageRequest page) {
     if (query.isEmpty()) {
-      return boards.listBoards(caller, BoardPrivacyFilter.ALL, page);
+      return boards.listBoards(caller, BoardPrivacyFilter.ALL, false, page);
     }
     boolean secret = AccessPolicy.listsSecretBoards(caller);
     return ranked(

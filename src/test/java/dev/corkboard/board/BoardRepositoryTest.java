@@ -63,13 +63,16 @@ class BoardRepositoryTest {
       repository.insert(db, b);
     }
     List<Board> all =
-        repository.listByOwner(db, owner, List.of(BoardPrivacy.values()), true, Long.MAX_VALUE, 10);
+        repository.listOfAccount(
+            db, owner, List.of(BoardPrivacy.values()), true, false, Long.MAX_VALUE, 10);
     assertThat(all).extracting(Board::name).containsExactly("three", "two", "one");
     List<Board> publicOnly =
-        repository.listByOwner(db, owner, List.of(BoardPrivacy.PUBLIC), true, Long.MAX_VALUE, 10);
+        repository.listOfAccount(
+            db, owner, List.of(BoardPrivacy.PUBLIC), true, false, Long.MAX_VALUE, 10);
     assertThat(publicOnly).extracting(Board::name).containsExactly("three", "one");
     List<Board> afterThird =
-        repository.listByOwner(db, owner, List.of(BoardPrivacy.values()), true, third.id(), 1);
+        repository.listOfAccount(
+            db, owner, List.of(BoardPrivacy.values()), true, false, third.id(), 1);
     assertThat(afterThird).extracting(Board::name).containsExactly("two");
   }
 

@@ -28,7 +28,8 @@ public final class Specs {
       Pattern.compile(
           "/v5/(accounts|tokens(/[^/]+)?|oauth/apps(/[^/]+)?|openapi\\.json|cutouts(/.*)?|collages(/.*)?"
               + "|pins/[^/]+/(cutouts|collages|related)|boards/[^/]+/(follow|followers|ideas)|users/.*|feed"
-              + "|search/public/(pins|boards))");
+              + "|search/public/(pins|boards)|boards/[^/]+/(collaborators(/[^/]+)?|activity|archive)"
+              + "|user_account/invitations(/[^/]+/(accept|decline))?)");
 
   /** Extensions on a path of Pinterest's: another method on it is Pinterest's operation. */
   private static final Pattern EXTENSION_DELETE = Pattern.compile("/v5/user_account/following/.+");
@@ -39,7 +40,7 @@ public final class Specs {
    * is validated against that document too.
    */
   private static final java.util.Set<String> EXTENSION_FIELDS =
-      java.util.Set.of("media_status", "collage_id");
+      java.util.Set.of("media_status", "collage_id", "pinner", "role", "archived");
 
   private static final Pattern NOT_ALLOWED =
       Pattern.compile("not allowed by the schema: \\[(.*)\\]");

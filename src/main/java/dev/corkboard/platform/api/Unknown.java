@@ -12,6 +12,10 @@ public enum Unknown {
   /** A section named by a write that is not on the board the write names. */
   SECTION_ON_BOARD(ApiException.CODE_BOARD_NOT_FOUND, "Board section not found on that board."),
   PIN(ApiException.CODE_PIN_NOT_FOUND, "Pin not found."),
+  /** An account that is neither a member of the board nor invited to it. */
+  COLLABORATOR(ApiException.CODE_NOT_FOUND, "Collaborator not found."),
+  /** A board the caller has no pending invitation to. */
+  INVITATION(ApiException.CODE_NOT_FOUND, "Invitation not found."),
   CUTOUT(ApiException.CODE_NOT_FOUND, "Cutout not found."),
   COLLAGE(ApiException.CODE_NOT_FOUND, "Collage not found."),
   TOKEN(ApiException.CODE_NOT_FOUND, "Token not found."),
