@@ -104,6 +104,22 @@ public final class BoardSql {
   }
 
   /**
+   * Joins the board whose shard and id the SQL expressions {@code shard} and {@code board} give, as
+   * {@code b}, when it may feed others: public and not archived.
+   */
+  public static String joinFeedBoard(String shard, String board) {
+    return joinPublicBoard(shard, board) + " AND b.archived_at IS NULL";
+  }
+
+  /**
+   * Joins the boards of the account whose shard and id the SQL expressions {@code shard} and {@code
+   * owner} give that may feed others (public and not archived), as {@code b}.
+   */
+  public static String joinFeedBoardsOf(String shard, String owner) {
+    return joinPublicBoardsOf(shard, owner) + " AND b.archived_at IS NULL";
+  }
+
+  /**
    * Joins the board of the rows aliased {@code alias} (rows with {@code shard} and {@code board_id}
    * columns, on their board's shard) as {@code b}; the statement then reads {@code b.privacy}.
    */
@@ -269,13 +285,14 @@ public final class BoardSql {
 
   /**
    * A query of the ids ({@code id}) among the bigint array {@code ids} (a parameter) of boards that
-   * are not public now, or are gone: each found by its primary key, its shard taken from its id.
+   * are not public now, are archived, or are gone: each found by its primary key, its shard taken
+   * from its id.
    */
   public static String notPublicAmong(String ids) {
     return """
         SELECT v.id FROM unnest(%s::bigint[]) AS v(id)
         LEFT JOIN boards b ON b.shard = %s AND b.id = v.id
-        WHERE b.privacy IS DISTINCT FROM 'PUBLIC'"""
+        WHERE b.privacy IS DISTINCT FROM 'PUBLIC' OR b.archived_at IS NOT NULL"""
         .formatted(ids, Ids.shardSql("v.id"));
   }
 }

@@ -42,7 +42,7 @@ final class FeedRepository {
       """
           .formatted(
               PinSql.joinPin("want.shard", "want.id"),
-              BoardSql.joinPublicBoard("p.shard", "p.board_id"),
+              BoardSql.joinFeedBoard("p.shard", "p.board_id"),
               AccountSql.joinAccount("p.shard", "p.owner_id", "a"));
 
   /** The pin {@code pinId} if it still is on a public board, with what its fan-out needs. */
@@ -160,10 +160,10 @@ final class FeedRepository {
       """
           .formatted(
               PinSql.joinPin(Ids.shardSql("fe.pin_id"), "fe.pin_id"),
-              BoardSql.joinPublicBoard("p.shard", "p.board_id"),
+              BoardSql.joinFeedBoard("p.shard", "p.board_id"),
               AccountSql.joinAccount(Ids.shardSql("o.id"), "o.id", "a"),
-              BoardSql.joinPublicBoardsOf("a.shard", "a.id"),
-              BoardSql.joinPublicBoard(Ids.shardSql("c.id"), "c.id"),
+              BoardSql.joinFeedBoardsOf("a.shard", "a.id"),
+              BoardSql.joinFeedBoard(Ids.shardSql("c.id"), "c.id"),
               AccountSql.joinAccount("b.shard", "b.owner_id", "a"),
               PinSql.newestOnBoard("f.shard", "f.board_id", "$3", "$4"));
 

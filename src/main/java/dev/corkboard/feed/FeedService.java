@@ -142,6 +142,7 @@ public final class FeedService {
   /** Whether the pin belongs in the feed of {@code reader}, which follows {@code following}. */
   private static boolean inFeed(Pin pin, long reader, Following following) {
     return !pin.onSecretBoard()
+        && !pin.onArchivedBoard()
         && pin.ownerId() != reader
         && following.follows(pin.boardId(), pin.ownerId());
   }

@@ -220,7 +220,9 @@ public final class RelatedService {
       ids.add(current.pinId(ranked[i]));
     }
     List<PinView> seen =
-        pins.visiblePins(caller, ids).stream().filter(v -> !v.pin().onSecretBoard()).toList();
+        pins.visiblePins(caller, ids).stream()
+            .filter(v -> !v.pin().onSecretBoard() && !v.pin().onArchivedBoard())
+            .toList();
     return new Page<>(
         seen,
         to < ranked.length

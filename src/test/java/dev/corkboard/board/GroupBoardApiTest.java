@@ -14,6 +14,7 @@ import static dev.corkboard.board.GroupBoards.collaboratorsOf;
 import static dev.corkboard.board.GroupBoards.decline;
 import static dev.corkboard.board.GroupBoards.invite;
 import static dev.corkboard.board.GroupBoards.usernames;
+import static dev.corkboard.feed.Feeds.awaitFeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corkboard.support.Api;
@@ -268,6 +269,26 @@ class GroupBoardApiTest {
     assertThat(owner.client().patch("/v5/pins/" + pin, Map.of("title", "x")).status())
         .isEqualTo(200);
     assertThat(ids(owner.client().get("/v5/boards"))).contains(board);
+  }
+
+  @Test
+  void anArchivedBoardLeavesItsFollowersFeeds() {
+    String board = createBoard(owner.client(), "Old trip");
+    assertThat(
+            member
+                .client()
+                .post("/v5/user_account/following/" + owner.username(), Map.of())
+                .status())
+        .isEqualTo(200);
+    // Fanned out to the followers it has when it is saved.
+    String pin = Pins.create(owner.client(), board, Color.RED).text("id");
+    awaitFeed(member.client(), java.util.List.of(pin));
+
+    assertThat(owner.client().post(archiveOf(board), Map.of()).status()).isEqualTo(200);
+
+    awaitFeed(member.client(), java.util.List.of());
+    assertThat(ids(Users.signUp().client().get("/v5/users/" + owner.username() + "/boards")))
+        .doesNotContain(board);
   }
 
   @Test

@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Readers of the home feed for API tests, through the public API. */
-final class Feeds {
+public final class Feeds {
 
   private Feeds() {}
 
   /** The pin ids of the caller's whole feed, newest first, walking pages of two by bookmark. */
-  static List<String> feed(Api api) {
+  public static List<String> feed(Api api) {
     List<String> ids = new ArrayList<>();
     String bookmark = "";
     do {
@@ -29,7 +29,7 @@ final class Feeds {
   }
 
   /** Waits until the caller's feed is exactly {@code expected} (fan-out runs in the background). */
-  static void awaitFeed(Api api, List<String> expected) {
+  public static void awaitFeed(Api api, List<String> expected) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     List<String> seen = feed(api);
     while (!seen.equals(expected) && System.nanoTime() < deadline) {
