@@ -46,3 +46,7 @@ ALTER TABLE pins ADD COLUMN pinner_id bigint;
 -- An archived board is read-only for everyone and left out of its owner's default lists, feeds
 -- and recommendations; NULL while it is not archived.
 ALTER TABLE boards ADD COLUMN archived_at timestamptz;
+
+-- The boards that may feed nobody else, read whole by related pins after a change of privacy or
+-- archive (a small share of all boards).
+CREATE INDEX boards_hidden ON boards (id) WHERE privacy <> 'PUBLIC' OR archived_at IS NOT NULL;

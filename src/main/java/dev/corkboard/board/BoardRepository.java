@@ -120,6 +120,19 @@ final class BoardRepository {
         privacy.name());
   }
 
+  /** The ids of every board that is not public or is archived, sorted (boards_hidden's range). */
+  long[] hiddenIds(Sql sql) {
+    return sql
+        .list(
+            """
+            SELECT id FROM boards WHERE privacy <> 'PUBLIC' OR archived_at IS NOT NULL ORDER BY id
+            """,
+            row -> row.getLong("id"))
+        .stream()
+        .mapToLong(Long::longValue)
+        .toArray();
+  }
+
   /** Stamps the board archived now, or clears the stamp. */
   void setArchived(Sql sql, long id, boolean archived) {
     sql.update(

@@ -11,6 +11,7 @@ import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.api.Written;
+import dev.corkboard.platform.cache.ReadCache;
 import dev.corkboard.platform.cache.ReadCaches;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.db.Sql;
@@ -20,6 +21,7 @@ import dev.corkboard.platform.id.Ids;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BiConsumer;
 
@@ -48,6 +50,13 @@ public final class BoardService {
    */
   private final ReadCaches caches;
 
+  /**
+   * The ids of every board that is not public or is archived, sorted, kept whatever --read-cache
+   * says: related pins ask it on every walk. Every change of a board's privacy or archive empties
+   * the read caches on every server, this one with them.
+   */
+  private final ReadCache<Long, long[]> hidden;
+
   /** The boards' audit trail. */
   private final BoardActivity activity;
 
@@ -71,6 +80,24 @@ public final class BoardService {
     this.bookmarks = bookmarks;
     this.clock = clock;
     this.activity = new BoardActivity(ids);
+    this.hidden =
+        caches.createAlwaysOn("hidden_boards", 256L << 20, a -> 16 + a.length * 8, Long::valueOf);
+  }
+
+  /**
+   * The ids of every board that is not public or is archived now, sorted: what may feed nobody
+   * else. Read in one statement over a partial index when a change emptied the caches, then served
+   * from memory.
+   */
+  public long[] hiddenBoards() {
+    Optional<long[]> cached = hidden.get(0L);
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    ReadCache.Ticket ticket = hidden.ticket(0L);
+    long[] read = boards.hiddenIds(database);
+    hidden.put(0L, ticket, read);
+    return read;
   }
 
   /**

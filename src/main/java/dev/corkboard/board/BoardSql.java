@@ -4,7 +4,6 @@ import dev.corkboard.account.AccountSql;
 import dev.corkboard.platform.api.AccessPolicy;
 import dev.corkboard.platform.api.AccessSql;
 import dev.corkboard.platform.api.Members;
-import dev.corkboard.platform.id.Ids;
 import io.vertx.sqlclient.Row;
 
 /**
@@ -281,18 +280,5 @@ public final class BoardSql {
         WHERE (b.shard, b.id) > (%s, %s)
         ORDER BY b.shard, b.id LIMIT %s"""
         .formatted(shard, id, limit);
-  }
-
-  /**
-   * A query of the ids ({@code id}) among the bigint array {@code ids} (a parameter) of boards that
-   * are not public now, are archived, or are gone: each found by its primary key, its shard taken
-   * from its id.
-   */
-  public static String notPublicAmong(String ids) {
-    return """
-        SELECT v.id FROM unnest(%s::bigint[]) AS v(id)
-        LEFT JOIN boards b ON b.shard = %s AND b.id = v.id
-        WHERE b.privacy IS DISTINCT FROM 'PUBLIC' OR b.archived_at IS NOT NULL"""
-        .formatted(ids, Ids.shardSql("v.id"));
   }
 }

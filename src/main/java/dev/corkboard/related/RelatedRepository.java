@@ -5,7 +5,6 @@ import dev.corkboard.pin.PinSql;
 import dev.corkboard.platform.db.Sql;
 import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,8 +24,6 @@ final class RelatedRepository {
   private static final String ROOTS = PinSql.withRoots(PinSql.ofIds("$1"));
 
   private static final String ON_BOARD = PinSql.withRoots(PinSql.onBoard("$1", "$2", "$3"));
-
-  private static final String NOT_PUBLIC = BoardSql.notPublicAmong("$1");
 
   /** A pin with the root of its save chain, its board, and whether that board is public. */
   record Rooted(long id, long root, long boardId, boolean publicBoard) {}
@@ -83,20 +80,6 @@ final class RelatedRepository {
         new ArrayList<>(sql.list(ON_BOARD, RelatedRepository::rooted, shard, boardId, limit));
     pins.sort((a, b) -> Long.compare(b.id(), a.id()));
     return pins;
-  }
-
-  /** Which of {@code boardIds} are not public now or are gone, sorted. */
-  long[] notPublic(Sql sql, long[] boardIds) {
-    if (boardIds.length == 0) {
-      return boardIds;
-    }
-    Long[] ids = Arrays.stream(boardIds).boxed().toArray(Long[]::new);
-    long[] found =
-        sql.list(NOT_PUBLIC, row -> row.getLong("id"), (Object) ids).stream()
-            .mapToLong(Long::longValue)
-            .toArray();
-    Arrays.sort(found);
-    return found;
   }
 
   private static Rooted rooted(Row row) {

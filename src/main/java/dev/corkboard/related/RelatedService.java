@@ -29,12 +29,14 @@ import java.util.concurrent.TimeUnit;
  * walk's seed, so every page of one list comes from the same ranking.
  *
  * <p>Privacy is decided at query time. The graph holds only boards that were public when it was
- * built or when their pins were polled; after a walk, one statement asks which of the boards it
- * went through are not public now (or gone), and if any are, the walk runs again without crossing
- * them. So a board made secret stops contributing from the next request on, on every server. The
- * pins found are then read as the caller may see them now, and a pin on a secret board is never
- * answered, the caller's own included. The walk is not biased by the caller: Corkboard keeps no
- * language per account, and the query pins themselves are the personalisation.
+ * built or when their pins were polled; after a walk, it checks which of the boards it went through
+ * are not public now or are archived (the board feature keeps the set of such boards in memory,
+ * emptied with the read caches on every server by each change of privacy or archive), and if any
+ * are, the walk runs again without crossing them. So a board made secret stops contributing from
+ * the next request on, on every server. The pins found are then read as the caller may see them
+ * now, and a pin on a secret board is never answered, the caller's own included. The walk is not
+ * biased by the caller: Corkboard keeps no language per account, and the query pins themselves are
+ * the personalisation.
  *
  * <p>Walks run on the calling virtual thread, at most {@code walkers} at once (a semaphore), so
  * walks queue for the cores while other requests go on.
@@ -168,7 +170,7 @@ public final class RelatedService {
     for (int i = 0; i < visited.length; i++) {
       visited[i] = current.boardId(result.boardsVisited()[i]);
     }
-    long[] hidden = repository.notPublic(database, visited);
+    long[] hidden = hiddenAmong(visited);
     if (hidden.length == 0) {
       return result.pins();
     }
@@ -178,6 +180,22 @@ public final class RelatedService {
     }
     Arrays.sort(blocked);
     return walk(current, queries, weights, seed, excluded, blocked).pins();
+  }
+
+  /** Which of the boards are not public now or are archived, as the board feature knows it. */
+  private long[] hiddenAmong(long[] visited) {
+    long[] all = boards.hiddenBoards();
+    if (all.length == 0) {
+      return all;
+    }
+    long[] found = new long[Math.min(all.length, visited.length)];
+    int n = 0;
+    for (long board : visited) {
+      if (Arrays.binarySearch(all, board) >= 0) {
+        found[n++] = board;
+      }
+    }
+    return Arrays.copyOf(found, n);
   }
 
   private Walker.Result walk(

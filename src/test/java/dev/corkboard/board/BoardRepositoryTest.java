@@ -77,6 +77,22 @@ class BoardRepositoryTest {
   }
 
   @Test
+  void hiddenBoardsAreThoseNotPublicOrArchived() {
+    Board open = board("open", BoardPrivacy.PUBLIC);
+    Board secret = board("secret", BoardPrivacy.SECRET);
+    Board archived = board("archived", BoardPrivacy.PUBLIC);
+    for (Board b : List.of(open, secret, archived)) {
+      repository.insert(db, b);
+    }
+    repository.setArchived(db, archived.id(), true);
+
+    long[] hidden = repository.hiddenIds(db);
+
+    assertThat(hidden).contains(secret.id(), archived.id()).doesNotContain(open.id());
+    assertThat(hidden).isSorted();
+  }
+
+  @Test
   void deletingABoardDeletesItsSections() {
     Board board = board("with sections", BoardPrivacy.PUBLIC);
     repository.insert(db, board);

@@ -82,8 +82,6 @@ class RelatedRepositoryTest {
     assertThat(repository.onBoard(db, Ids.shardOf(plants), plants, 2))
         .extracting(RelatedRepository.Rooted::id)
         .containsExactly(orphan, saveOfSecret);
-    assertThat(repository.notPublic(db, new long[] {garden, hidden, 99L}))
-        .containsExactly(99L, hidden);
   }
 
   private static long account(int shard) {

@@ -75,7 +75,8 @@ class AuthorizationMatrixApiTest {
     READ_COLLAGE,
     CHANGE_COLLAGE,
     PUBLISH_COLLAGE,
-    FOLLOW_BOARD
+    FOLLOW_BOARD,
+    MEMBERS_ONLY
   }
 
   /** A caller of the matrix: who it is and the scopes its token carries. */
@@ -281,13 +282,15 @@ class AuthorizationMatrixApiTest {
                   : secret && !(s.contains(BWS) && s.contains(PWS)) ? scope : ok;
       // Nobody follows their own board; a board one may not see is unknown.
       case FOLLOW_BOARD -> !seesBoard ? noBoard : owner ? new Expected(400, 1) : ok;
+      // A board's trail is for those with a role on it: here, its owner.
+      case MEMBERS_ONLY -> !seesBoard ? noBoard : !owner ? forbidden : ok;
     };
   }
 
   private static String defaultTarget(Operation op, Objects of) {
     return switch (op.access()) {
       case NONE -> "";
-      case READ_BOARD, CHANGE_BOARD, LIST_PINS, ADD_PINS, FOLLOW_BOARD -> of.board();
+      case READ_BOARD, CHANGE_BOARD, LIST_PINS, ADD_PINS, FOLLOW_BOARD, MEMBERS_ONLY -> of.board();
       case READ_PIN, CHANGE_PIN, SAVE_PIN -> of.pin();
       case READ_CUTOUT, DELETE_CUTOUT -> of.cutout();
       case READ_COLLAGE, CHANGE_COLLAGE, PUBLISH_COLLAGE -> of.collage();
@@ -509,6 +512,88 @@ class AuthorizationMatrixApiTest {
             Access.READ_COLLAGE,
             201,
             c -> c.caller().api().post("/v5/collages/" + c.target() + "/remix", Map.of())),
+        // Group boards. Alice's boards have Carol invited; invitations to accept or decline are
+        // Carol's, to the caller.
+        destroying(
+            "POST /boards/{board_id}/collaborators",
+            Access.CHANGE_BOARD,
+            201,
+            p -> objects.get(p).board(),
+            c ->
+                c.caller()
+                    .api()
+                    .post(
+                        "/v5/boards/" + c.target() + "/collaborators",
+                        Map.of("username", Users.signUp().username(), "role", "VIEWER"))),
+        op(
+            "GET /boards/{board_id}/collaborators",
+            Access.READ_BOARD,
+            200,
+            c -> c.caller().api().get("/v5/boards/" + c.target() + "/collaborators")),
+        op(
+            "PATCH /boards/{board_id}/collaborators/{username}",
+            Access.CHANGE_BOARD,
+            200,
+            c ->
+                c.caller()
+                    .api()
+                    .patch(
+                        "/v5/boards/" + c.target() + "/collaborators/" + carol.username(),
+                        Map.of("role", "VIEWER"))),
+        destroying(
+            "DELETE /boards/{board_id}/collaborators/{username}",
+            Access.CHANGE_BOARD,
+            204,
+            p -> objects.get(p).board() + "/collaborators/" + invitedTo(objects.get(p).board()),
+            c ->
+                c.caller()
+                    .api()
+                    .delete(
+                        "/v5/boards/"
+                            + (c.target().contains("/")
+                                ? c.target()
+                                : c.target() + "/collaborators/" + carol.username()))),
+        op(
+            "GET /user_account/invitations",
+            Access.NONE,
+            200,
+            c -> c.caller().api().get("/v5/user_account/invitations")),
+        op(
+            "POST /user_account/invitations/{board_id}/accept",
+            Access.NONE,
+            200,
+            c ->
+                c.caller()
+                    .api()
+                    .post(
+                        "/v5/user_account/invitations/" + carolsInvitation(c.caller()) + "/accept",
+                        Map.of())),
+        op(
+            "POST /user_account/invitations/{board_id}/decline",
+            Access.NONE,
+            204,
+            c ->
+                c.caller()
+                    .api()
+                    .post(
+                        "/v5/user_account/invitations/" + carolsInvitation(c.caller()) + "/decline",
+                        Map.of())),
+        op(
+            "GET /boards/{board_id}/activity",
+            Access.MEMBERS_ONLY,
+            200,
+            c -> c.caller().api().get("/v5/boards/" + c.target() + "/activity")),
+        destroying(
+            "POST /boards/{board_id}/archive",
+            Access.CHANGE_BOARD,
+            200,
+            p -> Pins.board(alice.client(), unique("Archived"), p.name()),
+            c -> c.caller().api().post("/v5/boards/" + c.target() + "/archive", Map.of())),
+        op(
+            "DELETE /boards/{board_id}/archive",
+            Access.CHANGE_BOARD,
+            200,
+            c -> c.caller().api().delete("/v5/boards/" + c.target() + "/archive")),
         // Follows.
         op(
             "PUT /boards/{board_id}/follow",
@@ -721,9 +806,43 @@ class AuthorizationMatrixApiTest {
     String sha256 = url.replaceAll(".*/media/([0-9a-f]{64})/.*", "$1");
     assertThat(sha256).as(url).hasSize(64);
     String cutout = cutoutOf(pin);
+    Api.Response invited =
+        alice
+            .client()
+            .post(
+                "/v5/boards/" + board + "/collaborators",
+                Map.of("username", carol.username(), "role", "VIEWER"));
+    assertThat(invited.status()).as(invited.body()).isEqualTo(201);
     Objects partial = new Objects(board, section, pin, cutout, "", sha256);
     objects.put(privacy, partial);
     return new Objects(board, section, pin, cutout, publishedCollage(privacy), sha256);
+  }
+
+  /** Invites a new account to Alice's board and answers its username. */
+  private String invitedTo(String board) {
+    Users.User invitee = Users.signUp();
+    Api.Response invited =
+        alice
+            .client()
+            .post(
+                "/v5/boards/" + board + "/collaborators",
+                Map.of("username", invitee.username(), "role", "VIEWER"));
+    assertThat(invited.status()).as(invited.body()).isEqualTo(201);
+    return invitee.username();
+  }
+
+  /** A new board of Carol's to which she invited the caller's account; answers its id. */
+  private String carolsInvitation(Caller caller) {
+    String board = Pins.board(carol.client(), unique("Carol's group"));
+    String invitee = caller.kind() == Kind.OTHER ? bob.username() : alice.username();
+    Api.Response invited =
+        carol
+            .client()
+            .post(
+                "/v5/boards/" + board + "/collaborators",
+                Map.of("username", invitee, "role", "VIEWER"));
+    assertThat(invited.status()).as(invited.body()).isEqualTo(201);
+    return board;
   }
 
   private String cutoutOf(String pin) {
@@ -777,9 +896,18 @@ class AuthorizationMatrixApiTest {
       JsonNode page =
           alice
               .client()
-              .get("/v5/boards?page_size=250" + (bookmark.isEmpty() ? "" : "&bookmark=" + bookmark))
+              .get(
+                  "/v5/boards?include_archived=true&page_size=250"
+                      + (bookmark.isEmpty() ? "" : "&bookmark=" + bookmark))
               .json();
-      page.path("items").forEach(boards::add);
+      // Her own boards, archived ones too; the group boards she joined are others'.
+      page.path("items")
+          .forEach(
+              b -> {
+                if (b.path("owner").path("username").asText().equals(alice.username())) {
+                  boards.add(b);
+                }
+              });
       bookmark = page.path("bookmark").isNull() ? "" : page.path("bookmark").asText();
     } while (!bookmark.isEmpty());
     int allBoards = boards.size();

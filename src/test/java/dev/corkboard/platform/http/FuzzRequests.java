@@ -72,8 +72,15 @@ final class FuzzRequests {
           || body.path("properties").path("password").path("format").asText().equals("password");
     }
 
+    /**
+     * Whether it changes the object its path names, so it is sent to an expendable copy: deletes,
+     * updates, and the posts that change their object's state (archiving a board).
+     */
     boolean changes() {
-      return method.equals("DELETE") || method.equals("PATCH") || method.equals("PUT");
+      return method.equals("DELETE")
+          || method.equals("PATCH")
+          || method.equals("PUT")
+          || (method.equals("POST") && path.endsWith("/archive"));
     }
   }
 
