@@ -320,6 +320,17 @@ class AuthorizationMatrixApiTest {
             204,
             p -> Pins.board(alice.client(), unique("Doomed"), p.name()),
             c -> c.caller().api().delete("/v5/boards/" + c.target())),
+        destroying(
+            "POST /boards/{board_id}/merge",
+            Access.CHANGE_BOARD,
+            200,
+            p -> Pins.board(alice.client(), unique("Merged"), p.name()),
+            c ->
+                c.caller()
+                    .api()
+                    .post(
+                        "/v5/boards/" + c.target() + "/merge",
+                        Map.of("into_board_id", c.objects().board()))),
         op(
             "GET /boards/{board_id}/sections",
             Access.READ_BOARD,
@@ -408,6 +419,17 @@ class AuthorizationMatrixApiTest {
             204,
             p -> Pins.create(alice.client(), objects.get(p).board(), Color.GRAY).text("id"),
             c -> c.caller().api().delete("/v5/pins/" + c.target())),
+        destroying(
+            "POST /pins/bulk",
+            Access.CHANGE_PIN,
+            200,
+            p -> Pins.create(alice.client(), objects.get(p).board(), Color.GRAY).text("id"),
+            c ->
+                c.caller()
+                    .api()
+                    .post(
+                        "/v5/pins/bulk",
+                        Map.of("action", "DELETE", "pin_ids", List.of(c.target())))),
         op(
             "POST /pins/{pin_id}/save",
             Access.SAVE_PIN,
