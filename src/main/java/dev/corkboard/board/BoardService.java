@@ -189,12 +189,12 @@ public final class BoardService {
    * the merge, and the merged board is deleted. Answers the board merged into.
    */
   public Board mergeBoard(Principal caller, long fromId, long intoId) {
+    Board from = boards.find(database, fromId).orElseThrow(Unknown.BOARD::error);
+    AccessPolicy.requireChangeBoard(caller, from.guarded());
     if (fromId == intoId) {
       throw new ApiException.InvalidInput(
           "into_board_id must name another board than the one merged into it.");
     }
-    Board from = boards.find(database, fromId).orElseThrow(Unknown.BOARD::error);
-    AccessPolicy.requireChangeBoard(caller, from.guarded());
     Board into = boards.find(database, intoId).orElseThrow(() -> Unknown.BOARD.at("into_board_id"));
     AccessPolicy.requireChangeBoard(caller, into.guarded());
     if (from.ownerId() != into.ownerId()) {

@@ -217,6 +217,11 @@ class AuthorizationMatrixApiTest {
         // and such a save shows its image to everybody, as she chose (GET /pins/{id} does too).
         hidden.remove(secret.sha256());
       }
+      if (op.key().equals("POST /pins/bulk")) {
+        // A bulk change names the first pin that fails by the id the caller sent; its 404 is the
+        // same bytes for a secret pin as for an id no pin has.
+        hidden.remove(secret.pin());
+      }
     } else if (op.access() == Access.NONE && !caller.scopes().contains(BRS)) {
       hidden.put(secret.board(), "the secret board");
       hidden.put(secret.section(), "its section");
