@@ -27,6 +27,7 @@ import dev.corkboard.pin.PinRoutes;
 import dev.corkboard.pin.PinService;
 import dev.corkboard.pin.PinSql;
 import dev.corkboard.platform.api.Bookmarks;
+import dev.corkboard.platform.api.Written;
 import dev.corkboard.platform.blob.BlobStore;
 import dev.corkboard.platform.cache.Coherence;
 import dev.corkboard.platform.cache.ReadCaches;
@@ -200,7 +201,7 @@ public final class Application implements AutoCloseable {
               clock,
               caches,
               fanOut,
-              index::pinWritten);
+              Written.of(index::pinWritten, index::pinsWritten));
       FeedService feed = new FeedService(database, pins, follows, bookmarks, config.feed(), caches);
       SearchService search = new SearchService(database, pins, boards, bookmarks);
       ServerConfig.Related relatedConfig = config.related();

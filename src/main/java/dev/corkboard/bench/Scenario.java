@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * One kind of load: its name, which ceiling it is compared against, and how it makes requests.
@@ -49,6 +52,7 @@ record Scenario(
           "related",
           "save",
           "move",
+          "bulk-move",
           "follow",
           "mix");
 
@@ -130,6 +134,29 @@ record Scenario(
               hostHeader,
               u.token(),
               ("{\"board_id\":\"" + board + "\"}").getBytes(StandardCharsets.US_ASCII));
+        };
+    List<BulkPair> bulkPairs =
+        names.contains("bulk-move")
+            ? bulkPairs(withPins, publicPins, host, port, hostHeader)
+            : List.of();
+    // Each account's 250 pins go to its other board, back and forth: every request moves them all.
+    AtomicIntegerArray bulkTurns = new AtomicIntegerArray(Math.max(1, bulkPairs.size()));
+    LoadGenerator.RequestSource bulkMove =
+        r -> {
+          int i = r.nextInt(bulkPairs.size());
+          BulkPair pair = bulkPairs.get(i);
+          String board = bulkTurns.getAndIncrement(i) % 2 == 0 ? pair.second() : pair.first();
+          return HttpConnection.send(
+              "POST",
+              "/v5/pins/bulk",
+              hostHeader,
+              pair.token(),
+              ("{\"action\":\"MOVE\",\"board_id\":\""
+                      + board
+                      + "\",\"pin_ids\":"
+                      + pair.pins()
+                      + "}")
+                  .getBytes(StandardCharsets.US_ASCII));
         };
     LoadGenerator.RequestSource feed =
         r -> HttpConnection.get("/v5/feed", hostHeader, token(users, r));
@@ -228,6 +255,13 @@ record Scenario(
                     Ceiling.WRITE,
                     "PATCH /v5/pins/{id} moving a caller's pin to another of its boards",
                     move);
+            case "bulk-move" ->
+                new Scenario(
+                    name,
+                    Ceiling.WRITE,
+                    "POST /v5/pins/bulk moving 250 pins between two boards of the caller's, back"
+                        + " and forth",
+                    bulkMove);
             case "mix" ->
                 new Scenario(
                     name,
@@ -252,6 +286,98 @@ record Scenario(
 
   private static String token(List<Manifest.User> users, SplittableRandom r) {
     return users.get(r.nextInt(users.size())).token();
+  }
+
+  /** How many accounts the bulk-move scenario moves pins of; each request takes one of them. */
+  static final int BULK_ACCOUNTS = 16;
+
+  /** How many pins each request of the bulk-move scenario moves: the most one request takes. */
+  static final int BULK_PINS = 250;
+
+  /**
+   * Two boards of one account for the bulk-move scenario, and the pins moved between them.
+   *
+   * @param token the account's token
+   * @param first the board the pins start on
+   * @param second the other board
+   * @param pins the pins' ids as a JSON array of strings
+   */
+  private record BulkPair(String token, String first, String second, String pins) {}
+
+  /**
+   * Makes, for the bulk-move scenario, two new secret boards for each of {@link #BULK_ACCOUNTS}
+   * seeded accounts and copies {@link #BULK_PINS} public pins onto the first, through the API (one
+   * bulk copy each). Secret boards, so that the copies set no feed fan-out going during the run.
+   */
+  private static List<BulkPair> bulkPairs(
+      List<Manifest.User> users, long[] publicPins, String host, int port, String hostHeader)
+      throws IOException {
+    List<BulkPair> pairs = new ArrayList<>();
+    SplittableRandom random = new SplittableRandom(42);
+    String suffix = Long.toString(System.currentTimeMillis(), 36);
+    try (HttpConnection connection = new HttpConnection(host, port)) {
+      for (int u = 0; u < Math.min(BULK_ACCOUNTS, users.size()); u++) {
+        Manifest.User user = users.get(u);
+        String first = createBoard(connection, hostHeader, user.token(), "bulk-a-" + suffix);
+        String second = createBoard(connection, hostHeader, user.token(), "bulk-b-" + suffix);
+        Set<Long> chosen = new LinkedHashSet<>();
+        while (chosen.size() < Math.min(BULK_PINS, publicPins.length)) {
+          chosen.add(publicPins[random.nextInt(publicPins.length)]);
+        }
+        StringBuilder sources = new StringBuilder("[");
+        for (long id : chosen) {
+          sources.append(sources.length() > 1 ? "," : "").append('"').append(id).append('"');
+        }
+        sources.append(']');
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int status =
+            connection.exchange(
+                HttpConnection.send(
+                    "POST",
+                    "/v5/pins/bulk",
+                    hostHeader,
+                    user.token(),
+                    ("{\"action\":\"COPY\",\"board_id\":\""
+                            + first
+                            + "\",\"pin_ids\":"
+                            + sources
+                            + "}")
+                        .getBytes(StandardCharsets.US_ASCII)),
+                body);
+        if (status != 200) {
+          throw new IOException("copying pins for bulk-move answered " + status + ": " + body);
+        }
+        StringBuilder copies = new StringBuilder("[");
+        for (JsonNode id : Json.parseTrusted(body.toByteArray()).path("items")) {
+          copies.append(copies.length() > 1 ? "," : "").append('"').append(id.asText()).append('"');
+        }
+        copies.append(']');
+        pairs.add(new BulkPair(user.token(), first, second, copies.toString()));
+      }
+    }
+    if (pairs.isEmpty()) {
+      throw new IOException("no seeded account to move pins of; seed more");
+    }
+    return pairs;
+  }
+
+  private static String createBoard(
+      HttpConnection connection, String hostHeader, String token, String name) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    int status =
+        connection.exchange(
+            HttpConnection.send(
+                "POST",
+                "/v5/boards",
+                hostHeader,
+                token,
+                ("{\"name\":\"" + name + "\",\"privacy\":\"SECRET\"}")
+                    .getBytes(StandardCharsets.US_ASCII)),
+            body);
+    if (status != 201) {
+      throw new IOException("creating a board for bulk-move answered " + status + ": " + body);
+    }
+    return Json.parseTrusted(body.toByteArray()).path("id").asText();
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.corkboard.board;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.id.Ids;
+import java.util.List;
 
 /**
  * Writes a board's audit trail: one row per change, inside the transaction of the change, so the
@@ -70,5 +71,54 @@ public final class BoardActivity {
         action.name(),
         action.kind.name(),
         objectId);
+  }
+
+  /**
+   * One row of a board's trail, for {@link #recordAll}.
+   *
+   * @param boardId the board whose trail it joins
+   * @param action what was done
+   * @param objectId what it was done to
+   */
+  public record Entry(long boardId, Action action, long objectId) {}
+
+  /**
+   * Records, as {@link #record} does, that {@code actorId} did each entry, in one statement inside
+   * the caller's transaction: a change of many pins writes its trail in one round trip.
+   */
+  public void recordAll(Sql tx, long actorId, List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    int n = entries.size();
+    Short[] shards = new Short[n];
+    Long[] boards = new Long[n];
+    Long[] rowIds = new Long[n];
+    String[] actions = new String[n];
+    String[] kinds = new String[n];
+    Long[] objects = new Long[n];
+    for (int i = 0; i < n; i++) {
+      Entry entry = entries.get(i);
+      shards[i] = Ids.shardOf(entry.boardId());
+      boards[i] = entry.boardId();
+      rowIds[i] = ids.next(shards[i]);
+      actions[i] = entry.action().name();
+      kinds[i] = entry.action().kind.name();
+      objects[i] = entry.objectId();
+    }
+    tx.update(
+        """
+        INSERT INTO board_activity (shard, board_id, id, actor_id, action, object_type, object_id)
+        SELECT e.shard, e.board_id, e.id, $1, e.action, e.object_type, e.object_id
+        FROM unnest($2::smallint[], $3::bigint[], $4::bigint[], $5::text[], $6::text[],
+                    $7::bigint[]) AS e(shard, board_id, id, action, object_type, object_id)
+        """,
+        actorId,
+        shards,
+        boards,
+        rowIds,
+        actions,
+        kinds,
+        objects);
   }
 }

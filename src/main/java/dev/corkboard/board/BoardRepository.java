@@ -1,6 +1,8 @@
 package dev.corkboard.board;
 
 import dev.corkboard.account.AccountSql;
+import dev.corkboard.follow.FollowSql;
+import dev.corkboard.pin.PinSql;
 import dev.corkboard.platform.api.AccessSql;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.Ids;
@@ -159,6 +161,30 @@ final class BoardRepository {
   }
 
   /**
+   * Adds to the pin counts of several boards of one shard and stamps {@code
+   * board_pins_modified_at}, locking their rows in id order first (platform.db's lock order: two
+   * writers of the same boards then queue instead of deadlocking). Answers how many boards were
+   * found.
+   */
+  int addToPinCounts(Sql sql, short shard, Long[] ids, Integer[] deltas) {
+    return sql.update(
+        """
+        WITH locked AS (
+          SELECT b.id FROM boards b
+          WHERE b.shard = $1 AND b.id = ANY($2::bigint[])
+          ORDER BY b.id
+          FOR NO KEY UPDATE)
+        UPDATE boards b
+        SET pin_count = b.pin_count + d.delta, board_pins_modified_at = now()
+        FROM locked JOIN unnest($2::bigint[], $3::int[]) AS d(id, delta) ON d.id = locked.id
+        WHERE b.shard = $1 AND b.id = locked.id
+        """,
+        shard,
+        ids,
+        deltas);
+  }
+
+  /**
    * Adds to a public board's follower counters ({@link BoardSql#COLUMNS} says how they make its
    * follower count), locking its row; false when there is no such public board.
    */
@@ -196,6 +222,121 @@ final class BoardRepository {
   /** Deletes a board; its sections go with it (foreign key cascade, same transaction). */
   boolean delete(Sql sql, long id) {
     return sql.update("DELETE FROM boards WHERE shard = $1 AND id = $2", Ids.shardOf(id), id) > 0;
+  }
+
+  // Merging the board $2 into $3, both on shard $1 and of one owner: the statements below run in
+  // platform.db's lock order after the owner's (and the followers') account rows and both boards'
+  // rows, in id order: sections, then pins, then the followers' choices, then the members.
+
+  /**
+   * The sections of {@code fromId} whose name {@code intoId} has too (ignoring case, as the unique
+   * index {@code board_sections_board_name_key} compares them), each with that section of {@code
+   * intoId}: {@code [from, into]} pairs.
+   */
+  List<long[]> findSameNamedSections(Sql sql, long fromId, long intoId) {
+    return sql.list(
+        """
+        SELECT a.id AS from_id, b.id AS into_id
+        FROM board_sections a
+        JOIN board_sections b
+          ON b.shard = a.shard AND b.board_id = $3 AND lower(b.name) = lower(a.name)
+        WHERE a.shard = $1 AND a.board_id = $2
+        ORDER BY a.id
+        """,
+        row -> new long[] {row.getLong("from_id"), row.getLong("into_id")},
+        Ids.shardOf(fromId),
+        fromId,
+        intoId);
+  }
+
+  /** Moves the sections of {@code fromId} but {@code staying} onto {@code intoId}. */
+  void moveSections(Sql sql, long fromId, long intoId, Long[] staying) {
+    sql.update(
+        """
+        UPDATE board_sections SET board_id = $3
+        WHERE shard = $1 AND board_id = $2 AND NOT (id = ANY($4::bigint[]))
+        """,
+        Ids.shardOf(fromId),
+        fromId,
+        intoId,
+        staying);
+  }
+
+  /**
+   * Moves every pin of {@code fromId} onto {@code intoId}, those of the sections {@code
+   * fromSections} into the sections {@code intoSections} at the same places; answers how many
+   * moved.
+   */
+  int moveBoardPins(Sql sql, long fromId, long intoId, Long[] fromSections, Long[] intoSections) {
+    return sql.update(
+        PinSql.MOVE_BOARD_PINS, Ids.shardOf(fromId), fromId, intoId, fromSections, intoSections);
+  }
+
+  /** The accounts that follow the board explicitly. */
+  List<Long> findExplicitFollowers(Sql sql, long boardId) {
+    return sql.list(
+        FollowSql.EXPLICIT_FOLLOWERS,
+        row -> row.getLong("follower_id"),
+        Ids.shardOf(boardId),
+        boardId);
+  }
+
+  /**
+   * Gives the explicit followers of {@code fromId} explicit follows of {@code intoId} and counts
+   * them on {@code intoId}'s follower counters ({@link FollowSql#CARRY_BOARD_FOLLOWS}).
+   */
+  void carryFollows(Sql sql, long fromId, long intoId, long ownerId) {
+    int[] change =
+        sql.one(
+                FollowSql.CARRY_BOARD_FOLLOWS,
+                row -> new int[] {row.getInteger("direct"), row.getInteger("unfollows")},
+                Ids.shardOf(fromId),
+                fromId,
+                intoId,
+                ownerId)
+            .orElse(new int[2]);
+    if (change[0] != 0 || change[1] != 0) {
+      addToFollowerCounts(sql, ownerId, List.of(intoId), change[0], -change[1]);
+    }
+  }
+
+  // A member of both boards keeps the higher of the two roles, and is a member (ACCEPTED) of the
+  // merged board if it accepted either invitation; a row carried over keeps its id, so the
+  // members stay in the order of their invitations.
+  private static final String CARRY_MEMBERS =
+      """
+      INSERT INTO board_members (shard, board_id, member_shard, account_id, role, state, invited_by,
+                                 id, created_at)
+      SELECT m.shard, $3, m.member_shard, m.account_id, m.role, m.state, m.invited_by, m.id,
+             m.created_at
+      FROM board_members m
+      WHERE m.shard = $1 AND m.board_id = $2
+      ORDER BY m.account_id
+      ON CONFLICT (shard, board_id, account_id) DO UPDATE SET
+        role = CASE WHEN array_position(%1$s, excluded.role)
+                         > array_position(%1$s, board_members.role)
+                    THEN excluded.role ELSE board_members.role END,
+        state = CASE WHEN excluded.state = 'ACCEPTED' THEN 'ACCEPTED'
+                     ELSE board_members.state END
+      """
+          .formatted("ARRAY['VIEWER', 'CONTRIBUTOR', 'EDITOR']");
+
+  /**
+   * Makes the members and invitees of {@code fromId} members and invitees of {@code intoId}, and
+   * sets {@code intoId}'s {@code collaborator_count} to its accepted members.
+   */
+  void carryMembers(Sql sql, long fromId, long intoId) {
+    short shard = Ids.shardOf(fromId);
+    sql.update(CARRY_MEMBERS, shard, fromId, intoId);
+    sql.update(
+        """
+        UPDATE boards SET collaborator_count = (
+          SELECT count(*) FROM board_members m
+          WHERE m.shard = $1 AND m.board_id = $2 AND m.state = 'ACCEPTED')
+        WHERE shard = $1 AND id = $2
+        """,
+        shard,
+        intoId);
   }
 
   void insertSection(Sql sql, BoardSection section) {

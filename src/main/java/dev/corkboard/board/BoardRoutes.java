@@ -31,6 +31,7 @@ public final class BoardRoutes {
         Route.v5("GET", BOARD, "boards/get", READ, this::get),
         Route.v5("PATCH", BOARD, "boards/update", WRITE, this::update),
         Route.v5("DELETE", BOARD, "boards/delete", WRITE, this::delete),
+        Route.extension("POST", BOARD + "/merge", Route.Auth.BEARER, WRITE, this::merge),
         Route.v5("GET", BOARD + "/sections", "board_sections/list", READ, this::listSections),
         Route.v5("POST", BOARD + "/sections", "board_sections/create", WRITE, this::createSection),
         Route.v5("PATCH", SECTION, "board_sections/update", WRITE, this::updateSection),
@@ -88,6 +89,17 @@ public final class BoardRoutes {
   private void delete(Call call) {
     service.deleteBoard(call.principal(), boardId(call));
     call.noContent();
+  }
+
+  private void merge(Call call) {
+    long boardId = boardId(call);
+    JsonBody body = call.body();
+    if (!body.has("into_board_id") || body.isNull("into_board_id")) {
+      throw new ApiException.InvalidInput(
+          "into_board_id is required: the board this board's pins, sections and followers join.");
+    }
+    long intoId = body.requiredId("into_board_id");
+    call.ok(BoardJson.of(service.mergeBoard(call.principal(), boardId, intoId), call.principal()));
   }
 
   private void listSections(Call call) {

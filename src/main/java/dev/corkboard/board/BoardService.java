@@ -20,9 +20,14 @@ import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.id.Ids;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
 /**
@@ -98,15 +103,6 @@ public final class BoardService {
     long[] read = boards.hiddenIds(database);
     hidden.put(0L, ticket, read);
     return read;
-  }
-
-  /**
-   * Records in the board's audit trail that the account did the action to the object, inside the
-   * caller's transaction, so the trail holds exactly what committed.
-   */
-  public void recordActivity(
-      Sql tx, long boardId, long actorId, BoardActivity.Action action, long objectId) {
-    activity.record(tx, boardId, actorId, action, objectId);
   }
 
   /** Creates a board for the caller; 409 when the caller already has one of that name. */
@@ -228,6 +224,74 @@ public final class BoardService {
     }
   }
 
+  /**
+   * Merges the board {@code fromId} into the board {@code intoId}, both of which the caller may
+   * change, in one transaction: the pins of the one move to the other, its sections too (one whose
+   * name the other board has already merges into that section), its explicit followers follow the
+   * other board explicitly (the owner's followers follow both already), its members and invitees
+   * join the other board (a member of both keeps the higher role), the other board's trail records
+   * the merge, and the merged board is deleted. Answers the board merged into.
+   */
+  public Board mergeBoard(Principal caller, long fromId, long intoId) {
+    Board from = boards.find(database, fromId).orElseThrow(Unknown.BOARD::error);
+    AccessPolicy.requireChangeBoard(caller, from.guarded());
+    if (fromId == intoId) {
+      throw new ApiException.InvalidInput(
+          "into_board_id must name another board than the one merged into it.");
+    }
+    Board into = boards.find(database, intoId).orElseThrow(() -> Unknown.BOARD.at("into_board_id"));
+    AccessPolicy.requireChangeBoard(caller, into.guarded());
+    if (from.ownerId() != into.ownerId()) {
+      throw new ApiException.InvalidInput(
+          "into_board_id must name a board of the same owner as the board merged into it.");
+    }
+    long ownerId = from.ownerId();
+    try {
+      database.inTransaction(
+          tx -> {
+            // The account rows first, in id order (platform.db's lock order): the owner's and
+            // those of the merged board's explicit followers, whose choices about boards change
+            // only under their own rows (as a follow of a board takes them).
+            Set<Long> locked = new TreeSet<>(boards.findExplicitFollowers(tx, fromId));
+            locked.add(ownerId);
+            locked.forEach(id -> accounts.lockForWrites(tx, id));
+            // Then both boards' rows, in id order, checked again under the locks.
+            for (long id : new TreeSet<>(List.of(fromId, intoId))) {
+              Board board = boards.findForUpdate(tx, id).orElseThrow(Unknown.BOARD::error);
+              AccessPolicy.requireChangeBoard(caller, board.guarded());
+            }
+            // Nobody follows the board explicitly now without having held its row; one who did
+            // between the first read and its lock is locked now, out of order: a deadlock this may
+            // cause is detected by PostgreSQL and the transaction tried again.
+            for (long follower : boards.findExplicitFollowers(tx, fromId)) {
+              if (locked.add(follower)) {
+                accounts.lockForWrites(tx, follower);
+              }
+            }
+            List<long[]> sameNamed = boards.findSameNamedSections(tx, fromId, intoId);
+            Long[] fromSections = sameNamed.stream().map(p -> p[0]).toArray(Long[]::new);
+            Long[] intoSections = sameNamed.stream().map(p -> p[1]).toArray(Long[]::new);
+            boards.moveSections(tx, fromId, intoId, fromSections);
+            int moved = boards.moveBoardPins(tx, fromId, intoId, fromSections, intoSections);
+            boards.addToPinCount(tx, intoId, moved);
+            boards.carryFollows(tx, fromId, intoId, ownerId);
+            boards.carryMembers(tx, fromId, intoId);
+            activity.record(
+                tx, intoId, caller.accountId(), BoardActivity.Action.BOARD_MERGED, fromId);
+            // Its sections left that merged into namesakes, its members, followers' choices and
+            // trail go with it.
+            boards.delete(tx, fromId);
+            accounts.addToCounts(tx, ownerId, -1, 0);
+          });
+    } finally {
+      // Pins and pages are cached with their board; a merge is rare.
+      caches.clearAll();
+    }
+    // The merged board's pins hold the name of their new board in their search documents.
+    onWritten.written(intoId);
+    return boards.find(database, intoId).orElseThrow(Unknown.BOARD::error);
+  }
+
   /** A page of a visible board's sections, in the order they were made. */
   public Page<BoardSection> listSections(Principal caller, long boardId, PageRequest page) {
     board(caller, boardId);
@@ -332,6 +396,27 @@ public final class BoardService {
    */
   public boolean addToPinCount(Sql tx, long boardId, int delta) {
     return boards.addToPinCount(tx, boardId, delta);
+  }
+
+  /**
+   * Adds to the pin counts of several boards, as {@link #addToPinCount} does for one, locking their
+   * rows in id order first, inside the caller's transaction (which holds their owners' account rows
+   * already): a board may take a delta of 0, to stamp that its pins changed. Boards of several
+   * shards are locked shard by shard, each in id order. False when one of them is gone.
+   */
+  public boolean addToPinCounts(Sql tx, Map<Long, Integer> deltas) {
+    Map<Short, List<Long>> byShard = new TreeMap<>();
+    new TreeMap<>(deltas)
+        .keySet()
+        .forEach(id -> byShard.computeIfAbsent(Ids.shardOf(id), s -> new ArrayList<>()).add(id));
+    for (var shard : byShard.entrySet()) {
+      Long[] ids = shard.getValue().toArray(Long[]::new);
+      Integer[] values = shard.getValue().stream().map(deltas::get).toArray(Integer[]::new);
+      if (boards.addToPinCounts(tx, shard.getKey(), ids, values) != ids.length) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

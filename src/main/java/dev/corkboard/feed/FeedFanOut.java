@@ -51,6 +51,15 @@ public final class FeedFanOut implements PinFanOut, JobHandler {
   }
 
   @Override
+  public void enqueueAll(Sql tx, List<Long> pinIds) {
+    if (!pinIds.isEmpty()) {
+      tx.update(
+          JobQueue.enqueueSql(KIND, "'{\"pin_id\":' || n.id || '}'", "unnest($1::bigint[]) n(id)"),
+          (Object) pinIds.toArray(Long[]::new));
+    }
+  }
+
+  @Override
   public String saveStatementPart() {
     return JobQueue.enqueueSql(
         KIND, "'{\"pin_id\":' || n.id || '}'", "new_pin n, target t WHERE t.privacy = 'PUBLIC'");

@@ -71,4 +71,47 @@ public final class FollowSql {
           WHERE y.shard = bf.shard AND y.follower_id = bf.follower_id AND y.followee_id = $2)
       ORDER BY bf.id DESC
       LIMIT $5""";
+
+  /**
+   * A query of the accounts ({@code follower_id}) that follow the board {@code $2} on shard {@code
+   * $1} explicitly, whether or not they follow its owner too.
+   */
+  public static final String EXPLICIT_FOLLOWERS =
+      """
+      SELECT bf.follower_id FROM board_follows bf
+      WHERE bf.board_shard = $1 AND bf.board_id = $2 AND bf.follows""";
+
+  /**
+   * A statement that gives every explicit follower of the board {@code $2} an explicit follow of
+   * the board {@code $3} of the same owner {@code $4} (both on shard {@code $1}), as if each
+   * followed it: for a board merged into another. A follower that follows {@code $3} explicitly
+   * already is left alone; one that unfollowed it (it follows the owner) follows it again. The new
+   * choice keeps the id of the follow it comes from, so lists order it by when that follow was
+   * made. Answers one row of what {@code $3}'s counters must take: {@code direct}, the new explicit
+   * followers who do not follow the owner, and {@code unfollows}, the unfollows undone. The caller
+   * holds the followers' account rows (their choices change only under them) and both boards' rows,
+   * so the choices come after them in platform.db's lock order.
+   */
+  public static final String CARRY_BOARD_FOLLOWS =
+      """
+      WITH explicit AS (
+        SELECT a.shard, a.follower_id, a.id FROM board_follows a
+        WHERE a.board_shard = $1 AND a.board_id = $2 AND a.follows),
+      choice AS (
+        SELECT e.shard, e.follower_id, e.id, x.follows AS into_follows,
+               EXISTS (SELECT 1 FROM user_follows uf
+                       WHERE uf.shard = e.shard AND uf.follower_id = e.follower_id
+                         AND uf.followee_id = $4) AS via_owner
+        FROM explicit e
+        LEFT JOIN board_follows x
+          ON x.shard = e.shard AND x.follower_id = e.follower_id AND x.board_id = $3),
+      written AS (
+        INSERT INTO board_follows (shard, follower_id, board_shard, board_id, owner_id, follows, id)
+        SELECT c.shard, c.follower_id, $1, $3, $4, true, c.id FROM choice c
+        WHERE c.into_follows IS DISTINCT FROM true
+        ON CONFLICT (shard, follower_id, board_id)
+        DO UPDATE SET follows = true, id = excluded.id, created_at = now())
+      SELECT count(*) FILTER (WHERE c.into_follows IS NULL AND NOT c.via_owner)::int AS direct,
+             count(*) FILTER (WHERE NOT c.into_follows)::int AS unfollows
+      FROM choice c""";
 }

@@ -1,6 +1,7 @@
 package dev.corkboard.pin;
 
 import dev.corkboard.platform.db.Sql;
+import java.util.List;
 
 /**
  * What a new pin on a public board sets going in the transaction that writes it (the home feed's
@@ -25,6 +26,11 @@ public interface PinFanOut {
 
   /** Records, in the transaction {@code tx} that writes the pin, the work its fan-out needs. */
   void enqueue(Sql tx, long pinId);
+
+  /** Records what {@link #enqueue} records for each of the pins, in as few statements as it can. */
+  default void enqueueAll(Sql tx, List<Long> pinIds) {
+    pinIds.forEach(id -> enqueue(tx, id));
+  }
 
   /**
    * The same as {@link #enqueue} as one more entry of the save's single statement: a statement

@@ -5,9 +5,11 @@ import dev.corkboard.board.BoardSql;
 import dev.corkboard.board.BoardSql.BoardGuard;
 import dev.corkboard.media.SourceRef;
 import dev.corkboard.platform.api.AccessSql;
+import dev.corkboard.platform.api.Members;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.Ids;
 import io.vertx.sqlclient.Row;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -208,6 +210,138 @@ final class PinRepository {
                 .formatted(Ids.shardSql("w")),
         PinRepository::row,
         (Object) ids.toArray(Long[]::new));
+  }
+
+  /**
+   * Where the pins of {@code ids} that exist stand, in no particular order, read in one statement:
+   * what a change of many pins checks and counts, without their texts and images.
+   */
+  List<Placed> findPlaced(Sql sql, List<Long> ids) {
+    return sql.list(
+        """
+        SELECT p.id, p.owner_id, p.board_id, p.section_id, p.pinner_id, b.privacy, %s
+        FROM pins p
+        %s
+        WHERE (p.shard, p.id) IN (SELECT %s, w FROM unnest($1::bigint[]) w)
+        """
+            .formatted(BoardSql.access("b"), BoardSql.joinBoard("p"), Ids.shardSql("w")),
+        row -> {
+          Long section = row.getLong("section_id");
+          Long pinner = row.getLong("pinner_id");
+          long ownerId = row.getLong("owner_id");
+          return new Placed(
+              row.getLong("id"),
+              ownerId,
+              row.getLong("board_id"),
+              section == null ? 0 : section,
+              !"PUBLIC".equals(row.getString("privacy")),
+              BoardSql.archived(row),
+              BoardSql.members(row),
+              pinner == null ? ownerId : pinner);
+        },
+        (Object) ids.toArray(Long[]::new));
+  }
+
+  /**
+   * Where a pin stands.
+   *
+   * @param id the pin
+   * @param ownerId the owner of its board
+   * @param boardId its board
+   * @param sectionId its section, 0 for none
+   * @param onSecretBoard whether its board is not public
+   * @param onArchivedBoard whether its board is archived
+   * @param boardMembers who besides its owner holds a role on its board
+   * @param authorId who put it there
+   */
+  record Placed(
+      long id,
+      long ownerId,
+      long boardId,
+      long sectionId,
+      boolean onSecretBoard,
+      boolean onArchivedBoard,
+      Members boardMembers,
+      long authorId) {}
+
+  /**
+   * Moves pins of one shard onto the board {@code boardId} in one statement: into the section
+   * {@code sectionId} when it is not 0; else a pin that stays on its board keeps its section and
+   * one that changes board leaves its section behind.
+   */
+  int moveAll(Sql sql, short shard, List<Long> ids, long boardId, long sectionId) {
+    return sql.update(
+        """
+        UPDATE pins
+        SET board_id = $3,
+            section_id = CASE WHEN $4::bigint IS NOT NULL THEN $4
+                              WHEN board_id = $3 THEN section_id END
+        WHERE shard = $1 AND id = ANY($2::bigint[])
+        """,
+        shard,
+        ids.toArray(Long[]::new),
+        boardId,
+        sectionId == 0 ? null : sectionId);
+  }
+
+  /** Deletes pins of one shard in one statement; their image rows go with them. */
+  int deleteAll(Sql sql, short shard, List<Long> ids) {
+    return sql.update(
+        "DELETE FROM pins WHERE shard = $1 AND id = ANY($2::bigint[])",
+        shard,
+        (Object) ids.toArray(Long[]::new));
+  }
+
+  // The pairs of a new pin's id and its source's ($4, $5); sources may live on any shard, which
+  // their ids carry. The image rows are copied by the same statement (the foreign key to the new
+  // pins is checked at its end, when they exist), sharing the sources' media rows.
+  private static final String INSERT_COPIES =
+      """
+      WITH pair AS (
+        SELECT * FROM unnest($4::bigint[], $5::bigint[]) AS pair(id, source_id)),
+      new_pins AS (
+        INSERT INTO pins (shard, id, owner_id, board_id, section_id, title, description, link,
+                          alt_text, dominant_color, parent_pin_id, creative_type, created_at,
+                          collage_id, pinner_id)
+        SELECT $1, pair.id, $2, $3, $6, s.title, s.description, s.link, s.alt_text,
+               s.dominant_color, s.id, s.creative_type, $7, s.collage_id, $8
+        FROM pair JOIN pins s ON s.shard = %1$s AND s.id = pair.source_id
+        RETURNING id),
+      items AS (
+        INSERT INTO pin_media (shard, pin_id, position, source_id, title, description, link)
+        SELECT $1, pair.id, pm.position, pm.source_id, pm.title, pm.description, pm.link
+        FROM pair JOIN pin_media pm ON pm.shard = %1$s AND pm.pin_id = pair.source_id)
+      SELECT count(*)::int FROM new_pins
+      """
+          .formatted(Ids.shardSql("pair.source_id"));
+
+  /**
+   * Saves pins onto the board {@code boardId} of {@code ownerId} in one statement, as {@link
+   * #insertSave} saves one, put there by {@code pinnerId} (0 for the owner): each new pin (of
+   * {@code newIds}) a copy of its source (of {@code sourceIds}, in the same order) whose parent it
+   * is, sharing its images. Answers how many pins it wrote (fewer when a source is gone).
+   */
+  int insertCopies(
+      Sql sql,
+      long ownerId,
+      long boardId,
+      long sectionId,
+      List<Long> newIds,
+      List<Long> sourceIds,
+      Instant createdAt,
+      long pinnerId) {
+    return sql.one(
+            INSERT_COPIES,
+            row -> row.getInteger(0),
+            Ids.shardOf(boardId),
+            ownerId,
+            boardId,
+            newIds.toArray(Long[]::new),
+            sourceIds.toArray(Long[]::new),
+            sectionId == 0 ? null : sectionId,
+            createdAt.atOffset(ZoneOffset.UTC),
+            pinnerId == 0 ? null : pinnerId)
+        .orElse(0);
   }
 
   Optional<PinRow> find(Sql sql, long id) {

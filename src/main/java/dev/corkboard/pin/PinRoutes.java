@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -57,6 +58,7 @@ public final class PinRoutes {
         Route.v5("PATCH", "/v5/pins/{pin_id}", "pins/update", WRITE, this::update),
         Route.v5("DELETE", "/v5/pins/{pin_id}", "pins/delete", WRITE, this::delete),
         Route.v5("POST", "/v5/pins/{pin_id}/save", "pins/save", WRITE, this::save),
+        Route.extension("POST", "/v5/pins/bulk", Route.Auth.BEARER, WRITE, this::bulk),
         Route.v5("GET", board + "/pins", "boards/list_pins", READ, this::listBoardPins),
         Route.v5(
             "GET",
@@ -196,6 +198,56 @@ public final class PinRoutes {
     OptionalLong sectionId = body.optionalId("board_section_id");
     call.created(
         PinJson.of(service.savePin(call.principal(), pinId, boardId, sectionId), call.principal()));
+  }
+
+  private void bulk(Call call) {
+    JsonBody body = call.body();
+    BulkAction action =
+        body.enumValue("action", BulkAction.class, BulkAction.values())
+            .orElseThrow(
+                () -> new ApiException.InvalidInput("action is required: MOVE, COPY or DELETE."));
+    List<Long> pinIds = bulkPinIds(body);
+    long boardId = 0;
+    OptionalLong sectionId = OptionalLong.empty();
+    if (action == BulkAction.DELETE) {
+      if (body.has("board_id") || body.has("board_section_id")) {
+        throw new ApiException.InvalidInput(
+            "board_id and board_section_id name the target of a MOVE or COPY; omit them for DELETE.");
+      }
+    } else {
+      if (!body.has("board_id") || body.isNull("board_id")) {
+        throw new ApiException.InvalidInput(
+            "board_id is required for " + action + ": the board the pins go to.");
+      }
+      boardId = body.requiredId("board_id");
+      sectionId = body.optionalId("board_section_id");
+    }
+    call.ok(
+        BulkPinsJson.of(service.bulkPins(call.principal(), action, pinIds, boardId, sectionId)));
+  }
+
+  /** The {@code pin_ids} of a bulk change: 1 to {@link PinService#BULK_MAX} distinct pin ids. */
+  private static List<Long> bulkPinIds(JsonBody body) {
+    List<String> texts = body.requiredStringList("pin_ids");
+    if (texts.isEmpty() || texts.size() > PinService.BULK_MAX) {
+      throw new ApiException.InvalidInput(
+          "pin_ids must hold 1 to " + PinService.BULK_MAX + " pin ids, not " + texts.size() + ".");
+    }
+    List<Long> ids = new ArrayList<>(texts.size());
+    Set<Long> seen = new HashSet<>();
+    for (int i = 0; i < texts.size(); i++) {
+      long id = Checks.parseId("pin_ids[" + i + "]", texts.get(i));
+      if (!seen.add(id)) {
+        throw new ApiException.InvalidInput(
+            "pin_ids must not name a pin twice; pin "
+                + id
+                + " is named again at pin_ids["
+                + i
+                + "].");
+      }
+      ids.add(id);
+    }
+    return ids;
   }
 
   private void listBoardPins(Call call) {

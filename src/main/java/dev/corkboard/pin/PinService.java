@@ -35,9 +35,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ObjLongConsumer;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Use cases of pins: create, read, edit, move, save and delete, and the pin lists of boards,
@@ -65,6 +68,9 @@ public final class PinService {
   private final Bookmarks bookmarks;
   private final Clock clock;
   private final ReadCaches caches;
+
+  /** Writes the boards' trails of the pins put on, moved between and taken off them. */
+  private final BoardActivity activity;
 
   /** Hears of every pin created, saved or edited, once the write committed (search's index). */
   private final Written onWritten;
@@ -101,6 +107,7 @@ public final class PinService {
     this.bookmarks = bookmarks;
     this.clock = clock;
     this.caches = caches;
+    this.activity = new BoardActivity(ids);
   }
 
   /** Creates a pin on one of the caller's boards; its images are processed in the background. */
@@ -157,8 +164,7 @@ public final class PinService {
                   "",
                   board.archived(),
                   board.members()));
-          boards.recordActivity(
-              tx, board.id(), caller.accountId(), BoardActivity.Action.PIN_ADDED, id);
+          activity.record(tx, board.id(), caller.accountId(), BoardActivity.Action.PIN_ADDED, id);
           if (!board.isSecret()) {
             // In the pin's transaction: a crash after the commit loses no feed entry.
             fanOut.enqueue(tx, id);
@@ -299,10 +305,10 @@ public final class PinService {
                 changes.altText().orElse(pin.altText()));
             boolean moved = boardId != pin.boardId() || sectionId != pin.sectionId();
             if (boardId != pin.boardId()) {
-              boards.recordActivity(
+              activity.record(
                   tx, pin.boardId(), caller.accountId(), BoardActivity.Action.PIN_MOVED, pinId);
             }
-            boards.recordActivity(
+            activity.record(
                 tx,
                 boardId,
                 caller.accountId(),
@@ -330,7 +336,7 @@ public final class PinService {
             boards.addToPinCount(tx, pin.boardId(), -1);
             accounts.addToCounts(tx, pin.ownerId(), 0, -1);
             pins.delete(tx, pinId);
-            boards.recordActivity(
+            activity.record(
                 tx, pin.boardId(), caller.accountId(), BoardActivity.Action.PIN_REMOVED, pinId);
           });
     }
@@ -350,6 +356,261 @@ public final class PinService {
     Pin pin = pins.find(tx, pinId).orElseThrow(Unknown.PIN::error).pin();
     AccessPolicy.requireChangePin(caller, pin.guarded());
     return pin;
+  }
+
+  /** The most pins one bulk change takes. */
+  public static final int BULK_MAX = 250;
+
+  /**
+   * Moves, copies (saves) or deletes up to {@link #BULK_MAX} distinct pins, all or nothing in one
+   * transaction: the board and account counts, the boards' trails (one row per pin, written by the
+   * same transaction) and what the pins set going change with them. The pins are checked in the
+   * order given and the first that may not be changed (or, for a copy, seen) answers the error,
+   * naming that pin; nothing is written then. {@code boardId} and {@code sectionId} name the target
+   * of a move or copy (ignored for a delete).
+   */
+  public BulkResult bulkPins(
+      Principal caller,
+      BulkAction action,
+      List<Long> pinIds,
+      long boardId,
+      OptionalLong sectionId) {
+    if (pinIds.isEmpty()
+        || pinIds.size() > BULK_MAX
+        || Set.copyOf(pinIds).size() != pinIds.size()) {
+      throw new IllegalArgumentException("1 to " + BULK_MAX + " distinct pins, not " + pinIds);
+    }
+    return switch (action) {
+      case MOVE ->
+          movePins(caller, pinIds, boards.pinTarget(caller, boardId, sectionId), sectionId);
+      case COPY ->
+          copyPins(caller, pinIds, boards.pinTarget(caller, boardId, sectionId), sectionId);
+      case DELETE -> deletePins(caller, pinIds);
+    };
+  }
+
+  private BulkResult movePins(
+      Principal caller, List<Long> pinIds, Board target, OptionalLong sectionId) {
+    AtomicBoolean turnsSecrecy = new AtomicBoolean();
+    try (Touched touched = new Touched()) {
+      pinIds.forEach(id -> touched.add(pinCache, id));
+      touched.add(pageCache, target.id());
+      database.inTransaction(
+          tx -> {
+            List<PinRepository.Placed> placed = lockForBulkChange(tx, caller, pinIds, target);
+            if (sectionId.isPresent()
+                && !boards.sectionExists(target.id(), sectionId.getAsLong())) {
+              throw Unknown.SECTION_ON_BOARD.error();
+            }
+            // The target's row and every source board's, in id order, after the account's row.
+            Map<Long, Integer> deltas = new HashMap<>();
+            deltas.put(target.id(), 0);
+            List<BoardActivity.Entry> trail = new ArrayList<>();
+            for (PinRepository.Placed pin : placed) {
+              touched.add(pageCache, pin.boardId());
+              if (pin.ownerId() != target.ownerId()) {
+                throw new ApiException.InvalidInput(
+                    "pin_ids: pin "
+                        + pin.id()
+                        + " is on another account's board; pins move only between boards of one"
+                        + " account.");
+              }
+              if (pin.onSecretBoard() != target.isSecret()) {
+                turnsSecrecy.set(true);
+              }
+              // A move is recorded on both boards' trails as PIN_MOVED, so each trail tells where
+              // its pins went or came from; a move inside one board is recorded once.
+              trail.add(
+                  new BoardActivity.Entry(target.id(), BoardActivity.Action.PIN_MOVED, pin.id()));
+              if (pin.boardId() != target.id()) {
+                deltas.merge(pin.boardId(), -1, Integer::sum);
+                deltas.merge(target.id(), 1, Integer::sum);
+                trail.add(
+                    new BoardActivity.Entry(
+                        pin.boardId(), BoardActivity.Action.PIN_MOVED, pin.id()));
+              }
+            }
+            if (!boards.addToPinCounts(tx, deltas)) {
+              throw Unknown.BOARD.error();
+            }
+            pins.moveAll(tx, Ids.shardOf(target.id()), pinIds, target.id(), sectionId.orElse(0));
+            activity.recordAll(tx, caller.accountId(), trail);
+          });
+    } finally {
+      if (turnsSecrecy.get()) {
+        // Pins saved from these show or hide their parents by their secrecy, wherever they are.
+        caches.clearAll();
+      }
+    }
+    // Their search documents hold their board's name.
+    onWritten.writtenAll(pinIds);
+    return new BulkResult(BulkAction.MOVE, pinIds);
+  }
+
+  private BulkResult deletePins(Principal caller, List<Long> pinIds) {
+    try (Touched touched = new Touched()) {
+      pinIds.forEach(id -> touched.add(pinCache, id));
+      database.inTransaction(
+          tx -> {
+            List<PinRepository.Placed> placed = lockForBulkChange(tx, caller, pinIds, null);
+            Map<Long, Integer> boardDeltas = new HashMap<>();
+            Map<Long, Integer> ownerDeltas = new TreeMap<>();
+            Map<Short, List<Long>> byShard = new TreeMap<>();
+            List<BoardActivity.Entry> trail = new ArrayList<>();
+            for (PinRepository.Placed pin : placed) {
+              touched.add(pageCache, pin.boardId());
+              boardDeltas.merge(pin.boardId(), -1, Integer::sum);
+              ownerDeltas.merge(pin.ownerId(), -1, Integer::sum);
+              byShard.computeIfAbsent(Ids.shardOf(pin.id()), s -> new ArrayList<>()).add(pin.id());
+              trail.add(
+                  new BoardActivity.Entry(
+                      pin.boardId(), BoardActivity.Action.PIN_REMOVED, pin.id()));
+            }
+            // On account rows this transaction holds already, then the boards in id order.
+            ownerDeltas.forEach((owner, delta) -> accounts.addToCounts(tx, owner, 0, delta));
+            boards.addToPinCounts(tx, boardDeltas);
+            activity.recordAll(tx, caller.accountId(), trail);
+            byShard.forEach((shard, ids) -> pins.deleteAll(tx, shard, ids));
+          });
+    }
+    return new BulkResult(BulkAction.DELETE, pinIds);
+  }
+
+  private BulkResult copyPins(
+      Principal caller, List<Long> pinIds, Board target, OptionalLong sectionId) {
+    // As a save does, the pins copied are checked and read without a lock.
+    Map<Long, PinRepository.Placed> sources = placedIn(database, pinIds);
+    for (long id : pinIds) {
+      PinRepository.Placed pin = sources.get(id);
+      if (pin == null) {
+        throw Unknown.PIN.at("Pin " + id);
+      }
+      naming(id, () -> AccessPolicy.requireSeePin(caller, guarded(pin)));
+    }
+    short shard = Ids.shardOf(target.id());
+    List<Long> newIds = pinIds.stream().map(id -> ids.next(shard)).toList();
+    Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    try {
+      database.inTransaction(
+          tx -> {
+            // The account's row first, then the board's (platform.db's lock order).
+            accounts.addToCounts(tx, target.ownerId(), 0, pinIds.size());
+            if (!boards.addToPinCounts(tx, Map.of(target.id(), pinIds.size()))) {
+              throw Unknown.BOARD.error();
+            }
+            if (sectionId.isPresent()
+                && !boards.sectionExists(target.id(), sectionId.getAsLong())) {
+              throw Unknown.SECTION_ON_BOARD.error();
+            }
+            int written =
+                pins.insertCopies(
+                    tx,
+                    target.ownerId(),
+                    target.id(),
+                    sectionId.orElse(0),
+                    newIds,
+                    pinIds,
+                    createdAt,
+                    pinnerOn(caller, target.ownerId()));
+            if (written != pinIds.size()) {
+              // A pin was deleted since it was checked: name the first one gone.
+              Map<Long, PinRepository.Placed> still = placedIn(tx, pinIds);
+              long gone =
+                  pinIds.stream().filter(id -> !still.containsKey(id)).findFirst().orElse(0L);
+              throw Unknown.PIN.at("Pin " + gone);
+            }
+            activity.recordAll(
+                tx,
+                caller.accountId(),
+                newIds.stream()
+                    .map(
+                        id ->
+                            new BoardActivity.Entry(
+                                target.id(), BoardActivity.Action.PIN_ADDED, id))
+                    .toList());
+            if (!target.isSecret()) {
+              // In the pins' transaction: a crash after the commit loses no feed entry.
+              fanOut.enqueueAll(tx, newIds);
+            }
+          });
+    } finally {
+      pageCache.invalidate(target.id());
+    }
+    if (!target.isSecret()) {
+      fanOut.wake();
+    }
+    onWritten.writtenAll(newIds);
+    return new BulkResult(BulkAction.COPY, newIds);
+  }
+
+  /**
+   * Takes the first locks of a change to many pins the caller may change, as {@link #lockForChange}
+   * does for one: the account rows of their boards' owners (and of the target board's, when there
+   * is one), in id order, so two bulk changes of the same accounts queue instead of deadlocking;
+   * answers the pins as they are under those locks, in the order given. The pins are checked in
+   * that order, before the locks and again under them, and the first one that fails answers the
+   * error, naming the pin.
+   */
+  private List<PinRepository.Placed> lockForBulkChange(
+      Sql tx, Principal caller, List<Long> pinIds, @Nullable Board target) {
+    Set<Long> owners = new TreeSet<>();
+    for (PinRepository.Placed pin : checkedForChange(tx, caller, pinIds)) {
+      owners.add(pin.ownerId());
+    }
+    if (target != null) {
+      owners.add(target.ownerId());
+    }
+    owners.forEach(owner -> accounts.lockForWrites(tx, owner));
+    List<PinRepository.Placed> placed = checkedForChange(tx, caller, pinIds);
+    for (PinRepository.Placed pin : placed) {
+      if (!owners.contains(pin.ownerId())) {
+        // Boards never change owner, and their pins' owner is their board's.
+        throw new IllegalStateException("pin " + pin.id() + " changed owner");
+      }
+    }
+    return placed;
+  }
+
+  /** The pins as read now, in the order given, each one that the caller may change. */
+  private List<PinRepository.Placed> checkedForChange(
+      Sql sql, Principal caller, List<Long> pinIds) {
+    Map<Long, PinRepository.Placed> found = placedIn(sql, pinIds);
+    List<PinRepository.Placed> placed = new ArrayList<>(pinIds.size());
+    for (long id : pinIds) {
+      PinRepository.Placed pin = found.get(id);
+      if (pin == null) {
+        throw Unknown.PIN.at("Pin " + id);
+      }
+      naming(id, () -> AccessPolicy.requireChangePin(caller, guarded(pin)));
+      placed.add(pin);
+    }
+    return placed;
+  }
+
+  private Map<Long, PinRepository.Placed> placedIn(Sql sql, List<Long> pinIds) {
+    Map<Long, PinRepository.Placed> found = new HashMap<>();
+    pins.findPlaced(sql, pinIds).forEach(p -> found.put(p.id(), p));
+    return found;
+  }
+
+  private static AccessPolicy.Guarded guarded(PinRepository.Placed pin) {
+    return new AccessPolicy.Guarded(
+        pin.ownerId(),
+        pin.onSecretBoard(),
+        pin.onArchivedBoard(),
+        pin.boardMembers(),
+        pin.authorId());
+  }
+
+  /** Runs the access policy's check of one pin of many, its 404 and 403 naming the pin. */
+  private static void naming(long pinId, Runnable check) {
+    try {
+      check.run();
+    } catch (ApiException.NotFound e) {
+      throw Unknown.PIN.at("Pin " + pinId);
+    } catch (ApiException.Forbidden e) {
+      throw new ApiException.Forbidden("Pin " + pinId + ": " + e.getMessage());
+    }
   }
 
   /**

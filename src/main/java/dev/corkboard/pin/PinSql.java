@@ -142,4 +142,22 @@ public final class PinSql {
     return "SELECT %s AS shard, v.id FROM unnest(%s::bigint[]) AS v(id)"
         .formatted(Ids.shardSql("v.id"), ids);
   }
+
+  /**
+   * A statement that moves every pin of the board {@code $2} on shard {@code $1} onto the board
+   * {@code $3} of the same shard, for a board merged into another: a pin in one of the sections of
+   * the bigint array {@code $4} goes into the section at the same place in {@code $5}, any other
+   * keeps its section (which moves with it). Its row count is the number of pins moved. The merge
+   * holds the owner's account row and both boards' rows, so it runs after them in platform.db's
+   * lock order.
+   */
+  public static final String MOVE_BOARD_PINS =
+      """
+      UPDATE pins p
+      SET board_id = $3,
+          section_id = coalesce(
+            (SELECT m.into_id FROM unnest($4::bigint[], $5::bigint[]) AS m(from_id, into_id)
+             WHERE m.from_id = p.section_id),
+            p.section_id)
+      WHERE p.shard = $1 AND p.board_id = $2""";
 }

@@ -1,6 +1,7 @@
 package dev.corkboard.search;
 
 import dev.corkboard.platform.db.Database;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,15 @@ public final class SearchIndex {
     } catch (RuntimeException e) {
       // The pin's write committed and stays; only search lags until the pin is written again.
       LOG.warn("search document of pin {} not written: {}", pinId, e.getMessage());
+    }
+  }
+
+  /** Writes the documents of pins that one write created or moved, in one transaction. */
+  public void pinsWritten(List<Long> pinIds) {
+    try {
+      database.inTransaction(tx -> search.upsertPins(tx, pinIds));
+    } catch (RuntimeException e) {
+      LOG.warn("search documents of {} pins not written: {}", pinIds.size(), e.getMessage());
     }
   }
 

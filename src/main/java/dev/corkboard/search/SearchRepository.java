@@ -159,6 +159,23 @@ final class SearchRepository {
     sql.update(SearchSql.upsertPins("p.shard = $1 AND p.id = $2"), Ids.shardOf(pinId), pinId);
   }
 
+  /**
+   * Writes the documents of several pins, taking their locks as {@link #lock} does, in id order.
+   */
+  void upsertPins(Sql sql, List<Long> pinIds) {
+    Long[] ids = pinIds.stream().sorted().distinct().toArray(Long[]::new);
+    sql.query(
+        """
+        SELECT pg_advisory_xact_lock(hashtextextended('search:' || w::text, 0))
+        FROM unnest($1::bigint[]) w ORDER BY w""",
+        (Object) ids);
+    sql.update(
+        SearchSql.upsertPins(
+            "(p.shard, p.id) IN (SELECT %s, w FROM unnest($1::bigint[]) w)"
+                .formatted(Ids.shardSql("w"))),
+        (Object) ids);
+  }
+
   /** Writes the document of one board and of every pin on it (they hold the board's name). */
   void upsertBoard(Sql sql, long boardId) {
     lock(sql, boardId);

@@ -27,8 +27,9 @@ public final class Specs {
   private static final Pattern EXTENSION =
       Pattern.compile(
           "/v5/(accounts|tokens(/[^/]+)?|oauth/apps(/[^/]+)?|openapi\\.json|cutouts(/.*)?|collages(/.*)?"
-              + "|pins/[^/]+/(cutouts|collages|related)|boards/[^/]+/(follow|followers|ideas)|users/.*|feed"
-              + "|search/public/(pins|boards)|boards/[^/]+/(collaborators(/[^/]+)?|activity|archive)"
+              + "|pins/bulk|pins/[^/]+/(cutouts|collages|related)"
+              + "|boards/[^/]+/(follow|followers|ideas|merge|activity|archive|collaborators(/[^/]+)?)"
+              + "|users/.*|feed|search/public/(pins|boards)"
               + "|user_account/invitations(/[^/]+/(accept|decline))?)");
 
   /** Extensions on a path of Pinterest's: another method on it is Pinterest's operation. */

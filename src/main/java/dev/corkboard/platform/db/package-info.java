@@ -13,7 +13,9 @@
  *   <li>the row of the account that owns the boards written to, once per transaction and before any
  *       of its boards, sections or pins (an explicit lock, or the update of its counts); a follow
  *       locks the follower's row, and a follow of an account the followee's row too: two account
- *       rows in id order, both before any board;
+ *       rows in id order, both before any board (a bulk change of pins locks the rows of their
+ *       boards' owners, and a board merge the owner's and the merged board's explicit followers',
+ *       likewise in id order);
  *   <li>the account's boards, in id order (a follow of a board locks that board, someone else's,
  *       after the follower's row and without its owner's: no transaction waits for an account's row
  *       while it holds a board);

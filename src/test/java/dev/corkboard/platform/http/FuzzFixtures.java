@@ -35,9 +35,9 @@ final class FuzzFixtures {
     static java.util.Optional<Kind> of(String name) {
       return java.util.Optional.ofNullable(
           switch (name) {
-            case "board_id" -> BOARD;
+            case "board_id", "into_board_id" -> BOARD;
             case "section_id", "board_section_id" -> SECTION;
-            case "pin_id", "parent_pin_id" -> PIN;
+            case "pin_id", "parent_pin_id", "pin_ids" -> PIN;
             case "cutout_id" -> CUTOUT;
             case "collage_id" -> COLLAGE;
             case "token_id" -> TOKEN;

@@ -74,13 +74,14 @@ final class FuzzRequests {
 
     /**
      * Whether it changes the object its path names, so it is sent to an expendable copy: deletes,
-     * updates, and the posts that change their object's state (archiving a board).
+     * updates, and the posts that change their object's state (archiving a board, merging it into
+     * another, which deletes it).
      */
     boolean changes() {
       return method.equals("DELETE")
           || method.equals("PATCH")
           || method.equals("PUT")
-          || (method.equals("POST") && path.endsWith("/archive"));
+          || (method.equals("POST") && (path.endsWith("/archive") || path.endsWith("/merge")));
     }
   }
 
@@ -187,7 +188,7 @@ final class FuzzRequests {
   /** Remembers what answers teach: bookmarks to send back, expendable fixtures now deleted. */
   void observe(Request request, RawHttp.Answer answer) {
     if (answer.status() >= 200 && answer.status() < 300) {
-      if (request.method().equals("DELETE")) {
+      if (request.method().equals("DELETE") || destroys(request.operation())) {
         request.deletes().ifPresent(fixtures::deleted);
       }
       String collage = request.pathValues().get("collage_id");
@@ -314,12 +315,21 @@ final class FuzzRequests {
     }
     Ref ref = new Ref(kind.get(), d.target.owner(), d.target.secret());
     if (changed || kind.get() == Kind.TOKEN || kind.get() == Kind.APP) {
-      if (d.op.method().equals("DELETE")) {
+      if (d.op.method().equals("DELETE") || destroys(d.op)) {
         d.deletes = Optional.of(ref);
       }
       return fixtures.expendable(ref);
     }
     return fixtures.id(ref);
+  }
+
+  /**
+   * Whether a post may delete the objects it names: a merge deletes the board merged, a bulk change
+   * may delete (or move away) the pins it lists.
+   */
+  private static boolean destroys(Operation op) {
+    return op.method().equals("POST")
+        && (op.path().endsWith("/merge") || op.path().endsWith("/pins/bulk"));
   }
 
   private void buildQuery(Draft d) {
@@ -756,7 +766,8 @@ final class FuzzRequests {
 
   private String validString(JsonNode s, String name, Draft d) {
     if (Kind.of(name).isPresent()) {
-      return id(name, d, false);
+      // The pins a bulk change lists are expendable copies: it may delete them.
+      return id(name, d, name.equals("pin_ids"));
     }
     String pattern = s.path("pattern").asText("");
     if (pattern.equals("^\\d+$")) {
