@@ -27,7 +27,8 @@ public final class Specs {
   private static final Pattern EXTENSION =
       Pattern.compile(
           "/v5/(accounts|tokens(/[^/]+)?|oauth/apps(/[^/]+)?|openapi\\.json|cutouts(/.*)?|collages(/.*)?"
-              + "|pins/[^/]+/(cutouts|collages|related)|boards/[^/]+/(follow|followers|ideas)|users/.*|feed"
+              + "|pins/[^/]+/(cutouts|collages|related)|boards/[^/]+/(follow|followers|ideas|pins/order|sections/order)"
+              + "|user_account/boards/order|users/.*|feed"
               + "|search/public/(pins|boards))");
 
   /** Extensions on a path of Pinterest's: another method on it is Pinterest's operation. */
