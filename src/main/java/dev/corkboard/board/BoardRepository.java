@@ -149,6 +149,36 @@ final class BoardRepository {
         .orElse(0L);
   }
 
+  /**
+   * Locks a board's row and counts one more move of its pins or sections, in one statement: answers
+   * how the board is guarded now, as the access policy judges it, and the count, the version the
+   * rows the move writes are stamped with; empty when there is no board.
+   */
+  Optional<Arranging> arrange(Sql sql, long id) {
+    return sql.one(
+        """
+        UPDATE boards SET order_version = order_version + 1
+        WHERE shard = $1 AND id = $2
+        RETURNING owner_id, privacy, order_version
+        """,
+        row ->
+            new Arranging(
+                row.getLong("owner_id"),
+                !"PUBLIC".equals(row.getString("privacy")),
+                row.getLong("order_version")),
+        Ids.shardOf(id),
+        id);
+  }
+
+  /**
+   * A board locked for a move of its pins or sections.
+   *
+   * @param ownerId the board's owner
+   * @param secret whether it is not public
+   * @param version the order version of the move
+   */
+  record Arranging(long ownerId, boolean secret, long version) {}
+
   /** How many moves of a board's pins and sections there have been; 0 for no board. */
   long orderVersion(Sql sql, long id) {
     return sql.one(

@@ -295,9 +295,12 @@ public final class BoardService {
     // Checked before the lock too, so that nobody holds another account's lock for long.
     AccessPolicy.requireArrangeBoard(caller, seen.guarded());
     accounts.lockForWrites(tx, seen.ownerId());
-    Board board = boards.findForUpdate(tx, boardId).orElseThrow(Unknown.BOARD::error);
-    AccessPolicy.requireArrangeBoard(caller, board.guarded());
-    return boards.nextOrderVersion(tx, boardId);
+    // The board's lock and the count of the move in one statement; judged again under the lock
+    // (a refusal rolls the count back with the transaction).
+    BoardRepository.Arranging board = boards.arrange(tx, boardId).orElseThrow(Unknown.BOARD::error);
+    AccessPolicy.requireArrangeBoard(
+        caller, new AccessPolicy.Guarded(board.ownerId(), board.secret()));
+    return board.version();
   }
 
   /**

@@ -32,11 +32,12 @@ public final class ManualOrder {
 
   private final String column;
   private final boolean newestFirst;
-  private final String find;
   private final String first;
   private final String after;
   private final String upTo;
   private final String place;
+  private final String withNextAfter;
+  private final String withFirst;
 
   /**
    * The manual order of the rows of {@code table} with the same {@code group} column (such as a
@@ -49,7 +50,6 @@ public final class ManualOrder {
     String key = key("");
     String where = " FROM " + table + " WHERE shard = $1 AND " + group + " = $2";
     String select = "SELECT id, (" + key + ")::text AS sort_key" + where;
-    this.find = select + " AND id = ANY($3)";
     this.first = select + " AND id <> $3 ORDER BY " + key + ", id LIMIT $4";
     this.after =
         select
@@ -65,6 +65,35 @@ public final class ManualOrder {
             + ", id) <= ($4::text::numeric, $5) ORDER BY "
             + key
             + " DESC, id DESC LIMIT $6";
+    // The items named ($3, and $4 if given) and the first other item after $4, or after the start.
+    this.withNextAfter =
+        "WITH f AS (SELECT id, "
+            + key
+            + " AS k"
+            + where
+            + " AND id = ANY(ARRAY[$3, $4]::bigint[]))\n"
+            + "SELECT id, k::text AS sort_key, true AS named FROM f\n"
+            + "UNION ALL\n(SELECT id, ("
+            + key
+            + ")::text, false"
+            + where
+            + " AND id <> $3 AND ("
+            + key
+            + ", id) > ((SELECT k FROM f WHERE id = $4), $4) ORDER BY "
+            + key
+            + ", id LIMIT 1)";
+    this.withFirst =
+        "SELECT id, ("
+            + key
+            + ")::text AS sort_key, true AS named"
+            + where
+            + " AND id = $3\nUNION ALL\n(SELECT id, ("
+            + key
+            + ")::text, false"
+            + where
+            + " AND id <> $3 ORDER BY "
+            + key
+            + ", id LIMIT 1)";
     this.place =
         "UPDATE "
             + table
@@ -106,11 +135,6 @@ public final class ManualOrder {
    */
   public record Keyed(long id, BigInteger key) {}
 
-  /** The items of {@code ids} that are in the group, with their keys, in no particular order. */
-  public List<Keyed> find(Sql sql, short shard, long group, List<Long> ids) {
-    return sql.list(find, ManualOrder::keyed, shard, group, ids.toArray(Long[]::new));
-  }
-
   /**
    * Moves the item {@code item} to just after the item {@code after}, or first when that is empty,
    * both read from the group; fails with {@code unknownItem} or {@code unknownAfter} when either is
@@ -125,19 +149,28 @@ public final class ManualOrder {
       long version,
       Supplier<? extends RuntimeException> unknownItem,
       Supplier<? extends RuntimeException> unknownAfter) {
-    List<Long> ids = new ArrayList<>(List.of(item));
-    after.ifPresent(ids::add);
-    List<Keyed> found = find(sql, shard, group, ids);
-    Keyed moved = found.stream().filter(k -> k.id() == item).findFirst().orElseThrow(unknownItem);
+    // One statement reads both items and the one now after the target place.
+    List<Named> rows =
+        after.isPresent()
+            ? sql.list(withNextAfter, ManualOrder::named, shard, group, item, after.getAsLong())
+            : sql.list(withFirst, ManualOrder::named, shard, group, item);
+    Keyed moved =
+        rows.stream()
+            .filter(r -> r.named() && r.item().id() == item)
+            .map(Named::item)
+            .findFirst()
+            .orElseThrow(unknownItem);
     @Nullable Keyed behind = null;
     if (after.isPresent()) {
       behind =
-          found.stream()
-              .filter(k -> k.id() == after.getAsLong())
+          rows.stream()
+              .filter(r -> r.named() && r.item().id() == after.getAsLong())
+              .map(Named::item)
               .findFirst()
               .orElseThrow(unknownAfter);
     }
-    return move(sql, shard, group, moved, behind, version);
+    Optional<Keyed> next = rows.stream().filter(r -> !r.named()).map(Named::item).findFirst();
+    return place(sql, shard, group, moved, behind, next, version);
   }
 
   /**
@@ -164,6 +197,19 @@ public final class ManualOrder {
                 .stream()
                 .filter(k -> k.id() != after.id())
                 .findFirst();
+    return place(sql, shard, group, moved, after, next, version);
+  }
+
+  /** Writes the key of {@code moved} between {@code after} (null: the start) and {@code next}. */
+  private int place(
+      Sql sql,
+      short shard,
+      long group,
+      Keyed moved,
+      @Nullable Keyed after,
+      Optional<Keyed> next,
+      long version) {
+    long id = moved.id();
     BigInteger key;
     if (after == null) {
       key = next.map(n -> n.key().subtract(GAP)).orElse(moved.key());
@@ -235,6 +281,18 @@ public final class ManualOrder {
 
   private void write(Sql sql, short shard, long group, long id, BigInteger key, long version) {
     sql.update(place, shard, group, id, key.toString(), version);
+  }
+
+  /**
+   * A row of the statements that read the items a move names and the one after its target.
+   *
+   * @param item the item with its key
+   * @param named whether the move named it (else it is the one after the target)
+   */
+  private record Named(Keyed item, boolean named) {}
+
+  private static Named named(io.vertx.sqlclient.Row row) {
+    return new Named(keyed(row), row.getBoolean("named"));
   }
 
   private static Keyed keyed(io.vertx.sqlclient.Row row) {
