@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +55,7 @@ record Scenario(
           "move",
           "bulk-move",
           "follow",
+          "reorder",
           "mix");
 
   /** Builds the scenarios of a seeded data set; walks the deep boards once to get bookmarks. */
@@ -176,6 +178,27 @@ record Scenario(
               u.token(),
               new byte[0]);
         };
+    List<ReorderTarget> reorderTargets =
+        names.contains("reorder")
+            ? List.of(reorderTarget(manifest, host, port, hostHeader))
+            : List.of();
+    // Moves a random pin of the biggest board (one of the first 1,000) after another, as its owner.
+    LoadGenerator.RequestSource reorder =
+        r -> {
+          ReorderTarget t = reorderTargets.getFirst();
+          long pin = t.pins()[r.nextInt(t.pins().length)];
+          long after = t.pins()[r.nextInt(t.pins().length)];
+          String body =
+              pin == after
+                  ? "{\"pin_id\":\"" + pin + "\",\"after\":null}"
+                  : "{\"pin_id\":\"" + pin + "\",\"after\":\"" + after + "\"}";
+          return HttpConnection.send(
+              "POST",
+              "/v5/boards/" + t.boardId() + "/pins/order",
+              hostHeader,
+              t.token(),
+              body.getBytes(StandardCharsets.US_ASCII));
+        };
     // 95% reads, 5% writes, in percent.
     LoadGenerator.RequestSource[] mixTable = new LoadGenerator.RequestSource[100];
     int at = 0;
@@ -227,6 +250,14 @@ record Scenario(
                     Ceiling.READ,
                     "GET /v5/feed, first page of 25 of a seeded account's home feed",
                     feed);
+            case "reorder" ->
+                new Scenario(
+                    name,
+                    Ceiling.WRITE,
+                    "POST /v5/boards/{id}/pins/order in the biggest board ("
+                        + reorderTargets.getFirst().size()
+                        + " pins), its owner moving one pin after another",
+                    reorder);
             case "follow" ->
                 new Scenario(
                     name,
@@ -378,6 +409,63 @@ record Scenario(
       throw new IOException("creating a board for bulk-move answered " + status + ": " + body);
     }
     return Json.parseTrusted(body.toByteArray()).path("id").asText();
+  }
+
+  /**
+   * The board the reorder scenario arranges: the biggest public board, with its owner's token (the
+   * seed gives that owner one) and the ids of its newest 1,000 pins.
+   *
+   * @param boardId the board
+   * @param size how many pins it holds
+   * @param token its owner's token
+   * @param pins pins on it to move
+   */
+  private record ReorderTarget(long boardId, int size, String token, long[] pins) {}
+
+  private static ReorderTarget reorderTarget(
+      Manifest manifest, String host, int port, String hostHeader) throws IOException {
+    Manifest.BigBoard board = manifest.bigBoards().getFirst();
+    Manifest.User owner =
+        manifest.users().stream()
+            .filter(u -> Arrays.stream(u.boards()).anyMatch(b -> b == board.id()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        "no seeded token owns the biggest board; seed again for reorder"));
+    List<Long> pins = new ArrayList<>();
+    try (HttpConnection connection = new HttpConnection(host, port)) {
+      String bookmark = null;
+      for (int page = 1; page <= 4; page++) {
+        String target =
+            "/v5/boards/"
+                + board.id()
+                + "/pins?page_size=250"
+                + (bookmark == null
+                    ? ""
+                    : "&bookmark=" + URLEncoder.encode(bookmark, StandardCharsets.UTF_8));
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int status =
+            connection.exchange(HttpConnection.get(target, hostHeader, owner.token()), body);
+        if (status != 200) {
+          throw new IOException("listing board " + board.id() + " answered " + status);
+        }
+        JsonNode json = Json.parseTrusted(body.toByteArray());
+        json.path("items").forEach(item -> pins.add(Long.parseLong(item.path("id").asText())));
+        if (json.path("bookmark").isNull() || json.path("bookmark").isMissingNode()) {
+          break;
+        }
+        bookmark = json.path("bookmark").asText();
+      }
+    }
+    if (pins.size() < 2) {
+      throw new IOException("the biggest board has fewer than 2 pins; seed more pins");
+    }
+    return new ReorderTarget(
+        board.id(),
+        board.pins(),
+        owner.token(),
+        pins.stream().mapToLong(Long::longValue).toArray());
   }
 
   /**

@@ -326,7 +326,15 @@ final class Seeder {
       for (int b = 0; b < boardCount; b++) {
         publicBoardsOf[owner[b]] += secret[b] ? 0 : 1;
       }
-      int[] users = pickUsers(settings.users(), publicBoardsOf, random);
+      // The biggest public board's owner always gets a token: the reorder scenario arranges it.
+      int biggest = -1;
+      for (int b = 0; b < boardCount; b++) {
+        if (!secret[b] && (biggest < 0 || sizes[b] > sizes[biggest])) {
+          biggest = b;
+        }
+      }
+      int[] users =
+          pickUsers(settings.users(), publicBoardsOf, random, biggest < 0 ? -1 : owner[biggest]);
       int[] userOf = new int[accountCount];
       Arrays.fill(userOf, -1);
       for (int u = 0; u < users.length; u++) {
@@ -338,10 +346,13 @@ final class Seeder {
         userPins.add(new ArrayList<>());
         userBoards.add(new ArrayList<>());
       }
+      if (biggest >= 0 && userOf[owner[biggest]] >= 0) {
+        userBoards.get(userOf[owner[biggest]]).add(boardIds[biggest]);
+      }
       for (int b = 0; b < boardCount; b++) {
         int u = userOf[owner[b]];
         // Only public boards: moves between them keep every pin of the public list public.
-        if (u >= 0 && !secret[b] && userBoards.get(u).size() < USER_BOARDS) {
+        if (u >= 0 && b != biggest && !secret[b] && userBoards.get(u).size() < USER_BOARDS) {
           userBoards.get(u).add(boardIds[b]);
         }
       }
@@ -708,15 +719,21 @@ final class Seeder {
     }
   }
 
-  /** Accounts with at least two public boards (so a pin can move), at random. */
-  private static int[] pickUsers(int wanted, int[] boardsOf, Random random) {
+  /**
+   * {@code wanted} random accounts with at least two public boards (so a pin can move), {@code
+   * first} (if any) first.
+   */
+  private static int[] pickUsers(int wanted, int[] boardsOf, Random random, int first) {
     List<Integer> candidates = new ArrayList<>();
     for (int a = 0; a < boardsOf.length; a++) {
-      if (boardsOf[a] >= 2) {
+      if (boardsOf[a] >= 2 && a != first) {
         candidates.add(a);
       }
     }
     java.util.Collections.shuffle(candidates, random);
+    if (first >= 0) {
+      candidates.addFirst(first);
+    }
     return candidates.stream().limit(wanted).mapToInt(Integer::intValue).toArray();
   }
 

@@ -4,6 +4,7 @@ import dev.corkboard.account.AccountSql;
 import dev.corkboard.follow.FollowSql;
 import dev.corkboard.pin.PinSql;
 import dev.corkboard.platform.api.AccessSql;
+import dev.corkboard.platform.db.ManualOrder;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.Ids;
 import io.vertx.sqlclient.Row;
@@ -13,6 +14,13 @@ import java.util.Optional;
 
 /** Stores boards and their sections in PostgreSQL. */
 final class BoardRepository {
+
+  /** An account's boards in the manual order its owner arranged, newest first until then. */
+  static final ManualOrder BOARD_ORDER = new ManualOrder("boards", "owner_id", "position", true);
+
+  /** A board's sections in the manual order arranged, oldest first until then. */
+  static final ManualOrder SECTION_ORDER =
+      new ManualOrder("board_sections", "board_id", "position", false);
 
   /** Boards with their owner's name; a statement adds its WHERE clause. */
   private static final String SELECT =
@@ -111,6 +119,111 @@ final class BoardRepository {
           LIMIT $5
           """
               .formatted(AccessSql.BOARD_SHOWN.formatted(6));
+
+  /**
+   * A page of an owner's boards with one of the privacies in manual order, after the sort key and
+   * id of the last board served, leaving out boards moved after the order version {@code
+   * shownUpTo}; secret ones only if {@code secretShown}.
+   */
+  List<ManualOrder.Ranked<Board>> listByOwnerInOrder(
+      Sql sql,
+      long ownerId,
+      List<BoardPrivacy> privacies,
+      boolean secretShown,
+      boolean archivedShown,
+      String afterKey,
+      long afterId,
+      long shownUpTo,
+      int limit) {
+    return sql.list(
+        LIST_BY_OWNER_IN_ORDER,
+        row -> new ManualOrder.Ranked<>(BoardSql.board(row), row.getString("sort_key")),
+        Ids.shardOf(ownerId),
+        ownerId,
+        privacies.stream().map(Enum::name).toArray(String[]::new),
+        afterKey,
+        afterId,
+        shownUpTo,
+        limit,
+        secretShown,
+        archivedShown);
+  }
+
+  private static final String LIST_BY_OWNER_IN_ORDER =
+      """
+      SELECT %s, (%s)::text AS sort_key
+      FROM boards b %s
+      WHERE b.shard = $1 AND b.owner_id = $2 AND b.privacy = ANY($3)
+        AND (%s, b.id) > ($4::text::numeric, $5)
+        AND (b.positioned_version IS NULL OR b.positioned_version <= $6)
+        AND %s AND ($9 OR b.archived_at IS NULL)
+      ORDER BY %s, b.id
+      LIMIT $7
+      """
+          .formatted(
+              BoardSql.COLUMNS,
+              BOARD_ORDER.key("b"),
+              AccountSql.joinOwner("b"),
+              BOARD_ORDER.key("b"),
+              AccessSql.BOARD_SHOWN.formatted(8),
+              BOARD_ORDER.key("b"));
+
+  /**
+   * Counts one more move of a board's pins or sections under the board's row lock, which the caller
+   * holds, and answers the count: the version the rows the move writes are stamped with.
+   */
+  long nextOrderVersion(Sql sql, long id) {
+    return sql.one(
+            """
+            UPDATE boards SET order_version = order_version + 1
+            WHERE shard = $1 AND id = $2
+            RETURNING order_version
+            """,
+            row -> row.getLong(0),
+            Ids.shardOf(id),
+            id)
+        .orElse(0L);
+  }
+
+  /**
+   * Locks a board's row and counts one more move of its pins or sections, in one statement: answers
+   * how the board is guarded now, as the access policy judges it, and the count, the version the
+   * rows the move writes are stamped with; empty when there is no board.
+   */
+  Optional<Arranging> arrange(Sql sql, long id) {
+    return sql.one(
+        """
+        UPDATE boards SET order_version = order_version + 1
+        WHERE shard = $1 AND id = $2
+        RETURNING owner_id, privacy, order_version
+        """,
+        row ->
+            new Arranging(
+                row.getLong("owner_id"),
+                !"PUBLIC".equals(row.getString("privacy")),
+                row.getLong("order_version")),
+        Ids.shardOf(id),
+        id);
+  }
+
+  /**
+   * A board locked for a move of its pins or sections.
+   *
+   * @param ownerId the board's owner
+   * @param secret whether it is not public
+   * @param version the order version of the move
+   */
+  record Arranging(long ownerId, boolean secret, long version) {}
+
+  /** How many moves of a board's pins and sections there have been; 0 for no board. */
+  long orderVersion(Sql sql, long id) {
+    return sql.one(
+            "SELECT order_version FROM boards WHERE shard = $1 AND id = $2",
+            row -> row.getLong(0),
+            Ids.shardOf(id),
+            id)
+        .orElse(0L);
+  }
 
   void update(Sql sql, long id, String name, String description, BoardPrivacy privacy) {
     sql.update(
@@ -377,6 +490,30 @@ final class BoardRepository {
         Ids.shardOf(boardId),
         boardId,
         afterId,
+        limit);
+  }
+
+  /**
+   * A page of a board's sections in manual order, after the sort key and id of the last section
+   * served, leaving out sections moved after the order version {@code shownUpTo}.
+   */
+  List<ManualOrder.Ranked<BoardSection>> listSectionsInOrder(
+      Sql sql, long boardId, String afterKey, long afterId, long shownUpTo, int limit) {
+    return sql.list(
+        """
+        SELECT id, board_id, name, created_at, (%s)::text AS sort_key FROM board_sections
+        WHERE shard = $1 AND board_id = $2 AND (%s, id) > ($3::text::numeric, $4)
+          AND (positioned_version IS NULL OR positioned_version <= $5)
+        ORDER BY %s, id
+        LIMIT $6
+        """
+            .formatted(SECTION_ORDER.key(""), SECTION_ORDER.key(""), SECTION_ORDER.key("")),
+        row -> new ManualOrder.Ranked<>(section(row), row.getString("sort_key")),
+        Ids.shardOf(boardId),
+        boardId,
+        afterKey,
+        afterId,
+        shownUpTo,
         limit);
   }
 

@@ -1,15 +1,22 @@
 package dev.corkboard.board;
 
 import dev.corkboard.platform.api.ApiException;
+import dev.corkboard.platform.api.ListOrder;
 import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.http.Call;
 import dev.corkboard.platform.http.JsonBody;
 import dev.corkboard.platform.http.Route;
+import dev.corkboard.platform.http.Route.Auth;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
-/** The v5 routes of boards and board sections. */
+/**
+ * The v5 routes of boards and board sections, and the extensions that put sections and the caller's
+ * boards in manual order.
+ */
 public final class BoardRoutes {
 
   private static final List<Scope> READ = List.of(Scope.BOARDS_READ);
@@ -35,7 +42,10 @@ public final class BoardRoutes {
         Route.v5("GET", BOARD + "/sections", "board_sections/list", READ, this::listSections),
         Route.v5("POST", BOARD + "/sections", "board_sections/create", WRITE, this::createSection),
         Route.v5("PATCH", SECTION, "board_sections/update", WRITE, this::updateSection),
-        Route.v5("DELETE", SECTION, "board_sections/delete", WRITE, this::deleteSection));
+        Route.v5("DELETE", SECTION, "board_sections/delete", WRITE, this::deleteSection),
+        Route.extension("POST", BOARD + "/sections/order", Auth.BEARER, WRITE, this::moveSection),
+        Route.extension(
+            "POST", "/v5/user_account/boards/order", Auth.BEARER, WRITE, this::moveBoard));
   }
 
   private void create(Call call) {
@@ -60,7 +70,8 @@ public final class BoardRoutes {
     boolean archived = call.queryBoolean("include_archived").orElse(false);
     call.page(
         service
-            .listBoards(call.principal(), filter, archived, call.page())
+            .listBoards(
+                call.principal(), filter, archived, sort(call, ListOrder.NEWEST), call.page())
             .map(b -> BoardJson.of(b, call.principal())));
   }
 
@@ -104,7 +115,27 @@ public final class BoardRoutes {
 
   private void listSections(Call call) {
     call.page(
-        service.listSections(call.principal(), boardId(call), call.page()).map(SectionJson::of));
+        service
+            .listSections(
+                call.principal(), boardId(call), sort(call, ListOrder.OLDEST), call.page())
+            .map(SectionJson::of));
+  }
+
+  private void moveSection(Call call) {
+    long boardId = boardId(call);
+    JsonBody body = call.body();
+    long sectionId = requiredId(body, "section_id");
+    OptionalLong after = after(body);
+    service.moveSection(call.principal(), boardId, sectionId, after);
+    call.ok(new SectionOrderJson(Long.toString(sectionId), text(after)));
+  }
+
+  private void moveBoard(Call call) {
+    JsonBody body = call.body();
+    long boardId = requiredId(body, "board_id");
+    OptionalLong after = after(body);
+    service.moveBoard(call.principal(), boardId, after);
+    call.ok(new BoardOrderJson(Long.toString(boardId), text(after)));
   }
 
   private void createSection(Call call) {
@@ -125,6 +156,31 @@ public final class BoardRoutes {
     long sectionId = sectionId(call);
     service.deleteSection(call.principal(), boardId, sectionId);
     call.noContent();
+  }
+
+  /**
+   * The {@code sort} of a list: {@code byDefault} (newest first, or for sections the order they
+   * were made in) or {@code custom}, the manual order.
+   */
+  private static ListOrder sort(Call call, ListOrder byDefault) {
+    return ListOrder.parse(call.query("sort"), byDefault, List.of(byDefault, ListOrder.CUSTOM));
+  }
+
+  /** A required id field of a move's body: 400 naming it when absent or null. */
+  static long requiredId(JsonBody body, String field) {
+    if (!body.has(field) || body.isNull(field)) {
+      throw new ApiException.InvalidInput(field + " is required: a string of digits.");
+    }
+    return body.requiredId(field);
+  }
+
+  /** The {@code after} field of a move's body: empty (first) when absent or null. */
+  static OptionalLong after(JsonBody body) {
+    return body.optionalId("after");
+  }
+
+  private static @Nullable String text(OptionalLong id) {
+    return id.isPresent() ? Long.toString(id.getAsLong()) : null;
   }
 
   private static long boardId(Call call) {

@@ -5,6 +5,7 @@ import dev.corkboard.platform.api.AccessPolicy;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Bookmarks;
 import dev.corkboard.platform.api.Checks;
+import dev.corkboard.platform.api.ListOrder;
 import dev.corkboard.platform.api.Members;
 import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.PageRequest;
@@ -14,6 +15,7 @@ import dev.corkboard.platform.api.Written;
 import dev.corkboard.platform.cache.ReadCache;
 import dev.corkboard.platform.cache.ReadCaches;
 import dev.corkboard.platform.db.Database;
+import dev.corkboard.platform.db.ManualOrder;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.db.UniqueViolation;
 import dev.corkboard.platform.id.IdGenerator;
@@ -152,11 +154,17 @@ public final class BoardService {
   }
 
   /**
-   * A page of the caller's boards, those they own and the group boards they are a member of, newest
-   * first, with the privacies the filter names; archived ones only when asked.
+   * A page of the caller's boards with the privacies the filter names, archived ones only when
+   * asked: newest first, those they own and the group boards they are a member of; or in the manual
+   * order the caller arranged, those they own ({@link Bookmarks#manualOrder} says what a walk
+   * guarantees).
    */
   public Page<Board> listBoards(
-      Principal caller, BoardPrivacyFilter filter, boolean archivedShown, PageRequest page) {
+      Principal caller,
+      BoardPrivacyFilter filter,
+      boolean archivedShown,
+      ListOrder order,
+      PageRequest page) {
     boolean secretShown = AccessPolicy.listsSecretBoards(caller);
     String list =
         "boards:"
@@ -168,6 +176,27 @@ public final class BoardService {
             + ":"
             + archivedShown;
     List<BoardPrivacy> privacies = List.copyOf(filter.privacies());
+    if (order == ListOrder.CUSTOM) {
+      return bookmarks
+          .manualOrder(
+              list + ":custom",
+              page,
+              () -> accounts.boardOrderVersion(caller.accountId()),
+              (key, id, shownUpTo, limit) ->
+                  boards.listByOwnerInOrder(
+                      database,
+                      caller.accountId(),
+                      privacies,
+                      secretShown,
+                      archivedShown,
+                      key,
+                      id,
+                      shownUpTo,
+                      limit),
+              ManualOrder.Ranked::sortKey,
+              r -> r.item().id())
+          .map(ManualOrder.Ranked::item);
+    }
     return bookmarks.newestFirst(
         list,
         page,
@@ -175,6 +204,38 @@ public final class BoardService {
             boards.listOfAccount(
                 database, caller.accountId(), privacies, secretShown, archivedShown, before, limit),
         Board::id);
+  }
+
+  /**
+   * Moves one of the caller's boards to just after another of them in the caller's manual order, or
+   * first when {@code after} is empty: 404 naming the field for a board that is not the caller's,
+   * 400 for a board after itself.
+   */
+  public void moveBoard(Principal caller, long boardId, OptionalLong after) {
+    checkNotAfterItself("board_id", boardId, after);
+    long owner = caller.accountId();
+    Board board =
+        boards
+            .find(database, boardId)
+            .filter(b -> b.ownerId() == owner)
+            .orElseThrow(() -> Unknown.BOARD.at("board_id"));
+    AccessPolicy.requireChangeBoard(caller, board.guarded());
+    database.inTransaction(
+        tx -> {
+          // The account's row first (platform.db's lock order): moves of one account's boards run
+          // one after another, so the neighbours a move reads stay as read until it commits. The
+          // boards it re-spaces are written under that lock, which every writer of them holds.
+          long version = accounts.nextBoardOrderVersion(tx, owner);
+          BoardRepository.BOARD_ORDER.move(
+              tx,
+              Ids.shardOf(owner),
+              owner,
+              boardId,
+              after,
+              version,
+              () -> Unknown.BOARD.at("board_id"),
+              () -> Unknown.BOARD.at("after"));
+        });
   }
 
   /** Changes a board's name, description or privacy. */
@@ -292,15 +353,93 @@ public final class BoardService {
     return boards.find(database, intoId).orElseThrow(Unknown.BOARD::error);
   }
 
-  /** A page of a visible board's sections, in the order they were made. */
-  public Page<BoardSection> listSections(Principal caller, long boardId, PageRequest page) {
+  /** A page of a visible board's sections, in the order they were made or in manual order. */
+  public Page<BoardSection> listSections(
+      Principal caller, long boardId, ListOrder order, PageRequest page) {
     board(caller, boardId);
     String list = "sections:" + boardId;
+    if (order == ListOrder.CUSTOM) {
+      return bookmarks
+          .manualOrder(
+              list + ":custom",
+              page,
+              () -> boards.orderVersion(database, boardId),
+              (key, id, shownUpTo, limit) ->
+                  boards.listSectionsInOrder(database, boardId, key, id, shownUpTo, limit),
+              ManualOrder.Ranked::sortKey,
+              r -> r.item().id())
+          .map(ManualOrder.Ranked::item);
+    }
     return bookmarks.oldestFirst(
         list,
         page,
         (after, limit) -> boards.listSections(database, boardId, after, limit),
         BoardSection::id);
+  }
+
+  /**
+   * Moves a section of a board the caller may arrange to just after another of its sections, or
+   * first when {@code after} is empty: 404 naming the field for a section not on the board, 400 for
+   * a section after itself.
+   */
+  public void moveSection(Principal caller, long boardId, long sectionId, OptionalLong after) {
+    checkNotAfterItself("section_id", sectionId, after);
+    database.inTransaction(
+        tx -> {
+          long version = lockForArranging(tx, caller, boardId);
+          BoardRepository.SECTION_ORDER.move(
+              tx,
+              Ids.shardOf(boardId),
+              boardId,
+              sectionId,
+              after,
+              version,
+              () -> Unknown.SECTION_ON_BOARD.at("section_id"),
+              () -> Unknown.SECTION_ON_BOARD.at("after"));
+        });
+  }
+
+  /** 400 naming {@code after} when it names the item being moved. */
+  public static void checkNotAfterItself(String field, long item, OptionalLong after) {
+    if (after.isPresent() && after.getAsLong() == item) {
+      throw new ApiException.InvalidInput(
+          "after must name another item than " + field + ", or be null to move it first.");
+    }
+  }
+
+  /**
+   * Locks a board the caller may arrange (its pins and sections) until the transaction ends, after
+   * its owner's account row, as other board writes do ({@code platform.db}'s lock order), and
+   * counts one more move of its pins and sections: answers the count, the version that rows the
+   * move writes are stamped with. 404 if unseen, 403 if the caller may not arrange it. Moves of one
+   * board thus run one after another, and the neighbours a move reads stay as read.
+   */
+  public long lockForArranging(Sql tx, Principal caller, long boardId) {
+    Board seen = boards.find(tx, boardId).orElseThrow(Unknown.BOARD::error);
+    // Checked before the lock too, so that nobody holds another account's lock for long.
+    AccessPolicy.requireArrangeBoard(caller, seen.guarded());
+    accounts.lockForWrites(tx, seen.ownerId());
+    // The board's lock and the count of the move in one statement; judged again under the lock
+    // (a refusal rolls the count back with the transaction).
+    BoardRepository.Arranging board = boards.arrange(tx, boardId).orElseThrow(Unknown.BOARD::error);
+    AccessPolicy.requireArrangeBoard(
+        caller, new AccessPolicy.Guarded(board.ownerId(), board.secret()));
+    return board.version();
+  }
+
+  /**
+   * Counts one more move of a board's pins and sections inside the caller's transaction, which
+   * holds the board's lock or takes it now (platform.db's lock order: after its owner's row), and
+   * answers the count: the version a pin arriving on the board or in one of its sections is stamped
+   * with.
+   */
+  public long nextOrderVersion(Sql tx, long boardId) {
+    return boards.nextOrderVersion(tx, boardId);
+  }
+
+  /** How many moves of a board's pins and sections there have been, as committed now. */
+  public long orderVersion(long boardId) {
+    return boards.orderVersion(database, boardId);
   }
 
   /** Adds a section to a board the caller may change; 409 for a name the board already has. */

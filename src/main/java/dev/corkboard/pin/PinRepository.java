@@ -6,6 +6,7 @@ import dev.corkboard.board.BoardSql.BoardGuard;
 import dev.corkboard.media.SourceRef;
 import dev.corkboard.platform.api.AccessSql;
 import dev.corkboard.platform.api.Members;
+import dev.corkboard.platform.db.ManualOrder;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.Ids;
 import io.vertx.sqlclient.Row;
@@ -102,6 +103,73 @@ final class PinRepository {
       ORDER BY page.id DESC
       """
           .formatted(BoardSql.boardGuard("$1", "$2"), PIN_COLUMNS, PIN_JOINS);
+
+  /** A board's pins in the manual order arranged, newest first until then. */
+  static final ManualOrder BOARD_ORDER =
+      new ManualOrder("pins", "board_id", "board_position", true);
+
+  /** A section's pins in the manual order arranged, newest first until then. */
+  static final ManualOrder SECTION_ORDER =
+      new ManualOrder("pins", "section_id", "section_position", true);
+
+  /**
+   * A page of the pins of one group of {@code order} (a board's or a section's) in manual order:
+   * cut from the order's index (one range scan, after the sort key $3 and id $4 of the last pin
+   * served, leaving out pins placed after the order version $5, of the creative types $6, all when
+   * none) before anything is joined to it.
+   */
+  private static String inOrder(ManualOrder order, String group) {
+    return """
+        SELECT %s, a.username, b.privacy, p.sort_number::text AS sort_key
+        FROM (SELECT *, %s AS sort_number FROM pins
+              WHERE shard = $1 AND %s = $2 AND (%s, id) > ($3::text::numeric, $4)
+                AND (positioned_version IS NULL OR positioned_version <= $5)
+                AND (cardinality($6::text[]) = 0 OR creative_type = ANY($6))
+              ORDER BY %s, id LIMIT $7) p
+        %s
+        %s
+        %s
+        ORDER BY p.sort_number, p.id
+        """
+        .formatted(
+            PIN_COLUMNS,
+            order.key(""),
+            group,
+            order.key(""),
+            order.key(""),
+            BoardSql.joinBoard("p"),
+            AccountSql.joinOwner("p"),
+            PIN_JOINS);
+  }
+
+  private static final String BOARD_IN_ORDER = inOrder(BOARD_ORDER, "board_id");
+  private static final String SECTION_IN_ORDER = inOrder(SECTION_ORDER, "section_id");
+
+  /**
+   * A page of a board's pins ({@code section} false) or a section's in manual order, of the given
+   * creative types (all when none), after the sort key and id of the last pin served, leaving out
+   * pins placed after the order version {@code shownUpTo}.
+   */
+  List<ManualOrder.Ranked<PinRow>> listInOrder(
+      Sql sql,
+      boolean section,
+      long groupId,
+      Set<CreativeType> creativeTypes,
+      String afterKey,
+      long afterId,
+      long shownUpTo,
+      int limit) {
+    return sql.list(
+        section ? SECTION_IN_ORDER : BOARD_IN_ORDER,
+        r -> new ManualOrder.Ranked<>(row(r), r.getString("sort_key")),
+        Ids.shardOf(groupId),
+        groupId,
+        afterKey,
+        afterId,
+        shownUpTo,
+        names(creativeTypes),
+        limit);
+  }
 
   /** The save's statement, with what a save sets going ({@link PinFanOut#saveStatementPart}). */
   private final String insertSave;
@@ -267,7 +335,8 @@ final class PinRepository {
   /**
    * Moves pins of one shard onto the board {@code boardId} in one statement: into the section
    * {@code sectionId} when it is not 0; else a pin that stays on its board keeps its section and
-   * one that changes board leaves its section behind.
+   * one that changes board leaves its section behind. A pin that arrives on a board or in a section
+   * takes its default place in that list's manual order.
    */
   int moveAll(Sql sql, short shard, List<Long> ids, long boardId, long sectionId) {
     return sql.update(
@@ -275,7 +344,13 @@ final class PinRepository {
         UPDATE pins
         SET board_id = $3,
             section_id = CASE WHEN $4::bigint IS NOT NULL THEN $4
-                              WHEN board_id = $3 THEN section_id END
+                              WHEN board_id = $3 THEN section_id END,
+            -- A pin arriving on a board or in a section takes its default place there (manual
+            -- order's keys are per list); SET reads the row as it was.
+            board_position = CASE WHEN board_id = $3 THEN board_position END,
+            section_position =
+              CASE WHEN board_id = $3 AND section_id IS NOT DISTINCT FROM coalesce($4, section_id)
+                   THEN section_position END
         WHERE shard = $1 AND id = ANY($2::bigint[])
         """,
         shard,
@@ -452,11 +527,18 @@ final class PinRepository {
       String title,
       String description,
       String link,
-      String altText) {
+      String altText,
+      Arrival arrival) {
+    // A pin that arrives on a board or in a section takes the key its id gives there (NULL), and
+    // the move's order version, so that a walk of that list in progress does not show it twice.
     sql.update(
         """
         UPDATE pins SET board_id = $3, section_id = $4, title = $5, description = $6, link = $7,
-                        alt_text = $8
+                        alt_text = $8,
+                        board_position = CASE WHEN $9 THEN NULL ELSE board_position END,
+                        section_position = CASE WHEN $10 THEN NULL ELSE section_position END,
+                        positioned_version = CASE WHEN $9 OR $10 THEN $11
+                                                  ELSE positioned_version END
         WHERE shard = $1 AND id = $2
         """,
         Ids.shardOf(id),
@@ -466,7 +548,24 @@ final class PinRepository {
         nullIfEmpty(title),
         nullIfEmpty(description),
         nullIfEmpty(link),
-        nullIfEmpty(altText));
+        nullIfEmpty(altText),
+        arrival.onBoard(),
+        arrival.inSection(),
+        arrival.version());
+  }
+
+  /**
+   * Whether an edit of a pin brings it onto another board or into another section, and the order
+   * version of its board the move is stamped with.
+   *
+   * @param onBoard whether it arrives on another board
+   * @param inSection whether it arrives in another section (or leaves its section)
+   * @param version the order version to stamp when it arrives somewhere
+   */
+  record Arrival(boolean onBoard, boolean inSection, long version) {
+
+    /** An edit that leaves the pin where it is. */
+    static final Arrival NONE = new Arrival(false, false, 0);
   }
 
   boolean delete(Sql sql, long id) {

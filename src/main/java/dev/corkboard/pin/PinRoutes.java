@@ -5,6 +5,7 @@ import dev.corkboard.media.MediaInput;
 import dev.corkboard.media.MediaService;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Checks;
+import dev.corkboard.platform.api.ListOrder;
 import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
@@ -13,6 +14,7 @@ import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.http.Call;
 import dev.corkboard.platform.http.JsonBody;
 import dev.corkboard.platform.http.Route;
+import dev.corkboard.platform.http.Route.Auth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -25,7 +27,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** The v5 routes of pins, and the pin lists of boards and sections. */
+/**
+ * The v5 routes of pins, and the pin lists of boards and sections, and the extension that puts a
+ * board's or a section's pins in manual order.
+ */
 public final class PinRoutes {
 
   /** The largest create body: carousels of base64 images are big. */
@@ -37,6 +42,11 @@ public final class PinRoutes {
   private static final List<Scope> READ = List.of(Scope.BOARDS_READ, Scope.PINS_READ);
   private static final List<Scope> WRITE =
       List.of(Scope.BOARDS_READ, Scope.BOARDS_WRITE, Scope.PINS_READ, Scope.PINS_WRITE);
+
+  /** Putting a board's pins in order arranges the board: a board write, as sections' order is. */
+  private static final List<Scope> ARRANGE = List.of(Scope.BOARDS_READ, Scope.BOARDS_WRITE);
+
+  private static final List<ListOrder> SORTS = List.of(ListOrder.NEWEST, ListOrder.CUSTOM);
   private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
   private static final List<String> SUPPORTED_SOURCES =
       List.of("image_url", "image_base64", "multiple_image_urls", "multiple_image_base64");
@@ -65,7 +75,8 @@ public final class PinRoutes {
             board + "/sections/{section_id}/pins",
             "board_sections/list_pins",
             READ,
-            this::listSectionPins));
+            this::listSectionPins),
+        Route.extension("POST", board + "/pins/order", Auth.BEARER, ARRANGE, this::movePin));
   }
 
   private void create(Call call) {
@@ -254,11 +265,11 @@ public final class PinRoutes {
     long boardId = call.pathId("board_id", Unknown.BOARD);
     PageRequest request = call.page();
     Page<PinView> page =
-        service.listBoardPins(call.principal(), boardId, creativeTypes(call), request);
+        service.listBoardPins(call.principal(), boardId, creativeTypes(call), sort(call), request);
     Principal caller = call.principal();
     // Only first pages are cached, so only their bodies are worth remembering.
     call.okJson(
-        request.bookmark().isPresent()
+        request.bookmark().isPresent() || sort(call) == ListOrder.CUSTOM
             ? PinBodies.pageOnce(page, caller)
             : bodies.page(page, caller));
   }
@@ -266,7 +277,32 @@ public final class PinRoutes {
   private void listSectionPins(Call call) {
     long boardId = call.pathId("board_id", Unknown.BOARD);
     long sectionId = call.pathId("section_id", Unknown.SECTION);
-    respondPage(call, service.listSectionPins(call.principal(), boardId, sectionId, call.page()));
+    respondPage(
+        call,
+        service.listSectionPins(call.principal(), boardId, sectionId, sort(call), call.page()));
+  }
+
+  private void movePin(Call call) {
+    long boardId = call.pathId("board_id", Unknown.BOARD);
+    JsonBody body = call.body();
+    if (!body.has("pin_id") || body.isNull("pin_id")) {
+      throw new ApiException.InvalidInput(
+          "pin_id is required: the pin to move, a string of digits.");
+    }
+    long pinId = body.requiredId("pin_id");
+    OptionalLong sectionId = body.optionalId("section_id");
+    OptionalLong after = body.optionalId("after");
+    service.movePin(call.principal(), boardId, sectionId, pinId, after);
+    call.ok(
+        new PinOrderJson(
+            Long.toString(pinId),
+            sectionId.isPresent() ? Long.toString(sectionId.getAsLong()) : null,
+            after.isPresent() ? Long.toString(after.getAsLong()) : null));
+  }
+
+  /** The {@code sort} of a pin list: {@code newest} (the default) or {@code custom}. */
+  private static ListOrder sort(Call call) {
+    return ListOrder.parse(call.query("sort"), ListOrder.NEWEST, SORTS);
   }
 
   private static void respondPage(Call call, Page<PinView> page) {

@@ -11,6 +11,7 @@ import dev.corkboard.media.SourceRef;
 import dev.corkboard.platform.api.AccessPolicy;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Bookmarks;
+import dev.corkboard.platform.api.ListOrder;
 import dev.corkboard.platform.api.Members;
 import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.PageRequest;
@@ -21,6 +22,7 @@ import dev.corkboard.platform.cache.ReadCache;
 import dev.corkboard.platform.cache.ReadCaches;
 import dev.corkboard.platform.cache.Touched;
 import dev.corkboard.platform.db.Database;
+import dev.corkboard.platform.db.ManualOrder;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.id.Ids;
@@ -294,6 +296,13 @@ public final class PinService {
             } else if (sectionId != pin.sectionId()) {
               boards.addToPinCount(tx, boardId, 0);
             }
+            boolean onBoard = boardId != pin.boardId();
+            boolean inSection = onBoard || sectionId != pin.sectionId();
+            // The board's row is this transaction's already: counting the move takes no new lock.
+            PinRepository.Arrival arrival =
+                inSection
+                    ? new PinRepository.Arrival(onBoard, true, boards.nextOrderVersion(tx, boardId))
+                    : PinRepository.Arrival.NONE;
             pins.update(
                 tx,
                 pinId,
@@ -302,7 +311,8 @@ public final class PinService {
                 changes.title().orElse(pin.title()),
                 changes.description().orElse(pin.description()),
                 changes.link().orElse(pin.link()),
-                changes.altText().orElse(pin.altText()));
+                changes.altText().orElse(pin.altText()),
+                arrival);
             boolean moved = boardId != pin.boardId() || sectionId != pin.sectionId();
             if (boardId != pin.boardId()) {
               activity.record(
@@ -708,7 +718,16 @@ public final class PinService {
    * value, until a pin on the board changes.
    */
   public Page<PinView> listBoardPins(
-      Principal caller, long boardId, Set<CreativeType> creativeTypes, PageRequest page) {
+      Principal caller,
+      long boardId,
+      Set<CreativeType> creativeTypes,
+      ListOrder order,
+      PageRequest page) {
+    if (order == ListOrder.CUSTOM) {
+      readableBoard(caller, boardId);
+      String list = "board-pins-custom:" + boardId + ":" + listKey(creativeTypes);
+      return orderedPage(list, boardId, false, boardId, creativeTypes, page);
+    }
     String list = "board-pins:" + boardId + ":" + listKey(creativeTypes);
     boolean first = page.bookmark().isEmpty();
     String variant = list + ":" + page.size();
@@ -776,14 +795,73 @@ public final class PinService {
    */
   private record BoardPage(AccessPolicy.Guarded board, Page<PinView> page) {}
 
-  /** A page of a section's pins, most recently saved first. */
+  /** A page of a section's pins, most recently saved first or in manual order. */
   public Page<PinView> listSectionPins(
-      Principal caller, long boardId, long sectionId, PageRequest page) {
+      Principal caller, long boardId, long sectionId, ListOrder order, PageRequest page) {
     readableBoard(caller, boardId);
     boards.section(caller, boardId, sectionId);
+    if (order == ListOrder.CUSTOM) {
+      String list = "section-pins-custom:" + sectionId;
+      return orderedPage(list, boardId, true, sectionId, Set.of(), page);
+    }
     String list = "section-pins:" + sectionId;
     return viewPage(
         list, page, (before, limit) -> pins.listBySection(database, sectionId, before, limit));
+  }
+
+  /**
+   * A page of a board's or a section's pins in manual order ({@link Bookmarks#manualOrder} says
+   * what a walk guarantees); the board's order version counts the moves of both.
+   */
+  private Page<PinView> orderedPage(
+      String list,
+      long boardId,
+      boolean section,
+      long groupId,
+      Set<CreativeType> creativeTypes,
+      PageRequest request) {
+    Page<ManualOrder.Ranked<PinRepository.PinRow>> page =
+        bookmarks.manualOrder(
+            list,
+            request,
+            () -> boards.orderVersion(boardId),
+            (key, id, shownUpTo, limit) ->
+                pins.listInOrder(
+                    database, section, groupId, creativeTypes, key, id, shownUpTo, limit),
+            ManualOrder.Ranked::sortKey,
+            r -> r.item().pin().id());
+    return new Page<>(
+        views(page.items().stream().map(ManualOrder.Ranked::item).toList()), page.bookmark());
+  }
+
+  /**
+   * Moves a pin of a board the caller may arrange to just after another of its pins, or first when
+   * {@code after} is empty; within a section's order when {@code sectionId} is given, where both
+   * pins must be. 404 naming the field for a pin or section that is not there, 400 for a pin after
+   * itself.
+   */
+  public void movePin(
+      Principal caller, long boardId, OptionalLong sectionId, long pinId, OptionalLong after) {
+    BoardService.checkNotAfterItself("pin_id", pinId, after);
+    database.inTransaction(
+        tx -> {
+          // The board's row lock (after its owner's) orders the moves of its pins and sections.
+          long version = boards.lockForArranging(tx, caller, boardId);
+          boolean section = sectionId.isPresent();
+          if (section && !boards.sectionExists(boardId, sectionId.getAsLong())) {
+            throw Unknown.SECTION_ON_BOARD.at("section_id");
+          }
+          (section ? PinRepository.SECTION_ORDER : PinRepository.BOARD_ORDER)
+              .move(
+                  tx,
+                  Ids.shardOf(boardId),
+                  section ? sectionId.getAsLong() : boardId,
+                  pinId,
+                  after,
+                  version,
+                  () -> Unknown.PIN.at("pin_id"),
+                  () -> Unknown.PIN.at("after"));
+        });
   }
 
   /**

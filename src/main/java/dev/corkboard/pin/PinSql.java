@@ -158,6 +158,9 @@ public final class PinSql {
           section_id = coalesce(
             (SELECT m.into_id FROM unnest($4::bigint[], $5::bigint[]) AS m(from_id, into_id)
              WHERE m.from_id = p.section_id),
-            p.section_id)
+            p.section_id),
+          -- Arriving on the other board, each pin takes its default place in its manual orders.
+          board_position = NULL,
+          section_position = NULL
       WHERE p.shard = $1 AND p.board_id = $2""";
 }

@@ -8,6 +8,7 @@ import dev.corkboard.pin.PinView;
 import dev.corkboard.platform.api.AccessPolicy;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Bookmarks;
+import dev.corkboard.platform.api.ListOrder;
 import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
@@ -83,7 +84,7 @@ public final class SearchService {
   /** The caller's boards that match {@code query}; all of them, newest first, without one. */
   public Page<Board> searchOwnBoards(Principal caller, Optional<String> query, PageRequest page) {
     if (query.isEmpty()) {
-      return boards.listBoards(caller, BoardPrivacyFilter.ALL, false, page);
+      return boards.listBoards(caller, BoardPrivacyFilter.ALL, false, ListOrder.NEWEST, page);
     }
     boolean secret = AccessPolicy.listsSecretBoards(caller);
     return ranked(

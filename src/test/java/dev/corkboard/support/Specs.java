@@ -28,8 +28,9 @@ public final class Specs {
       Pattern.compile(
           "/v5/(accounts|tokens(/[^/]+)?|oauth/apps(/[^/]+)?|openapi\\.json|cutouts(/.*)?|collages(/.*)?"
               + "|pins/bulk|pins/[^/]+/(cutouts|collages|related)"
-              + "|boards/[^/]+/(follow|followers|ideas|merge|activity|archive|collaborators(/[^/]+)?)"
-              + "|users/.*|feed|search/public/(pins|boards)"
+              + "|boards/[^/]+/(follow|followers|ideas|merge|activity|archive|collaborators(/[^/]+)?"
+              + "|pins/order|sections/order)"
+              + "|users/.*|feed|search/public/(pins|boards)|user_account/boards/order"
               + "|user_account/invitations(/[^/]+/(accept|decline))?)");
 
   /** Extensions on a path of Pinterest's: another method on it is Pinterest's operation. */

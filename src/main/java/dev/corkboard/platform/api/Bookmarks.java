@@ -1,5 +1,6 @@
 package dev.corkboard.platform.api;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -9,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -146,6 +148,60 @@ public final class Bookmarks {
         fetch.rows(cursor, page.size() + 1),
         page.size(),
         row -> Long.toString(idOf.applyAsLong(row)));
+  }
+
+  /**
+   * Reads rows of a list in manual order: {@code limit} rows after the sort key {@code key} and id
+   * {@code id} of the last row served (the start: key {@code -Infinity}), leaving out rows whose
+   * key was written by a move after {@code shownUpTo}, the order version the walk's first page saw
+   * ({@link Long#MAX_VALUE} on the first page, which leaves out nothing).
+   */
+  @FunctionalInterface
+  public interface OrderFetch<T> {
+    List<T> rows(String key, long id, long shownUpTo, int limit);
+  }
+
+  /**
+   * A page of a list in manual order, ordered by (sort key, id). The first page takes the list's
+   * order version from {@code version} before it reads, and every bookmark of the walk carries it:
+   * a row moved after that (stamped with a later version) is left out of the later pages, so a walk
+   * never shows a row twice, though it may miss a row moved while it walked. Every other row keeps
+   * the key it had when the walk began and is shown exactly once.
+   */
+  public <T> Page<T> manualOrder(
+      String list,
+      PageRequest page,
+      LongSupplier version,
+      OrderFetch<T> fetch,
+      Function<T, String> keyOf,
+      ToLongFunction<T> idOf) {
+    Optional<String> cursor = decode(list, page.bookmark());
+    String key = "-Infinity";
+    long id = 0;
+    long shownUpTo = Long.MAX_VALUE;
+    long walk;
+    if (cursor.isPresent()) {
+      String[] parts = cursor.get().split(":", -1);
+      try {
+        if (parts.length != 3) {
+          throw invalid();
+        }
+        key = new BigInteger(parts[0]).toString();
+        id = Long.parseLong(parts[1]);
+        walk = Long.parseLong(parts[2]);
+        shownUpTo = walk;
+      } catch (NumberFormatException e) {
+        throw invalid();
+      }
+    } else {
+      walk = version.getAsLong();
+    }
+    long seen = walk;
+    return page(
+        list,
+        fetch.rows(key, id, shownUpTo, page.size() + 1),
+        page.size(),
+        row -> keyOf.apply(row) + ":" + idOf.applyAsLong(row) + ":" + seen);
   }
 
   private byte[] mac(String list, byte[] payload) {

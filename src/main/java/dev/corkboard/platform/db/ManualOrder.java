@@ -1,0 +1,301 @@
+package dev.corkboard.platform.db;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A list in manual order kept in one column of a table: the SQL that reads and writes its sort
+ * keys, and the move of one item, which writes one row, or re-spaces a small window of its
+ * neighbours when there is no key left between them.
+ *
+ * <p>Keys are whole numbers (numeric) and a list is ordered by (key, id). An item never placed has
+ * a NULL key column and takes the key its id gives ({@code defaultKey}); the migration indexes the
+ * very expression {@link #key} spells, so the list is one range scan. The owning feature names its
+ * table and columns when it builds one; the caller of {@link #move} holds the lock that orders the
+ * moves of one list (its board's or account's row), so that the neighbours it reads stay as read.
+ */
+public final class ManualOrder {
+
+  /** The gap between two keys that ids give, and between a new end and the old one. */
+  public static final BigInteger GAP = BigInteger.ONE.shiftLeft(20);
+
+  /** Neighbours on each side a re-spacing rewrites at first; it widens while too dense. */
+  static final int WINDOW = 8;
+
+  /** The smallest gap a re-spacing leaves between two keys: room for ten more halvings. */
+  static final BigInteger MIN_STEP = BigInteger.valueOf(1024);
+
+  private final String column;
+  private final boolean newestFirst;
+  private final String first;
+  private final String after;
+  private final String upTo;
+  private final String place;
+  private final String withNextAfter;
+  private final String withFirst;
+
+  /**
+   * The manual order of the rows of {@code table} with the same {@code group} column (such as a
+   * board's pins: {@code board_id}), sorted by {@code column}; a row never placed takes its id's
+   * key, {@code -id * GAP} when {@code newestFirst} (newer ids sort first), else {@code id * GAP}.
+   */
+  public ManualOrder(String table, String group, String column, boolean newestFirst) {
+    this.column = column;
+    this.newestFirst = newestFirst;
+    String key = key("");
+    String where = " FROM " + table + " WHERE shard = $1 AND " + group + " = $2";
+    String select = "SELECT id, (" + key + ")::text AS sort_key" + where;
+    this.first = select + " AND id <> $3 ORDER BY " + key + ", id LIMIT $4";
+    this.after =
+        select
+            + " AND id <> $3 AND ("
+            + key
+            + ", id) >= ($4::text::numeric, $5) ORDER BY "
+            + key
+            + ", id LIMIT $6";
+    this.upTo =
+        select
+            + " AND id <> $3 AND ("
+            + key
+            + ", id) <= ($4::text::numeric, $5) ORDER BY "
+            + key
+            + " DESC, id DESC LIMIT $6";
+    // The items named ($3, and $4 if given) and the first other item after $4, or after the start.
+    this.withNextAfter =
+        "WITH f AS (SELECT id, "
+            + key
+            + " AS k"
+            + where
+            + " AND id = ANY(ARRAY[$3, $4]::bigint[]))\n"
+            + "SELECT id, k::text AS sort_key, true AS named FROM f\n"
+            + "UNION ALL\n(SELECT id, ("
+            + key
+            + ")::text, false"
+            + where
+            + " AND id <> $3 AND ("
+            + key
+            + ", id) > ((SELECT k FROM f WHERE id = $4), $4) ORDER BY "
+            + key
+            + ", id LIMIT 1)";
+    this.withFirst =
+        "SELECT id, ("
+            + key
+            + ")::text AS sort_key, true AS named"
+            + where
+            + " AND id = $3\nUNION ALL\n(SELECT id, ("
+            + key
+            + ")::text, false"
+            + where
+            + " AND id <> $3 ORDER BY "
+            + key
+            + ", id LIMIT 1)";
+    this.place =
+        "UPDATE "
+            + table
+            + " SET "
+            + column
+            + " = $4::text::numeric, positioned_version = $5 WHERE shard = $1 AND "
+            + group
+            + " = $2 AND id = $3";
+  }
+
+  /**
+   * The sort key of the rows aliased {@code alias} (empty for none), spelt exactly as the
+   * migration's index spells it, so that the planner reads a list in this order from that index.
+   */
+  public String key(String alias) {
+    String prefix = alias.isEmpty() ? "" : alias + ".";
+    return "coalesce("
+        + prefix
+        + column
+        + ", "
+        + (newestFirst ? "-" : "")
+        + prefix
+        + "id::numeric * 1048576)";
+  }
+
+  /**
+   * A row of a list read with its sort key, as the bookmark of a page in manual order needs it.
+   *
+   * @param item the row
+   * @param sortKey its sort key, in decimal
+   */
+  public record Ranked<T>(T item, String sortKey) {}
+
+  /**
+   * An item of a list with its sort key.
+   *
+   * @param id the item's id
+   * @param key its sort key
+   */
+  public record Keyed(long id, BigInteger key) {}
+
+  /**
+   * Moves the item {@code item} to just after the item {@code after}, or first when that is empty,
+   * both read from the group; fails with {@code unknownItem} or {@code unknownAfter} when either is
+   * not in it. Answers how many rows it wrote.
+   */
+  public int move(
+      Sql sql,
+      short shard,
+      long group,
+      long item,
+      OptionalLong after,
+      long version,
+      Supplier<? extends RuntimeException> unknownItem,
+      Supplier<? extends RuntimeException> unknownAfter) {
+    // One statement reads both items and the one now after the target place.
+    List<Named> rows =
+        after.isPresent()
+            ? sql.list(withNextAfter, ManualOrder::named, shard, group, item, after.getAsLong())
+            : sql.list(withFirst, ManualOrder::named, shard, group, item);
+    Keyed moved =
+        rows.stream()
+            .filter(r -> r.named() && r.item().id() == item)
+            .map(Named::item)
+            .findFirst()
+            .orElseThrow(unknownItem);
+    @Nullable Keyed behind = null;
+    if (after.isPresent()) {
+      behind =
+          rows.stream()
+              .filter(r -> r.named() && r.item().id() == after.getAsLong())
+              .map(Named::item)
+              .findFirst()
+              .orElseThrow(unknownAfter);
+    }
+    Optional<Keyed> next = rows.stream().filter(r -> !r.named()).map(Named::item).findFirst();
+    return place(sql, shard, group, moved, behind, next, version);
+  }
+
+  /**
+   * Moves {@code moved} (an item of the group, with its key) to just after {@code after} (another
+   * item of it), or first when {@code after} is null, stamping each row it writes with {@code
+   * version}; answers how many rows it wrote.
+   */
+  public int move(
+      Sql sql, short shard, long group, Keyed moved, @Nullable Keyed after, long version) {
+    long id = moved.id();
+    Optional<Keyed> next =
+        after == null
+            ? sql.one(first, ManualOrder::keyed, shard, group, id, 1)
+            : sql
+                .list(
+                    this.after,
+                    ManualOrder::keyed,
+                    shard,
+                    group,
+                    id,
+                    after.key().toString(),
+                    after.id(),
+                    2)
+                .stream()
+                .filter(k -> k.id() != after.id())
+                .findFirst();
+    return place(sql, shard, group, moved, after, next, version);
+  }
+
+  /** Writes the key of {@code moved} between {@code after} (null: the start) and {@code next}. */
+  private int place(
+      Sql sql,
+      short shard,
+      long group,
+      Keyed moved,
+      @Nullable Keyed after,
+      Optional<Keyed> next,
+      long version) {
+    long id = moved.id();
+    BigInteger key;
+    if (after == null) {
+      key = next.map(n -> n.key().subtract(GAP)).orElse(moved.key());
+    } else if (next.isEmpty()) {
+      key = after.key().add(GAP);
+    } else if (next.get().key().subtract(after.key()).compareTo(BigInteger.TWO) >= 0) {
+      key = after.key().add(next.get().key()).shiftRight(1);
+    } else {
+      return respace(sql, shard, group, id, after, next.get(), version);
+    }
+    write(sql, shard, group, id, key, version);
+    return 1;
+  }
+
+  /**
+   * Puts {@code moved} between {@code before} and {@code next}, which have no key between them, by
+   * giving evenly spaced keys to a window around them: up to {@link #WINDOW} items on each side
+   * (more while that leaves less than {@link #MIN_STEP} between keys), inside the keys of the
+   * nearest items outside it, which keep theirs. At an end of the list the window is open and takes
+   * room past that end. Order inside and outside the window stays as it was.
+   */
+  private int respace(
+      Sql sql, short shard, long group, long moved, Keyed before, Keyed next, long version) {
+    for (int window = WINDOW; ; window *= 4) {
+      List<Keyed> left =
+          sql.list(
+              upTo,
+              ManualOrder::keyed,
+              shard,
+              group,
+              moved,
+              before.key().toString(),
+              before.id(),
+              window + 1);
+      List<Keyed> right =
+          sql.list(
+              after,
+              ManualOrder::keyed,
+              shard,
+              group,
+              moved,
+              next.key().toString(),
+              next.id(),
+              window + 1);
+      @Nullable Keyed low = left.size() > window ? left.getLast() : null;
+      @Nullable Keyed high = right.size() > window ? right.getLast() : null;
+      List<Keyed> rows = new ArrayList<>();
+      for (int i = Math.min(left.size(), window) - 1; i >= 0; i--) {
+        rows.add(left.get(i));
+      }
+      rows.add(new Keyed(moved, BigInteger.ZERO));
+      rows.addAll(right.subList(0, Math.min(right.size(), window)));
+      BigInteger slots = BigInteger.valueOf(rows.size() + 1L);
+      BigInteger lowKey =
+          low != null ? low.key() : rows.getFirst().key().subtract(GAP.multiply(slots));
+      BigInteger highKey =
+          high != null ? high.key() : rows.getLast().key().add(GAP.multiply(slots));
+      BigInteger step = highKey.subtract(lowKey).divide(slots);
+      if (step.compareTo(MIN_STEP) < 0 && (low != null || high != null)) {
+        continue;
+      }
+      for (int i = 0; i < rows.size(); i++) {
+        BigInteger key = lowKey.add(step.multiply(BigInteger.valueOf(i + 1L)));
+        write(sql, shard, group, rows.get(i).id(), key, version);
+      }
+      return rows.size();
+    }
+  }
+
+  private void write(Sql sql, short shard, long group, long id, BigInteger key, long version) {
+    sql.update(place, shard, group, id, key.toString(), version);
+  }
+
+  /**
+   * A row of the statements that read the items a move names and the one after its target.
+   *
+   * @param item the item with its key
+   * @param named whether the move named it (else it is the one after the target)
+   */
+  private record Named(Keyed item, boolean named) {}
+
+  private static Named named(io.vertx.sqlclient.Row row) {
+    return new Named(keyed(row), row.getBoolean("named"));
+  }
+
+  private static Keyed keyed(io.vertx.sqlclient.Row row) {
+    return new Keyed(row.getLong("id"), new BigInteger(row.getString("sort_key")));
+  }
+}
