@@ -14,10 +14,12 @@ import org.jspecify.annotations.Nullable;
  * neighbours when there is no key left between them.
  *
  * <p>Keys are whole numbers (numeric) and a list is ordered by (key, id). An item never placed has
- * a NULL key column and takes the key its id gives ({@code defaultKey}); the migration indexes the
- * very expression {@link #key} spells, so the list is one range scan. The owning feature names its
- * table and columns when it builds one; the caller of {@link #move} holds the lock that orders the
- * moves of one list (its board's or account's row), so that the neighbours it reads stay as read.
+ * a NULL key column and takes the key its id gives ({@code -id * GAP} or {@code id * GAP}); the
+ * migration indexes the very expression {@link #key} spells, so a page is one range scan. The
+ * owning feature names its table and columns when it builds one (the table's rows must have {@code
+ * shard}, {@code id} and {@code positioned_version} columns); the caller of {@link #move} holds the
+ * lock that orders the moves of one list (its board's or account's row), so that the neighbours a
+ * move reads stay as read until it commits.
  */
 public final class ManualOrder {
 
@@ -32,7 +34,6 @@ public final class ManualOrder {
 
   private final String column;
   private final boolean newestFirst;
-  private final String first;
   private final String after;
   private final String upTo;
   private final String place;
@@ -50,7 +51,6 @@ public final class ManualOrder {
     String key = key("");
     String where = " FROM " + table + " WHERE shard = $1 AND " + group + " = $2";
     String select = "SELECT id, (" + key + ")::text AS sort_key" + where;
-    this.first = select + " AND id <> $3 ORDER BY " + key + ", id LIMIT $4";
     this.after =
         select
             + " AND id <> $3 AND ("
@@ -171,33 +171,6 @@ public final class ManualOrder {
     }
     Optional<Keyed> next = rows.stream().filter(r -> !r.named()).map(Named::item).findFirst();
     return place(sql, shard, group, moved, behind, next, version);
-  }
-
-  /**
-   * Moves {@code moved} (an item of the group, with its key) to just after {@code after} (another
-   * item of it), or first when {@code after} is null, stamping each row it writes with {@code
-   * version}; answers how many rows it wrote.
-   */
-  public int move(
-      Sql sql, short shard, long group, Keyed moved, @Nullable Keyed after, long version) {
-    long id = moved.id();
-    Optional<Keyed> next =
-        after == null
-            ? sql.one(first, ManualOrder::keyed, shard, group, id, 1)
-            : sql
-                .list(
-                    this.after,
-                    ManualOrder::keyed,
-                    shard,
-                    group,
-                    id,
-                    after.key().toString(),
-                    after.id(),
-                    2)
-                .stream()
-                .filter(k -> k.id() != after.id())
-                .findFirst();
-    return place(sql, shard, group, moved, after, next, version);
   }
 
   /** Writes the key of {@code moved} between {@code after} (null: the start) and {@code next}. */
