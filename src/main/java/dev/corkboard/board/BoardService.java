@@ -396,6 +396,8 @@ public final class BoardService {
               version,
               () -> Unknown.SECTION_ON_BOARD.at("section_id"),
               () -> Unknown.SECTION_ON_BOARD.at("after"));
+          activity.record(
+              tx, boardId, caller.accountId(), BoardActivity.Action.SECTION_MOVED, sectionId);
         });
   }
 

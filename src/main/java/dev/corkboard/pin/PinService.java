@@ -861,6 +861,7 @@ public final class PinService {
                   version,
                   () -> Unknown.PIN.at("pin_id"),
                   () -> Unknown.PIN.at("after"));
+          activity.record(tx, boardId, caller.accountId(), BoardActivity.Action.PIN_MOVED, pinId);
         });
   }
 
