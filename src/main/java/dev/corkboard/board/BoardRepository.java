@@ -4,6 +4,7 @@ import dev.corkboard.account.AccountSql;
 import dev.corkboard.follow.FollowSql;
 import dev.corkboard.pin.PinSql;
 import dev.corkboard.platform.api.AccessSql;
+import dev.corkboard.platform.api.Members;
 import dev.corkboard.platform.db.ManualOrder;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.Ids;
@@ -193,14 +194,17 @@ final class BoardRepository {
   Optional<Arranging> arrange(Sql sql, long id) {
     return sql.one(
         """
-        UPDATE boards SET order_version = order_version + 1
-        WHERE shard = $1 AND id = $2
-        RETURNING owner_id, privacy, order_version
-        """,
+        UPDATE boards b SET order_version = b.order_version + 1
+        WHERE b.shard = $1 AND b.id = $2
+        RETURNING b.owner_id, b.privacy, b.order_version, %s
+        """
+            .formatted(BoardSql.access("b")),
         row ->
             new Arranging(
                 row.getLong("owner_id"),
                 !"PUBLIC".equals(row.getString("privacy")),
+                BoardSql.archived(row),
+                BoardSql.members(row),
                 row.getLong("order_version")),
         Ids.shardOf(id),
         id);
@@ -211,9 +215,11 @@ final class BoardRepository {
    *
    * @param ownerId the board's owner
    * @param secret whether it is not public
+   * @param archived whether it is archived
+   * @param members who else holds a role on it
    * @param version the order version of the move
    */
-  record Arranging(long ownerId, boolean secret, long version) {}
+  record Arranging(long ownerId, boolean secret, boolean archived, Members members, long version) {}
 
   /** How many moves of a board's pins and sections there have been; 0 for no board. */
   long orderVersion(Sql sql, long id) {

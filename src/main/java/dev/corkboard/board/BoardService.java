@@ -425,7 +425,9 @@ public final class BoardService {
     // (a refusal rolls the count back with the transaction).
     BoardRepository.Arranging board = boards.arrange(tx, boardId).orElseThrow(Unknown.BOARD::error);
     AccessPolicy.requireArrangeBoard(
-        caller, new AccessPolicy.Guarded(board.ownerId(), board.secret()));
+        caller,
+        new AccessPolicy.Guarded(
+            board.ownerId(), board.secret(), board.archived(), board.members(), board.ownerId()));
     return board.version();
   }
 

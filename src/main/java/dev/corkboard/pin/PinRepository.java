@@ -120,7 +120,7 @@ final class PinRepository {
    */
   private static String inOrder(ManualOrder order, String group) {
     return """
-        SELECT %s, a.username, b.privacy, p.sort_number::text AS sort_key
+        SELECT %s, a.username, b.privacy, %s, p.sort_number::text AS sort_key
         FROM (SELECT *, %s AS sort_number FROM pins
               WHERE shard = $1 AND %s = $2 AND (%s, id) > ($3::text::numeric, $4)
                 AND (positioned_version IS NULL OR positioned_version <= $5)
@@ -133,6 +133,7 @@ final class PinRepository {
         """
         .formatted(
             PIN_COLUMNS,
+            BoardSql.access("b"),
             order.key(""),
             group,
             order.key(""),

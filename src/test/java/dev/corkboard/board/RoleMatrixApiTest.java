@@ -194,6 +194,30 @@ class RoleMatrixApiTest {
               (w, a) -> w.client(a).delete("/v5/pins/" + contributorsFreshPin(w)),
               statuses(204, 204, 204, 403, 403)),
           new Operation(
+              "put a pin first in manual order",
+              (w, a) ->
+                  w.client(a)
+                      .post(
+                          "/v5/boards/" + w.board() + "/pins/order",
+                          Map.of("pin_id", w.ownersPin())),
+              statuses(200, 200, 403, 403, 403)),
+          new Operation(
+              "bulk-delete the owner's pin",
+              (w, a) ->
+                  w.client(a)
+                      .post(
+                          "/v5/pins/bulk",
+                          Map.of("action", "DELETE", "pin_ids", List.of(ownersFreshPin(w)))),
+              statuses(200, 200, 403, 403, 403)),
+          new Operation(
+              "bulk-delete the contributor's pin",
+              (w, a) ->
+                  w.client(a)
+                      .post(
+                          "/v5/pins/bulk",
+                          Map.of("action", "DELETE", "pin_ids", List.of(contributorsFreshPin(w)))),
+              statuses(200, 200, 200, 403, 403)),
+          new Operation(
               "invite a viewer",
               (w, a) ->
                   w.client(a)

@@ -621,6 +621,41 @@ class AuthorizationMatrixApiTest {
             Access.CHANGE_BOARD,
             200,
             c -> c.caller().api().delete("/v5/boards/" + c.target() + "/archive")),
+        // Manual order.
+        op(
+            "POST /boards/{board_id}/pins/order",
+            Access.CHANGE_BOARD,
+            200,
+            c ->
+                c.caller()
+                    .api()
+                    .post(
+                        "/v5/boards/" + c.target() + "/pins/order",
+                        java.util.Collections.singletonMap("pin_id", c.objects().pin()))),
+        op(
+            "POST /boards/{board_id}/sections/order",
+            Access.CHANGE_BOARD,
+            200,
+            c ->
+                c.caller()
+                    .api()
+                    .post(
+                        "/v5/boards/" + c.target() + "/sections/order",
+                        java.util.Collections.singletonMap("section_id", c.objects().section()))),
+        op(
+            "POST /user_account/boards/order",
+            Access.NONE,
+            200,
+            c ->
+                c.caller()
+                    .api()
+                    .post(
+                        "/v5/user_account/boards/order",
+                        Map.of(
+                            "board_id",
+                            c.caller().kind() == Kind.OTHER
+                                ? bobsBoard
+                                : objects.get(Privacy.PUBLIC).board()))),
         // Follows.
         op(
             "PUT /boards/{board_id}/follow",
