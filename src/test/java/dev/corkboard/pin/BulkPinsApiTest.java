@@ -14,6 +14,10 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -276,6 +280,42 @@ class BulkPinsApiTest {
 
     assertThat(answer.status()).as(answer.body()).isEqualTo(403);
     assertThat(pinCount(alice.client(), board)).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentBulkMovesBetweenTwoBoardsKeepEveryCountExact() throws Exception {
+    User alice = Users.signUp();
+    Api api = alice.client();
+    String one = Pins.board(api, "One");
+    String two = Pins.board(api, "Two");
+    List<String> pins = pins(api, one, 12);
+    List<Callable<Integer>> moves = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      String to = i % 2 == 0 ? two : one;
+      // Overlapping halves in both directions, so that the writers contend for the same rows.
+      List<String> some = i % 3 == 0 ? pins : pins.subList(i % 2 * 4, i % 2 * 4 + 8);
+      moves.add(
+          () ->
+              bulk(api.unvalidated(), Map.of("action", "MOVE", "pin_ids", some, "board_id", to))
+                  .status());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    List<Integer> statuses = new ArrayList<>();
+    try {
+      for (Future<Integer> status : pool.invokeAll(moves)) {
+        statuses.add(status.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+
+    assertThat(statuses).containsOnly(200);
+    int onOne = ids(api.get("/v5/boards/" + one + "/pins?page_size=250")).size();
+    int onTwo = ids(api.get("/v5/boards/" + two + "/pins?page_size=250")).size();
+    assertThat(onOne + onTwo).isEqualTo(12);
+    assertThat(pinCount(api, one)).isEqualTo(onOne);
+    assertThat(pinCount(api, two)).isEqualTo(onTwo);
+    assertThat(accountCount(api, "pin_count")).isEqualTo(12);
   }
 
   private static Api.Response bulk(Api api, Map<String, Object> body) {
