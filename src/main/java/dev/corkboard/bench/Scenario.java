@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One kind of load: its name, which ceiling it is compared against, and how it makes requests.
@@ -435,28 +436,15 @@ record Scenario(
                         "no seeded token owns the biggest board; seed again for reorder"));
     List<Long> pins = new ArrayList<>();
     try (HttpConnection connection = new HttpConnection(host, port)) {
-      String bookmark = null;
-      for (int page = 1; page <= 4; page++) {
-        String target =
-            "/v5/boards/"
-                + board.id()
-                + "/pins?page_size=250"
-                + (bookmark == null
-                    ? ""
-                    : "&bookmark=" + URLEncoder.encode(bookmark, StandardCharsets.UTF_8));
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        int status =
-            connection.exchange(HttpConnection.get(target, hostHeader, owner.token()), body);
-        if (status != 200) {
-          throw new IOException("listing board " + board.id() + " answered " + status);
-        }
-        JsonNode json = Json.parseTrusted(body.toByteArray());
-        json.path("items").forEach(item -> pins.add(Long.parseLong(item.path("id").asText())));
-        if (json.path("bookmark").isNull() || json.path("bookmark").isMissingNode()) {
-          break;
-        }
-        bookmark = json.path("bookmark").asText();
-      }
+      walkBoard(
+          connection,
+          board.id(),
+          hostHeader,
+          owner.token(),
+          4,
+          (page, json, next) ->
+              json.path("items")
+                  .forEach(item -> pins.add(Long.parseLong(item.path("id").asText()))));
     }
     if (pins.size() < 2) {
       throw new IOException("the biggest board has fewer than 2 pins; seed more pins");
@@ -478,38 +466,69 @@ record Scenario(
     List<String> targets = new ArrayList<>();
     try (HttpConnection connection = new HttpConnection(host, port)) {
       for (Manifest.BigBoard board : manifest.bigBoards()) {
-        String bookmark = null;
-        for (int page = 1; page <= 8; page++) {
-          String target =
-              "/v5/boards/"
-                  + board.id()
-                  + "/pins?page_size=250"
-                  + (bookmark == null
-                      ? ""
-                      : "&bookmark=" + URLEncoder.encode(bookmark, StandardCharsets.UTF_8));
-          ByteArrayOutputStream body = new ByteArrayOutputStream();
-          int status = connection.exchange(HttpConnection.get(target, hostHeader, token), body);
-          if (status != 200) {
-            throw new IOException("walking board " + board.id() + " answered " + status);
-          }
-          JsonNode json = Json.parseTrusted(body.toByteArray());
-          if (json.path("bookmark").isNull() || json.path("bookmark").isMissingNode()) {
-            break;
-          }
-          bookmark = json.path("bookmark").asText();
-          if (page >= 4 || board.pins() < 1_000) {
-            targets.add(
-                "/v5/boards/"
-                    + board.id()
-                    + "/pins?bookmark="
-                    + URLEncoder.encode(bookmark, StandardCharsets.UTF_8));
-          }
-        }
+        walkBoard(
+            connection,
+            board.id(),
+            hostHeader,
+            token,
+            8,
+            (page, json, next) -> {
+              if (next != null && (page >= 4 || board.pins() < 1_000)) {
+                targets.add(
+                    "/v5/boards/"
+                        + board.id()
+                        + "/pins?bookmark="
+                        + URLEncoder.encode(next, StandardCharsets.UTF_8));
+              }
+            });
       }
     }
     if (targets.isEmpty()) {
       throw new IOException("no board is big enough for a deep page; seed more pins");
     }
     return targets;
+  }
+
+  /** What a walk of a board's pages does with each page. */
+  @FunctionalInterface
+  private interface BoardPage {
+    /**
+     * Takes page number {@code page} (from 1) as JSON, with the bookmark of the page after it, null
+     * on the last.
+     */
+    void take(int page, JsonNode json, @Nullable String next) throws IOException;
+  }
+
+  /** Walks a board's pins in pages of 250 by bookmark, at most {@code maxPages} of them. */
+  private static void walkBoard(
+      HttpConnection connection,
+      long boardId,
+      String hostHeader,
+      String token,
+      int maxPages,
+      BoardPage each)
+      throws IOException {
+    String bookmark = null;
+    for (int page = 1; page <= maxPages; page++) {
+      String target =
+          "/v5/boards/"
+              + boardId
+              + "/pins?page_size=250"
+              + (bookmark == null
+                  ? ""
+                  : "&bookmark=" + URLEncoder.encode(bookmark, StandardCharsets.UTF_8));
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      int status = connection.exchange(HttpConnection.get(target, hostHeader, token), body);
+      if (status != 200) {
+        throw new IOException("listing board " + boardId + " answered " + status);
+      }
+      JsonNode json = Json.parseTrusted(body.toByteArray());
+      JsonNode next = json.path("bookmark");
+      bookmark = next.isNull() || next.isMissingNode() ? null : next.asText();
+      each.take(page, json, bookmark);
+      if (bookmark == null) {
+        return;
+      }
+    }
   }
 }
