@@ -2,6 +2,7 @@ package dev.corkboard;
 
 import dev.corkboard.account.AccountRoutes;
 import dev.corkboard.account.AccountService;
+import dev.corkboard.board.BoardMergeSql;
 import dev.corkboard.board.BoardRoutes;
 import dev.corkboard.board.BoardService;
 import dev.corkboard.board.BoardSql;
@@ -16,6 +17,7 @@ import dev.corkboard.feed.FeedRoutes;
 import dev.corkboard.feed.FeedService;
 import dev.corkboard.follow.FollowRoutes;
 import dev.corkboard.follow.FollowService;
+import dev.corkboard.follow.FollowSql;
 import dev.corkboard.media.AddressPolicy;
 import dev.corkboard.media.ImageFetcher;
 import dev.corkboard.media.MediaRoutes;
@@ -150,7 +152,17 @@ public final class Application implements AutoCloseable {
       SearchIndex index = new SearchIndex(database);
       BoardService boards =
           new BoardService(
-              database, accounts, lease.generator(), bookmarks, clock, caches, index::boardWritten);
+              database,
+              accounts,
+              lease.generator(),
+              bookmarks,
+              clock,
+              caches,
+              index::boardWritten,
+              new BoardMergeSql(
+                  PinSql.MOVE_BOARD_PINS,
+                  FollowSql.EXPLICIT_FOLLOWERS,
+                  FollowSql.CARRY_BOARD_FOLLOWS));
       FollowService follows =
           new FollowService(database, accounts, boards, lease.generator(), bookmarks, caches);
 

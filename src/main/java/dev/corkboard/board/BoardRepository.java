@@ -1,8 +1,6 @@
 package dev.corkboard.board;
 
 import dev.corkboard.account.AccountSql;
-import dev.corkboard.follow.FollowSql;
-import dev.corkboard.pin.PinSql;
 import dev.corkboard.platform.api.AccessSql;
 import dev.corkboard.platform.api.Members;
 import dev.corkboard.platform.db.ManualOrder;
@@ -386,15 +384,21 @@ final class BoardRepository {
    * fromSections} into the sections {@code intoSections} at the same places; answers how many
    * moved.
    */
-  int moveBoardPins(Sql sql, long fromId, long intoId, Long[] fromSections, Long[] intoSections) {
+  int moveBoardPins(
+      Sql sql,
+      BoardMergeSql merge,
+      long fromId,
+      long intoId,
+      Long[] fromSections,
+      Long[] intoSections) {
     return sql.update(
-        PinSql.MOVE_BOARD_PINS, Ids.shardOf(fromId), fromId, intoId, fromSections, intoSections);
+        merge.movePins(), Ids.shardOf(fromId), fromId, intoId, fromSections, intoSections);
   }
 
   /** The accounts that follow the board explicitly. */
-  List<Long> findExplicitFollowers(Sql sql, long boardId) {
+  List<Long> findExplicitFollowers(Sql sql, BoardMergeSql merge, long boardId) {
     return sql.list(
-        FollowSql.EXPLICIT_FOLLOWERS,
+        merge.explicitFollowers(),
         row -> row.getLong("follower_id"),
         Ids.shardOf(boardId),
         boardId);
@@ -402,12 +406,12 @@ final class BoardRepository {
 
   /**
    * Gives the explicit followers of {@code fromId} explicit follows of {@code intoId} and counts
-   * them on {@code intoId}'s follower counters ({@link FollowSql#CARRY_BOARD_FOLLOWS}).
+   * them on {@code intoId}'s follower counters ({@link BoardMergeSql#carryFollows}).
    */
-  void carryFollows(Sql sql, long fromId, long intoId, long ownerId) {
+  void carryFollows(Sql sql, BoardMergeSql merge, long fromId, long intoId, long ownerId) {
     int[] change =
         sql.one(
-                FollowSql.CARRY_BOARD_FOLLOWS,
+                merge.carryFollows(),
                 row -> new int[] {row.getInteger("direct"), row.getInteger("unfollows")},
                 Ids.shardOf(fromId),
                 fromId,

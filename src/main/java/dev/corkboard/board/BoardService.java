@@ -64,6 +64,9 @@ public final class BoardService {
    */
   private final ReadCache<Long, long[]> hidden;
 
+  /** The statements of other features a merge of two boards runs. */
+  private final BoardMergeSql merge;
+
   /** The boards' audit trail. */
   private final BoardActivity activity;
 
@@ -77,7 +80,9 @@ public final class BoardService {
       Bookmarks bookmarks,
       Clock clock,
       ReadCaches caches,
-      Written onWritten) {
+      Written onWritten,
+      BoardMergeSql merge) {
+    this.merge = merge;
     this.caches = caches;
     this.onWritten = onWritten;
     this.database = database;
@@ -313,7 +318,7 @@ public final class BoardService {
             // The account rows first, in id order (platform.db's lock order): the owner's and
             // those of the merged board's explicit followers, whose choices about boards change
             // only under their own rows (as a follow of a board takes them).
-            Set<Long> locked = new TreeSet<>(boards.findExplicitFollowers(tx, fromId));
+            Set<Long> locked = new TreeSet<>(boards.findExplicitFollowers(tx, merge, fromId));
             locked.add(ownerId);
             locked.forEach(id -> accounts.lockForWrites(tx, id));
             // Then both boards' rows, in id order, checked again under the locks.
@@ -324,7 +329,7 @@ public final class BoardService {
             // Nobody follows the board explicitly now without having held its row; one who did
             // between the first read and its lock is locked now, out of order: a deadlock this may
             // cause is detected by PostgreSQL and the transaction tried again.
-            for (long follower : boards.findExplicitFollowers(tx, fromId)) {
+            for (long follower : boards.findExplicitFollowers(tx, merge, fromId)) {
               if (locked.add(follower)) {
                 accounts.lockForWrites(tx, follower);
               }
@@ -333,9 +338,9 @@ public final class BoardService {
             Long[] fromSections = sameNamed.stream().map(p -> p[0]).toArray(Long[]::new);
             Long[] intoSections = sameNamed.stream().map(p -> p[1]).toArray(Long[]::new);
             boards.moveSections(tx, fromId, intoId, fromSections);
-            int moved = boards.moveBoardPins(tx, fromId, intoId, fromSections, intoSections);
+            int moved = boards.moveBoardPins(tx, merge, fromId, intoId, fromSections, intoSections);
             boards.addToPinCount(tx, intoId, moved);
-            boards.carryFollows(tx, fromId, intoId, ownerId);
+            boards.carryFollows(tx, merge, fromId, intoId, ownerId);
             boards.carryMembers(tx, fromId, intoId);
             activity.record(
                 tx, intoId, caller.accountId(), BoardActivity.Action.BOARD_MERGED, fromId);
