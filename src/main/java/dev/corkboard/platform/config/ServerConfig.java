@@ -198,44 +198,12 @@ public record ServerConfig(
 
   /** The same configuration with other address ranges the image fetcher may reach. */
   public ServerConfig withFetchAllow(java.util.List<String> ranges) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        databaseUrl,
-        registrationOpen,
-        databasePoolSize,
-        publicUrl,
-        ranges,
-        jobLease,
-        readCache,
-        s3,
-        sharedBuffers,
-        blobDir,
-        feed,
-        rateLimits,
-        related);
+    return copy(c -> c.fetchAllow = ranges);
   }
 
   /** The same configuration with another read cache mode. */
   public ServerConfig withReadCache(ReadCacheMode mode) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        databaseUrl,
-        registrationOpen,
-        databasePoolSize,
-        publicUrl,
-        fetchAllow,
-        jobLease,
-        mode,
-        s3,
-        sharedBuffers,
-        blobDir,
-        feed,
-        rateLimits,
-        related);
+    return copy(c -> c.readCache = mode);
   }
 
   /**
@@ -245,107 +213,94 @@ public record ServerConfig(
    * @throws IllegalArgumentException naming the S3 variable that is missing or malformed
    */
   public ServerConfig withStorageFrom(Map<String, String> env) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        databaseUrl,
-        registrationOpen,
-        databasePoolSize,
-        publicUrl,
-        fetchAllow,
-        jobLease,
-        readCache,
-        S3Settings.fromEnvironment(env),
-        Optional.ofNullable(env.get(SHARED_BUFFERS)),
-        blobDir,
-        feed,
-        rateLimits,
-        related);
+    Optional<S3Settings> store = S3Settings.fromEnvironment(env);
+    return copy(
+        c -> {
+          c.s3 = store;
+          c.sharedBuffers = Optional.ofNullable(env.get(SHARED_BUFFERS));
+        });
   }
 
   /** The same configuration with media bytes in another directory (when not in S3). */
   public ServerConfig withBlobDir(Path directory) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        databaseUrl,
-        registrationOpen,
-        databasePoolSize,
-        publicUrl,
-        fetchAllow,
-        jobLease,
-        readCache,
-        s3,
-        sharedBuffers,
-        Optional.of(directory),
-        feed,
-        rateLimits,
-        related);
+    return copy(c -> c.blobDir = Optional.of(directory));
   }
 
   /** The same configuration with other home feed settings. */
   public ServerConfig withFeed(Feed settings) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        databaseUrl,
-        registrationOpen,
-        databasePoolSize,
-        publicUrl,
-        fetchAllow,
-        jobLease,
-        readCache,
-        s3,
-        sharedBuffers,
-        blobDir,
-        settings,
-        rateLimits,
-        related);
+    return copy(c -> c.feed = settings);
   }
 
   /** The same configuration with other rate limits. */
   public ServerConfig withRateLimits(RateLimits limits) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        databaseUrl,
-        registrationOpen,
-        databasePoolSize,
-        publicUrl,
-        fetchAllow,
-        jobLease,
-        readCache,
-        s3,
-        sharedBuffers,
-        blobDir,
-        feed,
-        limits,
-        related);
+    return copy(c -> c.rateLimits = limits);
   }
 
   /** The same configuration with other related-pins settings. */
   public ServerConfig withRelated(Related settings) {
+    return copy(c -> c.related = settings);
+  }
+
+  /** This configuration with what {@code change} sets changed, checked as a new one is. */
+  private ServerConfig copy(java.util.function.Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
     return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        databaseUrl,
-        registrationOpen,
-        databasePoolSize,
-        publicUrl,
-        fetchAllow,
-        jobLease,
-        readCache,
-        s3,
-        sharedBuffers,
-        blobDir,
-        feed,
-        rateLimits,
-        settings);
+        c.host,
+        c.port,
+        c.dataDir,
+        c.databaseUrl,
+        c.registrationOpen,
+        c.databasePoolSize,
+        c.publicUrl,
+        c.fetchAllow,
+        c.jobLease,
+        c.readCache,
+        c.s3,
+        c.sharedBuffers,
+        c.blobDir,
+        c.feed,
+        c.rateLimits,
+        c.related);
+  }
+
+  /** The components of a configuration being copied, for a wither to change some of. */
+  private static final class Copy {
+    final String host;
+    final int port;
+    final Path dataDir;
+    final Optional<String> databaseUrl;
+    final boolean registrationOpen;
+    final int databasePoolSize;
+    final Optional<String> publicUrl;
+    java.util.List<String> fetchAllow;
+    final java.time.Duration jobLease;
+    ReadCacheMode readCache;
+    Optional<S3Settings> s3;
+    Optional<String> sharedBuffers;
+    Optional<Path> blobDir;
+    Feed feed;
+    RateLimits rateLimits;
+    Related related;
+
+    Copy(ServerConfig c) {
+      host = c.host;
+      port = c.port;
+      dataDir = c.dataDir;
+      databaseUrl = c.databaseUrl;
+      registrationOpen = c.registrationOpen;
+      databasePoolSize = c.databasePoolSize;
+      publicUrl = c.publicUrl;
+      fetchAllow = c.fetchAllow;
+      jobLease = c.jobLease;
+      readCache = c.readCache;
+      s3 = c.s3;
+      sharedBuffers = c.sharedBuffers;
+      blobDir = c.blobDir;
+      feed = c.feed;
+      rateLimits = c.rateLimits;
+      related = c.related;
+    }
   }
 
   /** Where media bytes live unless they are in S3: {@link #blobDir}, or the data directory's. */
