@@ -59,30 +59,6 @@ final class AccountRepository {
         id);
   }
 
-  /** Counts one more move of an account's boards and answers the count; 0 for no account. */
-  long nextBoardOrderVersion(Sql sql, long id) {
-    return sql.one(
-            """
-            UPDATE accounts SET board_order_version = board_order_version + 1
-            WHERE shard = $1 AND id = $2
-            RETURNING board_order_version
-            """,
-            row -> row.getLong(0),
-            Ids.shardOf(id),
-            id)
-        .orElse(0L);
-  }
-
-  /** How many moves of an account's boards there have been; 0 for no account. */
-  long boardOrderVersion(Sql sql, long id) {
-    return sql.one(
-            "SELECT board_order_version FROM accounts WHERE shard = $1 AND id = $2",
-            row -> row.getLong(0),
-            Ids.shardOf(id),
-            id)
-        .orElse(0L);
-  }
-
   void addToCounts(Sql sql, long id, int boards, int pins) {
     sql.update(
         """

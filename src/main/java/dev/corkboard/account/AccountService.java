@@ -175,20 +175,6 @@ public final class AccountService implements Authenticator {
   }
 
   /**
-   * Counts one more move of the account's boards in their manual order, inside the caller's
-   * transaction, and answers the count: the version a moved board is stamped with. It updates the
-   * account's row, the first lock of the account's writes, so board moves run one after another.
-   */
-  public long nextBoardOrderVersion(Sql tx, long accountId) {
-    return accounts.nextBoardOrderVersion(tx, accountId);
-  }
-
-  /** How many moves of the account's boards there have been, as committed now. */
-  public long boardOrderVersion(long accountId) {
-    return accounts.boardOrderVersion(database, accountId);
-  }
-
-  /**
    * Adds to an account's board and pin counts inside the caller's transaction, so the counts change
    * exactly when the boards and pins they count do. It locks the account's row as {@link
    * #lockForWrites} does, so a write that changes the counts may do it first, as its first lock.

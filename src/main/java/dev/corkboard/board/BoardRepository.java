@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Stores boards and their sections in PostgreSQL. */
 final class BoardRepository {
@@ -121,8 +122,8 @@ final class BoardRepository {
 
   /**
    * A page of an owner's boards with one of the privacies in manual order, after the sort key and
-   * id of the last board served, leaving out boards moved after the order version {@code
-   * shownUpTo}; secret ones only if {@code secretShown}.
+   * id of the last board served, leaving out boards moved by a transaction that {@code snapshot}
+   * (null: none) does not see; secret ones only if {@code secretShown}.
    */
   List<ManualOrder.Ranked<Board>> listByOwnerInOrder(
       Sql sql,
@@ -132,7 +133,7 @@ final class BoardRepository {
       boolean archivedShown,
       String afterKey,
       long afterId,
-      long shownUpTo,
+      @Nullable String snapshot,
       int limit) {
     return sql.list(
         LIST_BY_OWNER_IN_ORDER,
@@ -142,7 +143,7 @@ final class BoardRepository {
         privacies.stream().map(Enum::name).toArray(String[]::new),
         afterKey,
         afterId,
-        shownUpTo,
+        snapshot,
         limit,
         secretShown,
         archivedShown);
@@ -154,7 +155,7 @@ final class BoardRepository {
       FROM boards b %s
       WHERE b.shard = $1 AND b.owner_id = $2 AND b.privacy = ANY($3)
         AND (%s, b.id) > ($4::text::numeric, $5)
-        AND (b.positioned_version IS NULL OR b.positioned_version <= $6)
+        AND %s
         AND %s AND ($9 OR b.archived_at IS NULL)
       ORDER BY %s, b.id
       LIMIT $7
@@ -164,46 +165,32 @@ final class BoardRepository {
               BOARD_ORDER.key("b"),
               AccountSql.joinOwner("b"),
               BOARD_ORDER.key("b"),
+              ManualOrder.shown("b", 6),
               AccessSql.BOARD_SHOWN.formatted(8),
               BOARD_ORDER.key("b"));
 
   /**
-   * Counts one more move of a board's pins or sections under the board's row lock, which the caller
-   * holds, and answers the count: the version the rows the move writes are stamped with.
+   * Locks a board's row for a move of its pins or sections and answers how the board is guarded
+   * now, as the access policy judges it; empty when there is no board. Shared ({@code exclusive}
+   * false), moves of one board run side by side while changes to the board itself (its privacy,
+   * archive, members and counts) wait for them; exclusive, the move is the board's only one, as a
+   * re-spacing of keys needs.
    */
-  long nextOrderVersion(Sql sql, long id) {
-    return sql.one(
-            """
-            UPDATE boards SET order_version = order_version + 1
-            WHERE shard = $1 AND id = $2
-            RETURNING order_version
-            """,
-            row -> row.getLong(0),
-            Ids.shardOf(id),
-            id)
-        .orElse(0L);
-  }
-
-  /**
-   * Locks a board's row and counts one more move of its pins or sections, in one statement: answers
-   * how the board is guarded now, as the access policy judges it, and the count, the version the
-   * rows the move writes are stamped with; empty when there is no board.
-   */
-  Optional<Arranging> arrange(Sql sql, long id) {
+  Optional<Arranging> arrange(Sql sql, long id, boolean exclusive) {
     return sql.one(
         """
-        UPDATE boards b SET order_version = b.order_version + 1
+        SELECT b.owner_id, b.privacy, %s
+        FROM boards b
         WHERE b.shard = $1 AND b.id = $2
-        RETURNING b.owner_id, b.privacy, b.order_version, %s
+        FOR %s OF b
         """
-            .formatted(BoardSql.access("b")),
+            .formatted(BoardSql.access("b"), exclusive ? "NO KEY UPDATE" : "SHARE"),
         row ->
             new Arranging(
                 row.getLong("owner_id"),
                 !"PUBLIC".equals(row.getString("privacy")),
                 BoardSql.archived(row),
-                BoardSql.members(row),
-                row.getLong("order_version")),
+                BoardSql.members(row)),
         Ids.shardOf(id),
         id);
   }
@@ -215,19 +202,8 @@ final class BoardRepository {
    * @param secret whether it is not public
    * @param archived whether it is archived
    * @param members who else holds a role on it
-   * @param version the order version of the move
    */
-  record Arranging(long ownerId, boolean secret, boolean archived, Members members, long version) {}
-
-  /** How many moves of a board's pins and sections there have been; 0 for no board. */
-  long orderVersion(Sql sql, long id) {
-    return sql.one(
-            "SELECT order_version FROM boards WHERE shard = $1 AND id = $2",
-            row -> row.getLong(0),
-            Ids.shardOf(id),
-            id)
-        .orElse(0L);
-  }
+  record Arranging(long ownerId, boolean secret, boolean archived, Members members) {}
 
   void update(Sql sql, long id, String name, String description, BoardPrivacy privacy) {
     sql.update(
@@ -505,25 +481,30 @@ final class BoardRepository {
 
   /**
    * A page of a board's sections in manual order, after the sort key and id of the last section
-   * served, leaving out sections moved after the order version {@code shownUpTo}.
+   * served, leaving out sections moved by a transaction that {@code snapshot} (null: none) does not
+   * see.
    */
   List<ManualOrder.Ranked<BoardSection>> listSectionsInOrder(
-      Sql sql, long boardId, String afterKey, long afterId, long shownUpTo, int limit) {
+      Sql sql, long boardId, String afterKey, long afterId, @Nullable String snapshot, int limit) {
     return sql.list(
         """
         SELECT id, board_id, name, created_at, (%s)::text AS sort_key FROM board_sections
         WHERE shard = $1 AND board_id = $2 AND (%s, id) > ($3::text::numeric, $4)
-          AND (positioned_version IS NULL OR positioned_version <= $5)
+          AND %s
         ORDER BY %s, id
         LIMIT $6
         """
-            .formatted(SECTION_ORDER.key(""), SECTION_ORDER.key(""), SECTION_ORDER.key("")),
+            .formatted(
+                SECTION_ORDER.key(""),
+                SECTION_ORDER.key(""),
+                ManualOrder.shown("", 5),
+                SECTION_ORDER.key("")),
         row -> new ManualOrder.Ranked<>(section(row), row.getString("sort_key")),
         Ids.shardOf(boardId),
         boardId,
         afterKey,
         afterId,
-        shownUpTo,
+        snapshot,
         limit);
   }
 

@@ -186,8 +186,8 @@ public final class BoardService {
           .manualOrder(
               list + ":custom",
               page,
-              () -> accounts.boardOrderVersion(caller.accountId()),
-              (key, id, shownUpTo, limit) ->
+              () -> ManualOrder.walkSnapshot(database),
+              (key, id, snapshot, limit) ->
                   boards.listByOwnerInOrder(
                       database,
                       caller.accountId(),
@@ -196,7 +196,7 @@ public final class BoardService {
                       archivedShown,
                       key,
                       id,
-                      shownUpTo,
+                      snapshot,
                       limit),
               ManualOrder.Ranked::sortKey,
               r -> r.item().id())
@@ -230,14 +230,14 @@ public final class BoardService {
           // The account's row first (platform.db's lock order): moves of one account's boards run
           // one after another, so the neighbours a move reads stay as read until it commits. The
           // boards it re-spaces are written under that lock, which every writer of them holds.
-          long version = accounts.nextBoardOrderVersion(tx, owner);
+          accounts.lockForWrites(tx, owner);
           BoardRepository.BOARD_ORDER.move(
               tx,
               Ids.shardOf(owner),
               owner,
               boardId,
               after,
-              version,
+              true,
               () -> Unknown.BOARD.at("board_id"),
               () -> Unknown.BOARD.at("after"));
         });
@@ -368,9 +368,9 @@ public final class BoardService {
           .manualOrder(
               list + ":custom",
               page,
-              () -> boards.orderVersion(database, boardId),
-              (key, id, shownUpTo, limit) ->
-                  boards.listSectionsInOrder(database, boardId, key, id, shownUpTo, limit),
+              () -> ManualOrder.walkSnapshot(database),
+              (key, id, snapshot, limit) ->
+                  boards.listSectionsInOrder(database, boardId, key, id, snapshot, limit),
               ManualOrder.Ranked::sortKey,
               r -> r.item().id())
           .map(ManualOrder.Ranked::item);
@@ -389,20 +389,26 @@ public final class BoardService {
    */
   public void moveSection(Principal caller, long boardId, long sectionId, OptionalLong after) {
     checkNotAfterItself("section_id", sectionId, after);
-    database.inTransaction(
-        tx -> {
-          long version = lockForArranging(tx, caller, boardId);
-          BoardRepository.SECTION_ORDER.move(
-              tx,
-              Ids.shardOf(boardId),
-              boardId,
-              sectionId,
-              after,
-              version,
-              () -> Unknown.SECTION_ON_BOARD.at("section_id"),
-              () -> Unknown.SECTION_ON_BOARD.at("after"));
+    arrange(
+        caller,
+        boardId,
+        (tx, mayRespace) -> {
+          int written =
+              BoardRepository.SECTION_ORDER.move(
+                  tx,
+                  Ids.shardOf(boardId),
+                  boardId,
+                  sectionId,
+                  after,
+                  mayRespace,
+                  () -> Unknown.SECTION_ON_BOARD.at("section_id"),
+                  () -> Unknown.SECTION_ON_BOARD.at("after"));
+          if (written == ManualOrder.NO_ROOM) {
+            return false;
+          }
           activity.record(
               tx, boardId, caller.accountId(), BoardActivity.Action.SECTION_MOVED, sectionId);
+          return true;
         });
   }
 
@@ -415,40 +421,57 @@ public final class BoardService {
   }
 
   /**
-   * Locks a board the caller may arrange (its pins and sections) until the transaction ends, after
-   * its owner's account row, as other board writes do ({@code platform.db}'s lock order), and
-   * counts one more move of its pins and sections: answers the count, the version that rows the
-   * move writes are stamped with. 404 if unseen, 403 if the caller may not arrange it. Moves of one
-   * board thus run one after another, and the neighbours a move reads stay as read.
+   * A move of a board's pins or sections, run in {@code tx} with the board locked for it: answers
+   * whether it placed its item, or false, having written nothing, when it found no room between the
+   * new neighbours and {@code mayRespace} was false.
    */
-  public long lockForArranging(Sql tx, Principal caller, long boardId) {
-    Board seen = boards.find(tx, boardId).orElseThrow(Unknown.BOARD::error);
-    // Checked before the lock too, so that nobody holds another account's lock for long.
-    AccessPolicy.requireArrangeBoard(caller, seen.guarded());
-    accounts.lockForWrites(tx, seen.ownerId());
-    // The board's lock and the count of the move in one statement; judged again under the lock
-    // (a refusal rolls the count back with the transaction).
-    BoardRepository.Arranging board = boards.arrange(tx, boardId).orElseThrow(Unknown.BOARD::error);
+  @FunctionalInterface
+  public interface Arrangement {
+    boolean place(Sql tx, boolean mayRespace);
+  }
+
+  /**
+   * Runs a move of the pins or sections of a board the caller may arrange: 404 if unseen, 403 if
+   * the caller may not arrange it. The move runs first under a shared lock of the board's row, so
+   * that moves of one board commit side by side while changes to the board itself (its privacy,
+   * archive, members and counts) wait for them and they for those. A move that finds no key left
+   * between its new neighbours runs again in a transaction of its own, as the board's only mover
+   * (its row locked exclusively, after its owner's as {@code platform.db}'s lock order says), where
+   * it may re-space a window of its neighbours that nobody else writes until it commits.
+   */
+  public void arrange(Principal caller, long boardId, Arrangement move) {
+    boolean placed =
+        database.transaction(
+            tx -> {
+              lockForArranging(tx, caller, boardId, false);
+              return move.place(tx, false);
+            });
+    if (!placed) {
+      database.inTransaction(
+          tx -> {
+            Board seen = boards.find(tx, boardId).orElseThrow(Unknown.BOARD::error);
+            // Checked before the lock too, so that nobody holds another account's lock for long.
+            AccessPolicy.requireArrangeBoard(caller, seen.guarded());
+            accounts.lockForWrites(tx, seen.ownerId());
+            lockForArranging(tx, caller, boardId, true);
+            if (!move.place(tx, true)) {
+              throw new IllegalStateException("a move as the board's only mover found no room");
+            }
+          });
+    }
+  }
+
+  /**
+   * Locks a board's row for a move of its pins or sections, shared or {@code exclusive}, and judges
+   * under the lock whether the caller may arrange it: 404 if unseen, 403 if not.
+   */
+  private void lockForArranging(Sql tx, Principal caller, long boardId, boolean exclusive) {
+    BoardRepository.Arranging board =
+        boards.arrange(tx, boardId, exclusive).orElseThrow(Unknown.BOARD::error);
     AccessPolicy.requireArrangeBoard(
         caller,
         new AccessPolicy.Guarded(
             board.ownerId(), board.secret(), board.archived(), board.members(), board.ownerId()));
-    return board.version();
-  }
-
-  /**
-   * Counts one more move of a board's pins and sections inside the caller's transaction, which
-   * holds the board's lock or takes it now (platform.db's lock order: after its owner's row), and
-   * answers the count: the version a pin arriving on the board or in one of its sections is stamped
-   * with.
-   */
-  public long nextOrderVersion(Sql tx, long boardId) {
-    return boards.nextOrderVersion(tx, boardId);
-  }
-
-  /** How many moves of a board's pins and sections there have been, as committed now. */
-  public long orderVersion(long boardId) {
-    return boards.orderVersion(database, boardId);
   }
 
   /** Adds a section to a board the caller may change; 409 for a name the board already has. */

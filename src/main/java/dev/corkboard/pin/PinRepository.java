@@ -115,15 +115,15 @@ final class PinRepository {
   /**
    * A page of the pins of one group of {@code order} (a board's or a section's) in manual order:
    * cut from the order's index (one range scan, after the sort key $3 and id $4 of the last pin
-   * served, leaving out pins placed after the order version $5, of the creative types $6, all when
-   * none) before anything is joined to it.
+   * served, leaving out pins placed by a transaction that the walk's snapshot $5 does not see, of
+   * the creative types $6, all when none) before anything is joined to it.
    */
   private static String inOrder(ManualOrder order, String group) {
     return """
         SELECT %s, a.username, b.privacy, %s, p.sort_number::text AS sort_key
         FROM (SELECT *, %s AS sort_number FROM pins
               WHERE shard = $1 AND %s = $2 AND (%s, id) > ($3::text::numeric, $4)
-                AND (positioned_version IS NULL OR positioned_version <= $5)
+                AND %s
                 AND (cardinality($6::text[]) = 0 OR creative_type = ANY($6))
               ORDER BY %s, id LIMIT $7) p
         %s
@@ -137,6 +137,7 @@ final class PinRepository {
             order.key(""),
             group,
             order.key(""),
+            ManualOrder.shown("", 5),
             order.key(""),
             BoardSql.joinBoard("p"),
             AccountSql.joinOwner("p"),
@@ -149,7 +150,7 @@ final class PinRepository {
   /**
    * A page of a board's pins ({@code section} false) or a section's in manual order, of the given
    * creative types (all when none), after the sort key and id of the last pin served, leaving out
-   * pins placed after the order version {@code shownUpTo}.
+   * pins placed by a transaction that {@code snapshot} (null: none) does not see.
    */
   List<ManualOrder.Ranked<PinRow>> listInOrder(
       Sql sql,
@@ -158,7 +159,7 @@ final class PinRepository {
       Set<CreativeType> creativeTypes,
       String afterKey,
       long afterId,
-      long shownUpTo,
+      @Nullable String snapshot,
       int limit) {
     return sql.list(
         section ? SECTION_IN_ORDER : BOARD_IN_ORDER,
@@ -167,7 +168,7 @@ final class PinRepository {
         groupId,
         afterKey,
         afterId,
-        shownUpTo,
+        snapshot,
         names(creativeTypes),
         limit);
   }
@@ -531,17 +532,19 @@ final class PinRepository {
       String altText,
       Arrival arrival) {
     // A pin that arrives on a board or in a section takes the key its id gives there (NULL), and
-    // the move's order version, so that a walk of that list in progress does not show it twice.
+    // the stamp of this transaction, so that a walk of that list in progress does not show it
+    // twice.
     sql.update(
         """
         UPDATE pins SET board_id = $3, section_id = $4, title = $5, description = $6, link = $7,
                         alt_text = $8,
                         board_position = CASE WHEN $9 THEN NULL ELSE board_position END,
                         section_position = CASE WHEN $10 THEN NULL ELSE section_position END,
-                        positioned_version = CASE WHEN $9 OR $10 THEN $11
+                        positioned_version = CASE WHEN $9 OR $10 THEN %s
                                                   ELSE positioned_version END
         WHERE shard = $1 AND id = $2
-        """,
+        """
+            .formatted(ManualOrder.STAMP),
         Ids.shardOf(id),
         id,
         boardId,
@@ -551,22 +554,19 @@ final class PinRepository {
         nullIfEmpty(link),
         nullIfEmpty(altText),
         arrival.onBoard(),
-        arrival.inSection(),
-        arrival.version());
+        arrival.inSection());
   }
 
   /**
-   * Whether an edit of a pin brings it onto another board or into another section, and the order
-   * version of its board the move is stamped with.
+   * Whether an edit of a pin brings it onto another board or into another section.
    *
    * @param onBoard whether it arrives on another board
    * @param inSection whether it arrives in another section (or leaves its section)
-   * @param version the order version to stamp when it arrives somewhere
    */
-  record Arrival(boolean onBoard, boolean inSection, long version) {
+  record Arrival(boolean onBoard, boolean inSection) {
 
     /** An edit that leaves the pin where it is. */
-    static final Arrival NONE = new Arrival(false, false, 0);
+    static final Arrival NONE = new Arrival(false, false);
   }
 
   boolean delete(Sql sql, long id) {

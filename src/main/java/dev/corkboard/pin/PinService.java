@@ -298,11 +298,8 @@ public final class PinService {
             }
             boolean onBoard = boardId != pin.boardId();
             boolean inSection = onBoard || sectionId != pin.sectionId();
-            // The board's row is this transaction's already: counting the move takes no new lock.
             PinRepository.Arrival arrival =
-                inSection
-                    ? new PinRepository.Arrival(onBoard, true, boards.nextOrderVersion(tx, boardId))
-                    : PinRepository.Arrival.NONE;
+                inSection ? new PinRepository.Arrival(onBoard, true) : PinRepository.Arrival.NONE;
             pins.update(
                 tx,
                 pinId,
@@ -726,7 +723,7 @@ public final class PinService {
     if (order == ListOrder.CUSTOM) {
       readableBoard(caller, boardId);
       String list = "board-pins-custom:" + boardId + ":" + listKey(creativeTypes);
-      return orderedPage(list, boardId, false, boardId, creativeTypes, page);
+      return orderedPage(list, false, boardId, creativeTypes, page);
     }
     String list = "board-pins:" + boardId + ":" + listKey(creativeTypes);
     boolean first = page.bookmark().isEmpty();
@@ -802,7 +799,7 @@ public final class PinService {
     boards.section(caller, boardId, sectionId);
     if (order == ListOrder.CUSTOM) {
       String list = "section-pins-custom:" + sectionId;
-      return orderedPage(list, boardId, true, sectionId, Set.of(), page);
+      return orderedPage(list, true, sectionId, Set.of(), page);
     }
     String list = "section-pins:" + sectionId;
     return viewPage(
@@ -811,11 +808,10 @@ public final class PinService {
 
   /**
    * A page of a board's or a section's pins in manual order ({@link Bookmarks#manualOrder} says
-   * what a walk guarantees); the board's order version counts the moves of both.
+   * what a walk guarantees).
    */
   private Page<PinView> orderedPage(
       String list,
-      long boardId,
       boolean section,
       long groupId,
       Set<CreativeType> creativeTypes,
@@ -824,10 +820,10 @@ public final class PinService {
         bookmarks.manualOrder(
             list,
             request,
-            () -> boards.orderVersion(boardId),
-            (key, id, shownUpTo, limit) ->
+            () -> ManualOrder.walkSnapshot(database),
+            (key, id, snapshot, limit) ->
                 pins.listInOrder(
-                    database, section, groupId, creativeTypes, key, id, shownUpTo, limit),
+                    database, section, groupId, creativeTypes, key, id, snapshot, limit),
             ManualOrder.Ranked::sortKey,
             r -> r.item().pin().id());
     return new Page<>(
@@ -843,25 +839,30 @@ public final class PinService {
   public void movePin(
       Principal caller, long boardId, OptionalLong sectionId, long pinId, OptionalLong after) {
     BoardService.checkNotAfterItself("pin_id", pinId, after);
-    database.inTransaction(
-        tx -> {
-          // The board's row lock (after its owner's) orders the moves of its pins and sections.
-          long version = boards.lockForArranging(tx, caller, boardId);
-          boolean section = sectionId.isPresent();
+    boolean section = sectionId.isPresent();
+    boards.arrange(
+        caller,
+        boardId,
+        (tx, mayRespace) -> {
           if (section && !boards.sectionExists(boardId, sectionId.getAsLong())) {
             throw Unknown.SECTION_ON_BOARD.at("section_id");
           }
-          (section ? PinRepository.SECTION_ORDER : PinRepository.BOARD_ORDER)
-              .move(
-                  tx,
-                  Ids.shardOf(boardId),
-                  section ? sectionId.getAsLong() : boardId,
-                  pinId,
-                  after,
-                  version,
-                  () -> Unknown.PIN.at("pin_id"),
-                  () -> Unknown.PIN.at("after"));
+          int written =
+              (section ? PinRepository.SECTION_ORDER : PinRepository.BOARD_ORDER)
+                  .move(
+                      tx,
+                      Ids.shardOf(boardId),
+                      section ? sectionId.getAsLong() : boardId,
+                      pinId,
+                      after,
+                      mayRespace,
+                      () -> Unknown.PIN.at("pin_id"),
+                      () -> Unknown.PIN.at("after"));
+          if (written == ManualOrder.NO_ROOM) {
+            return false;
+          }
           activity.record(tx, boardId, caller.accountId(), BoardActivity.Action.PIN_MOVED, pinId);
+          return true;
         });
   }
 

@@ -326,23 +326,62 @@ class ManualOrderApiTest {
   }
 
   @Test
+  void concurrentMovesIntoOneGapRespaceAndLoseNoPin() throws Exception {
+    Users.User alice = Users.signUp();
+    String board = createBoard(alice.client(), "Kitchen");
+    List<String> pins = reversed(pins(alice.client(), board, 24));
+    String first = pins.getFirst();
+    String second = pins.get(1);
+    // Twenty movers at once, each moving pins of its own into the gap after the first pin: the
+    // gap runs out while others are moving into it, and the moves that find no room re-space.
+    List<Future<Integer>> moves = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+      for (int i = 0; i < 20; i++) {
+        String moved = pins.get(2 + i);
+        moves.add(
+            pool.submit(
+                () -> {
+                  int last = 0;
+                  for (int round = 0; round < 3; round++) {
+                    last = movePin(alice.client(), board, moved, first).status();
+                  }
+                  return last;
+                }));
+      }
+      for (Future<Integer> move : moves) {
+        assertThat(move.get()).isEqualTo(200);
+      }
+    }
+    List<String> walked = customPins(alice.client(), board);
+    assertThat(walked).hasSize(pins.size()).containsExactlyInAnyOrderElementsOf(pins);
+    // Every moved pin went between the first pin and the one that was second.
+    assertThat(walked.getFirst()).isEqualTo(first);
+    assertThat(walked.subList(1, 21)).containsExactlyInAnyOrderElementsOf(pins.subList(2, 22));
+    assertThat(walked.get(21)).isEqualTo(second);
+  }
+
+  @Test
   void walkingWhileOthersReorderNeverRepeatsAPin() throws Exception {
     Users.User alice = Users.signUp();
     String board = createBoard(alice.client(), "Kitchen");
     List<String> pins = pins(alice.client(), board, 30);
     AtomicBoolean walking = new AtomicBoolean(true);
-    Random random = new Random(11);
-    try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
-      Future<?> reorders =
-          pool.submit(
-              () -> {
-                while (walking.get()) {
-                  // Pins shown early go late, so a walk that followed keys alone would repeat them.
-                  String moved = pins.get(random.nextInt(pins.size()));
-                  String after = pins.get(random.nextInt(pins.size()));
-                  movePin(alice.client(), board, moved, moved.equals(after) ? null : after);
-                }
-              });
+    // Three movers at once: moves of one board run side by side.
+    try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
+      List<Future<?>> movers = new ArrayList<>();
+      for (int m = 0; m < 3; m++) {
+        Random random = new Random(11 + m);
+        movers.add(
+            pool.submit(
+                () -> {
+                  while (walking.get()) {
+                    // Pins shown early go late: a walk that followed keys alone would repeat them.
+                    String moved = pins.get(random.nextInt(pins.size()));
+                    String after = pins.get(random.nextInt(pins.size()));
+                    movePin(alice.client(), board, moved, moved.equals(after) ? null : after);
+                  }
+                }));
+      }
       try {
         for (int walk = 0; walk < 5; walk++) {
           Set<String> seen = new HashSet<>();
@@ -363,7 +402,9 @@ class ManualOrderApiTest {
         // Stops the mover also when the walk fails, so that the pool can close.
         walking.set(false);
       }
-      reorders.get();
+      for (Future<?> mover : movers) {
+        mover.get();
+      }
     }
   }
 

@@ -23,8 +23,8 @@ class ManualOrderRepositoryTest {
   private final Database db = TestDatabase.shared();
   private final BoardRepository repository = new BoardRepository();
 
-  @Test
-  void movesIntoOneGapRespaceASmallWindowAndKeepTheOrder() {
+  /** A board with {@code sections} sections made in a burst, their ids in the order made. */
+  private List<Long> boardWithSections(Board[] made, int sections) {
     short shard = (short) ThreadLocalRandom.current().nextInt(4096);
     long owner = TestDatabase.insertAccount(db, IDS.next(shard), "order" + System.nanoTime());
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -44,28 +44,46 @@ class ManualOrderRepositoryTest {
             false,
             dev.corkboard.platform.api.Members.NONE);
     repository.insert(db, board);
-    List<Long> expected = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
+    made[0] = board;
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < sections; i++) {
       // Made in a burst: neighbouring ids, so their keys are one gap apart.
       BoardSection section = new BoardSection(IDS.next(shard), board.id(), "s" + i, now);
       repository.insertSection(db, section);
-      expected.add(section.id());
+      ids.add(section.id());
     }
+    return ids;
+  }
+
+  private List<Long> listed(Board board, String afterKey, long afterId, String snapshot) {
+    return repository.listSectionsInOrder(db, board.id(), afterKey, afterId, snapshot, 100).stream()
+        .map(r -> r.item().id())
+        .toList();
+  }
+
+  private int move(Board board, long moved, long after, boolean mayRespace) {
+    return BoardRepository.SECTION_ORDER.move(
+        db,
+        dev.corkboard.platform.id.Ids.shardOf(board.id()),
+        board.id(),
+        moved,
+        OptionalLong.of(after),
+        mayRespace,
+        IllegalStateException::new,
+        IllegalStateException::new);
+  }
+
+  @Test
+  void movesIntoOneGapRespaceASmallWindowAndKeepTheOrder() {
+    Board[] made = new Board[1];
+    List<Long> expected = boardWithSections(made, 60);
+    Board board = made[0];
 
     List<Integer> written = new ArrayList<>();
     for (int move = 1; move <= 60; move++) {
       // Always between the first two: each move halves the gap the previous one left.
       long moved = expected.getLast();
-      written.add(
-          BoardRepository.SECTION_ORDER.move(
-              db,
-              shard,
-              board.id(),
-              moved,
-              OptionalLong.of(expected.getFirst()),
-              move,
-              IllegalStateException::new,
-              IllegalStateException::new));
+      written.add(move(board, moved, expected.getFirst(), true));
       expected.remove(moved);
       expected.add(1, moved);
     }
@@ -74,11 +92,57 @@ class ManualOrderRepositoryTest {
     assertThat(written.subList(0, 19)).containsOnly(1);
     assertThat(written).anyMatch(n -> n > 1);
     assertThat(written).allMatch(n -> n <= 2 * 8 + 1);
-    List<Long> listed =
-        repository.listSectionsInOrder(db, board.id(), "-Infinity", 0, Long.MAX_VALUE, 100).stream()
-            .map(r -> r.item().id())
-            .toList();
-    assertThat(listed).containsExactlyElementsOf(expected);
+    assertThat(listed(board, "-Infinity", 0, null)).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void aMoveThatMayNotRespaceWritesNothingWhenThereIsNoRoom() {
+    Board[] made = new Board[1];
+    List<Long> expected = boardWithSections(made, 30);
+    Board board = made[0];
+
+    int written;
+    do {
+      long moved = expected.getLast();
+      written = move(board, moved, expected.getFirst(), false);
+      if (written != ManualOrder.NO_ROOM) {
+        expected.remove(moved);
+        expected.add(1, moved);
+      }
+    } while (written != ManualOrder.NO_ROOM);
+
+    // The refused move left every key as it was; the one allowed to re-space then places it.
+    assertThat(listed(board, "-Infinity", 0, null)).containsExactlyElementsOf(expected);
+    long moved = expected.getLast();
+    assertThat(move(board, moved, expected.getFirst(), true)).isGreaterThan(1);
+    expected.remove(moved);
+    expected.add(1, moved);
+    assertThat(listed(board, "-Infinity", 0, null)).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void laterPagesLeaveOutWhatWasMovedAfterTheWalksSnapshot() {
+    Board[] made = new Board[1];
+    List<Long> sections = boardWithSections(made, 6);
+    Board board = made[0];
+    // Moved before the walk began: shown where it went.
+    move(board, sections.get(5), sections.get(1), true);
+    String snapshot = ManualOrder.walkSnapshot(db);
+    // Moved after: left out of every later page of this walk, and shown to the next one.
+    move(board, sections.get(0), sections.get(3), true);
+
+    String start = "-Infinity";
+    assertThat(listed(board, start, 0, snapshot))
+        .containsExactly(
+            sections.get(1), sections.get(5), sections.get(2), sections.get(3), sections.get(4));
+    assertThat(listed(board, start, 0, ManualOrder.walkSnapshot(db)))
+        .containsExactly(
+            sections.get(1),
+            sections.get(5),
+            sections.get(2),
+            sections.get(3),
+            sections.get(0),
+            sections.get(4));
   }
 
   @Test

@@ -10,10 +10,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes and checks the opaque bookmarks of keyset pagination. A bookmark names its list and the
@@ -153,53 +155,63 @@ public final class Bookmarks {
   /**
    * Reads rows of a list in manual order: {@code limit} rows after the sort key {@code key} and id
    * {@code id} of the last row served (the start: key {@code -Infinity}), leaving out rows whose
-   * key was written by a move after {@code shownUpTo}, the order version the walk's first page saw
-   * ({@link Long#MAX_VALUE} on the first page, which leaves out nothing).
+   * key was written by a transaction that {@code snapshot}, the one the walk's first page saw, does
+   * not see (null on the first page, which leaves out nothing).
    */
   @FunctionalInterface
   public interface OrderFetch<T> {
-    List<T> rows(String key, long id, long shownUpTo, int limit);
+    List<T> rows(String key, long id, @Nullable String snapshot, int limit);
   }
 
+  /** A snapshot as PostgreSQL spells it: {@code xmin:xmax:} and the transactions in progress. */
+  private static final Pattern SNAPSHOT = Pattern.compile("[0-9]{1,20}:[0-9]{1,20}:[0-9,]*");
+
   /**
-   * A page of a list in manual order, ordered by (sort key, id). The first page takes the list's
-   * order version from {@code version} before it reads, and every bookmark of the walk carries it:
-   * a row moved after that (stamped with a later version) is left out of the later pages, so a walk
+   * A page of a list in manual order, ordered by (sort key, id). The first page takes a database
+   * snapshot from {@code snapshot} before it reads, and every bookmark of the walk carries it: a
+   * row moved by a transaction that snapshot does not see is left out of the later pages, so a walk
    * never shows a row twice, though it may miss a row moved while it walked. Every other row keeps
-   * the key it had when the walk began and is shown exactly once.
+   * the key it had when the walk began and is shown exactly once. A bookmark of the earlier form
+   * (key, id and an order count) goes on from a snapshot taken now.
    */
   public <T> Page<T> manualOrder(
       String list,
       PageRequest page,
-      LongSupplier version,
+      Supplier<String> snapshot,
       OrderFetch<T> fetch,
       Function<T, String> keyOf,
       ToLongFunction<T> idOf) {
     Optional<String> cursor = decode(list, page.bookmark());
     String key = "-Infinity";
     long id = 0;
-    long shownUpTo = Long.MAX_VALUE;
-    long walk;
+    @Nullable String shown = null;
+    String walk;
     if (cursor.isPresent()) {
-      String[] parts = cursor.get().split(":", -1);
+      String[] parts = cursor.get().split(":", 3);
       try {
         if (parts.length != 3) {
           throw invalid();
         }
         key = new BigInteger(parts[0]).toString();
         id = Long.parseLong(parts[1]);
-        walk = Long.parseLong(parts[2]);
-        shownUpTo = walk;
       } catch (NumberFormatException e) {
         throw invalid();
       }
+      if (SNAPSHOT.matcher(parts[2]).matches()) {
+        walk = parts[2];
+      } else if (parts[2].chars().allMatch(c -> c >= '0' && c <= '9') && !parts[2].isEmpty()) {
+        walk = snapshot.get();
+      } else {
+        throw invalid();
+      }
+      shown = walk;
     } else {
-      walk = version.getAsLong();
+      walk = snapshot.get();
     }
-    long seen = walk;
+    String seen = walk;
     return page(
         list,
-        fetch.rows(key, id, shownUpTo, page.size() + 1),
+        fetch.rows(key, id, shown, page.size() + 1),
         page.size(),
         row -> keyOf.apply(row) + ":" + idOf.applyAsLong(row) + ":" + seen);
   }

@@ -17,9 +17,20 @@ import org.jspecify.annotations.Nullable;
  * a NULL key column and takes the key its id gives ({@code -id * GAP} or {@code id * GAP}); the
  * migration indexes the very expression {@link #key} spells, so a page is one range scan. The
  * owning feature names its table and columns when it builds one (the table's rows must have {@code
- * shard}, {@code id} and {@code positioned_version} columns); the caller of {@link #move} holds the
- * lock that orders the moves of one list (its board's or account's row), so that the neighbours a
- * move reads stay as read until it commits.
+ * shard}, {@code id} and {@code positioned_version} columns).
+ *
+ * <p>Every write of a key stamps the row with the id of the transaction that wrote it ({@code
+ * positioned_version}, from {@code pg_current_xact_id()}). A walk of the list remembers the
+ * snapshot its first page was read in ({@link #WALK_SNAPSHOT}) and its later pages leave out rows
+ * whose stamp that snapshot does not see ({@link #shown}): a row moved while the walk goes on is
+ * never shown twice, and every other row is shown exactly once, without any counter that moves of
+ * one list would have to take turns on.
+ *
+ * <p>Moves of one list may run side by side: two that read the same neighbours may give two items
+ * the same key, which the id then orders, and no item is ever lost or doubled, since each is one
+ * row. A move that finds no key left between its neighbours answers {@link #NO_ROOM} unless its
+ * caller holds the lock that makes it the list's only mover (its board's or account's row, taken
+ * exclusively), so that the window it re-spaces stays as read until it commits.
  */
 public final class ManualOrder {
 
@@ -31,6 +42,34 @@ public final class ManualOrder {
 
   /** The smallest gap a re-spacing leaves between two keys: room for ten more halvings. */
   static final BigInteger MIN_STEP = BigInteger.valueOf(1024);
+
+  /** What {@link #move} answers when it would have to re-space and may not. */
+  public static final int NO_ROOM = -1;
+
+  /** The stamp a write of a key leaves: the writing transaction's id, as a bigint. */
+  public static final String STAMP = "pg_current_xact_id()::text::bigint";
+
+  /**
+   * The statement that reads the snapshot a walk's first page is read in, as text ({@code
+   * xmin:xmax:xip,...}): what its later pages pass to {@link #shown}.
+   */
+  public static final String WALK_SNAPSHOT = "SELECT pg_current_snapshot()::text";
+
+  /**
+   * Whether the row aliased {@code alias} (empty for none) is shown on a page of a walk whose first
+   * page saw the snapshot in parameter {@code $param} (text, NULL on the first page, which shows
+   * every row): a row never placed, or placed by a transaction that snapshot saw committed.
+   */
+  public static String shown(String alias, int param) {
+    String column = (alias.isEmpty() ? "" : alias + ".") + "positioned_version";
+    return "(%s IS NULL OR $%d::text IS NULL OR pg_visible_in_snapshot(%s::text::xid8, $%d::text::pg_snapshot))"
+        .formatted(column, param, column, param);
+  }
+
+  /** The snapshot a walk's first page is read in, for its bookmarks ({@link #shown}). */
+  public static String walkSnapshot(Sql sql) {
+    return sql.one(WALK_SNAPSHOT, row -> row.getString(0)).orElseThrow();
+  }
 
   private final String column;
   private final boolean newestFirst;
@@ -65,41 +104,61 @@ public final class ManualOrder {
             + ", id) <= ($4::text::numeric, $5) ORDER BY "
             + key
             + " DESC, id DESC LIMIT $6";
-    // The items named ($3, and $4 if given) and the first other item after $4, or after the start.
+    // The items named ($3, and $4 if given) and the first other item after $4, or after the start;
+    // and, in the same statement, the write of the moved item's key where one is free: halfway
+    // between $4 and the item after it (div truncates, and with two or more between them the
+    // result lies strictly inside), a gap past $4 at the end, a gap before the first item when it
+    // goes first. "placed" says whether it was written; when it was not, the rows read say why (an
+    // item is missing, or there is no room and the caller re-spaces).
+    String update =
+        "UPDATE "
+            + table
+            + " SET "
+            + column
+            + " = c.k, positioned_version = "
+            + STAMP
+            + " FROM c"
+            + " WHERE shard = $1 AND "
+            + group
+            + " = $2 AND id = $3 AND c.k IS NOT NULL RETURNING id";
     this.withNextAfter =
-        "WITH f AS (SELECT id, "
-            + key
-            + " AS k"
-            + where
-            + " AND id = ANY(ARRAY[$3, $4]::bigint[]))\n"
-            + "SELECT id, k::text AS sort_key, true AS named FROM f\n"
-            + "UNION ALL\n(SELECT id, ("
-            + key
-            + ")::text, false"
-            + where
-            + " AND id <> $3 AND ("
-            + key
-            + ", id) > ((SELECT k FROM f WHERE id = $4), $4) ORDER BY "
-            + key
-            + ", id LIMIT 1)";
+        """
+        WITH f AS (SELECT id, %1$s AS k %2$s AND id = ANY(ARRAY[$3, $4]::bigint[])),
+        r AS (SELECT id, k, true AS named FROM f
+              UNION ALL
+              (SELECT id, %1$s, false %2$s
+               AND id <> $3 AND (%1$s, id) > ((SELECT k FROM f WHERE id = $4), $4)
+               ORDER BY %1$s, id LIMIT 1)),
+        c AS (SELECT CASE
+                WHEN (SELECT count(*) FROM f) < 2 THEN NULL
+                WHEN NOT EXISTS (SELECT FROM r WHERE NOT named)
+                  THEN (SELECT k FROM f WHERE id = $4) + %3$s
+                WHEN (SELECT k FROM r WHERE NOT named) - (SELECT k FROM f WHERE id = $4) >= 2
+                  THEN div((SELECT k FROM r WHERE NOT named) + (SELECT k FROM f WHERE id = $4), 2)
+              END AS k),
+        u AS (%4$s)
+        SELECT id, k::text AS sort_key, named, EXISTS (SELECT FROM u) AS placed FROM r
+        """
+            .formatted(key, where, GAP, update);
     this.withFirst =
-        "SELECT id, ("
-            + key
-            + ")::text AS sort_key, true AS named"
-            + where
-            + " AND id = $3\nUNION ALL\n(SELECT id, ("
-            + key
-            + ")::text, false"
-            + where
-            + " AND id <> $3 ORDER BY "
-            + key
-            + ", id LIMIT 1)";
+        """
+        WITH r AS (SELECT id, %1$s AS k, true AS named %2$s AND id = $3
+                   UNION ALL
+                   (SELECT id, %1$s, false %2$s AND id <> $3 ORDER BY %1$s, id LIMIT 1)),
+        c AS (SELECT coalesce((SELECT k FROM r WHERE NOT named) - %3$s,
+                              (SELECT k FROM r WHERE named)) AS k),
+        u AS (%4$s)
+        SELECT id, k::text AS sort_key, named, EXISTS (SELECT FROM u) AS placed FROM r
+        """
+            .formatted(key, where, GAP, update);
     this.place =
         "UPDATE "
             + table
             + " SET "
             + column
-            + " = $4::text::numeric, positioned_version = $5 WHERE shard = $1 AND "
+            + " = $4::text::numeric, positioned_version = "
+            + STAMP
+            + " WHERE shard = $1 AND "
             + group
             + " = $2 AND id = $3";
   }
@@ -138,7 +197,9 @@ public final class ManualOrder {
   /**
    * Moves the item {@code item} to just after the item {@code after}, or first when that is empty,
    * both read from the group; fails with {@code unknownItem} or {@code unknownAfter} when either is
-   * not in it. Answers how many rows it wrote.
+   * not in it. Answers how many rows it wrote, or {@link #NO_ROOM}, having written nothing, when
+   * there is no key left between the new neighbours and {@code mayRespace} is false (the caller is
+   * not the list's only mover).
    */
   public int move(
       Sql sql,
@@ -146,14 +207,18 @@ public final class ManualOrder {
       long group,
       long item,
       OptionalLong after,
-      long version,
+      boolean mayRespace,
       Supplier<? extends RuntimeException> unknownItem,
       Supplier<? extends RuntimeException> unknownAfter) {
-    // One statement reads both items and the one now after the target place.
+    // One statement reads both items and the one now after the target place, and writes the key
+    // where there is room: a move is one statement unless it must re-space.
     List<Named> rows =
         after.isPresent()
             ? sql.list(withNextAfter, ManualOrder::named, shard, group, item, after.getAsLong())
             : sql.list(withFirst, ManualOrder::named, shard, group, item);
+    if (rows.stream().anyMatch(Named::placed)) {
+      return 1;
+    }
     Keyed moved =
         rows.stream()
             .filter(r -> r.named() && r.item().id() == item)
@@ -170,7 +235,7 @@ public final class ManualOrder {
               .orElseThrow(unknownAfter);
     }
     Optional<Keyed> next = rows.stream().filter(r -> !r.named()).map(Named::item).findFirst();
-    return place(sql, shard, group, moved, behind, next, version);
+    return place(sql, shard, group, moved, behind, next, mayRespace);
   }
 
   /** Writes the key of {@code moved} between {@code after} (null: the start) and {@code next}. */
@@ -181,7 +246,7 @@ public final class ManualOrder {
       Keyed moved,
       @Nullable Keyed after,
       Optional<Keyed> next,
-      long version) {
+      boolean mayRespace) {
     long id = moved.id();
     BigInteger key;
     if (after == null) {
@@ -190,10 +255,12 @@ public final class ManualOrder {
       key = after.key().add(GAP);
     } else if (next.get().key().subtract(after.key()).compareTo(BigInteger.TWO) >= 0) {
       key = after.key().add(next.get().key()).shiftRight(1);
+    } else if (mayRespace) {
+      return respace(sql, shard, group, id, after, next.get());
     } else {
-      return respace(sql, shard, group, id, after, next.get(), version);
+      return NO_ROOM;
     }
-    write(sql, shard, group, id, key, version);
+    write(sql, shard, group, id, key);
     return 1;
   }
 
@@ -204,8 +271,7 @@ public final class ManualOrder {
    * nearest items outside it, which keep theirs. At an end of the list the window is open and takes
    * room past that end. Order inside and outside the window stays as it was.
    */
-  private int respace(
-      Sql sql, short shard, long group, long moved, Keyed before, Keyed next, long version) {
+  private int respace(Sql sql, short shard, long group, long moved, Keyed before, Keyed next) {
     for (int window = WINDOW; ; window *= 4) {
       List<Keyed> left =
           sql.list(
@@ -246,14 +312,14 @@ public final class ManualOrder {
       }
       for (int i = 0; i < rows.size(); i++) {
         BigInteger key = lowKey.add(step.multiply(BigInteger.valueOf(i + 1L)));
-        write(sql, shard, group, rows.get(i).id(), key, version);
+        write(sql, shard, group, rows.get(i).id(), key);
       }
       return rows.size();
     }
   }
 
-  private void write(Sql sql, short shard, long group, long id, BigInteger key, long version) {
-    sql.update(place, shard, group, id, key.toString(), version);
+  private void write(Sql sql, short shard, long group, long id, BigInteger key) {
+    sql.update(place, shard, group, id, key.toString());
   }
 
   /**
@@ -261,11 +327,12 @@ public final class ManualOrder {
    *
    * @param item the item with its key
    * @param named whether the move named it (else it is the one after the target)
+   * @param placed whether the statement that read it wrote the moved item's key
    */
-  private record Named(Keyed item, boolean named) {}
+  private record Named(Keyed item, boolean named, boolean placed) {}
 
   private static Named named(io.vertx.sqlclient.Row row) {
-    return new Named(keyed(row), row.getBoolean("named"));
+    return new Named(keyed(row), row.getBoolean("named"), row.getBoolean("placed"));
   }
 
   private static Keyed keyed(io.vertx.sqlclient.Row row) {
