@@ -175,7 +175,7 @@ class FuzzApiTest {
         for (int i = 0; i < count; i++) {
           FuzzRequests.Operation op = schedule.get(i % schedule.size());
           long began = System.nanoTime();
-          FuzzRequests.Request request = requests.next(op);
+          FuzzRequests.Request request = requests.next(op, !succeeded.contains(op.key()));
           jsonRequests++;
           fuzzed.add(op.key());
           try {
