@@ -59,19 +59,32 @@ public final class BoardActivity {
    * board, as the action's kind says) on the board, inside the caller's transaction.
    */
   public void record(Sql tx, long boardId, long actorId, Action action, long objectId) {
-    short shard = Ids.shardOf(boardId);
     tx.update(
-        """
-        INSERT INTO board_activity (shard, board_id, id, actor_id, action, object_type, object_id)
-        VALUES ($1, $2, $3, $4, $5, $6, $7)
-        """,
-        shard,
-        boardId,
-        ids.next(shard),
-        actorId,
-        action.name(),
-        action.kind.name(),
-        objectId);
+        INSERT + " VALUES ($1, $2, $3, $4, $5, $6, $7)", row(boardId, actorId, action, objectId));
+  }
+
+  private static final String INSERT =
+      "INSERT INTO board_activity (shard, board_id, id, actor_id, action, object_type, object_id)";
+
+  /**
+   * A data-modifying {@code WITH} entry that records, as {@link #record} does, the change whose
+   * {@link #row} fills parameters $1 to $7, once for each row of the {@code WITH} entry {@code
+   * from}: a change that reads its board in one statement writes its trail in the same one.
+   */
+  static String insertFor(String from) {
+    return INSERT + " SELECT $1, $2, $3, $4, $5, $6, $7 FROM " + from;
+  }
+
+  /**
+   * The parameters $1 to $7 of the trail's row for what {@code actorId} did ({@code action} to
+   * {@code objectId}) on the board: its shard, the board, the row's new id, the actor, the action,
+   * its kind and the object.
+   */
+  Object[] row(long boardId, long actorId, Action action, long objectId) {
+    short shard = Ids.shardOf(boardId);
+    return new Object[] {
+      shard, boardId, ids.next(shard), actorId, action.name(), action.kind.name(), objectId
+    };
   }
 
   /**

@@ -170,29 +170,35 @@ final class BoardRepository {
               BOARD_ORDER.key("b"));
 
   /**
-   * Locks a board's row for a move of its pins or sections and answers how the board is guarded
-   * now, as the access policy judges it; empty when there is no board. Shared ({@code exclusive}
-   * false), moves of one board run side by side while changes to the board itself (its privacy,
-   * archive, members and counts) wait for them; exclusive, the move is the board's only one, as a
-   * re-spacing of keys needs.
+   * Locks a board's row for a move of its pins or sections, records the move in the board's trail
+   * ({@code trail}: {@link BoardActivity#row}'s parameters) and answers how the board is guarded
+   * now, as the access policy judges it, all in one statement; empty, having written nothing, when
+   * there is no board. Shared ({@code exclusive} false), moves of one board run side by side while
+   * changes to the board itself (its privacy, archive, members and counts) wait for them;
+   * exclusive, the move is the board's only one, as a re-spacing of keys needs. The caller judges
+   * the answer and rolls the transaction back, trail and all, if the move may not be made.
    */
-  Optional<Arranging> arrange(Sql sql, long id, boolean exclusive) {
+  Optional<Arranging> arrange(Sql sql, boolean exclusive, Object[] trail) {
     return sql.one(
         """
-        SELECT b.owner_id, b.privacy, %s
-        FROM boards b
-        WHERE b.shard = $1 AND b.id = $2
-        FOR %s OF b
+        WITH g AS (SELECT b.owner_id, b.privacy, %s
+                   FROM boards b
+                   WHERE b.shard = $1 AND b.id = $2
+                   FOR %s OF b),
+        t AS (%s)
+        SELECT * FROM g
         """
-            .formatted(BoardSql.access("b"), exclusive ? "NO KEY UPDATE" : "SHARE"),
+            .formatted(
+                BoardSql.access("b"),
+                exclusive ? "NO KEY UPDATE" : "SHARE",
+                BoardActivity.insertFor("g")),
         row ->
             new Arranging(
                 row.getLong("owner_id"),
                 !"PUBLIC".equals(row.getString("privacy")),
                 BoardSql.archived(row),
                 BoardSql.members(row)),
-        Ids.shardOf(id),
-        id);
+        trail);
   }
 
   /**

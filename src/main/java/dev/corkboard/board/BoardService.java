@@ -392,24 +392,19 @@ public final class BoardService {
     arrange(
         caller,
         boardId,
-        (tx, mayRespace) -> {
-          int written =
-              BoardRepository.SECTION_ORDER.move(
-                  tx,
-                  Ids.shardOf(boardId),
-                  boardId,
-                  sectionId,
-                  after,
-                  mayRespace,
-                  () -> Unknown.SECTION_ON_BOARD.at("section_id"),
-                  () -> Unknown.SECTION_ON_BOARD.at("after"));
-          if (written == ManualOrder.NO_ROOM) {
-            return false;
-          }
-          activity.record(
-              tx, boardId, caller.accountId(), BoardActivity.Action.SECTION_MOVED, sectionId);
-          return true;
-        });
+        BoardActivity.Action.SECTION_MOVED,
+        sectionId,
+        (tx, mayRespace) ->
+            BoardRepository.SECTION_ORDER.move(
+                    tx,
+                    Ids.shardOf(boardId),
+                    boardId,
+                    sectionId,
+                    after,
+                    mayRespace,
+                    () -> Unknown.SECTION_ON_BOARD.at("section_id"),
+                    () -> Unknown.SECTION_ON_BOARD.at("after"))
+                != ManualOrder.NO_ROOM);
   }
 
   /** 400 naming {@code after} when it names the item being moved. */
@@ -430,30 +425,48 @@ public final class BoardService {
     boolean place(Sql tx, boolean mayRespace);
   }
 
+  /** What {@link #arrange} throws out of a move that found no room, so that it rolls back. */
+  private static final class NoRoom extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NoRoom() {
+      super(null, null, false, false);
+    }
+  }
+
   /**
-   * Runs a move of the pins or sections of a board the caller may arrange: 404 if unseen, 403 if
-   * the caller may not arrange it. The move runs first under a shared lock of the board's row, so
-   * that moves of one board commit side by side while changes to the board itself (its privacy,
-   * archive, members and counts) wait for them and they for those. A move that finds no key left
-   * between its new neighbours runs again in a transaction of its own, as the board's only mover
-   * (its row locked exclusively, after its owner's as {@code platform.db}'s lock order says), where
-   * it may re-space a window of its neighbours that nobody else writes until it commits.
+   * Runs a move of the pins or sections of a board the caller may arrange, recorded in the board's
+   * trail as {@code action} on {@code objectId}: 404 if unseen, 403 if the caller may not arrange
+   * it. The move runs first under a shared lock of the board's row, taken in one statement with the
+   * trail's row, so that moves of one board commit side by side while changes to the board itself
+   * (its privacy, archive, members and counts) wait for them and they for those. A move that finds
+   * no key left between its new neighbours is rolled back and runs again in a transaction of its
+   * own, as the board's only mover (its row locked exclusively, after its owner's as {@code
+   * platform.db}'s lock order says), where it may re-space a window of its neighbours that nobody
+   * else writes until it commits.
    */
-  public void arrange(Principal caller, long boardId, Arrangement move) {
-    boolean placed =
-        database.transaction(
-            tx -> {
-              lockForArranging(tx, caller, boardId, false);
-              return move.place(tx, false);
-            });
-    if (!placed) {
+  public void arrange(
+      Principal caller,
+      long boardId,
+      BoardActivity.Action action,
+      long objectId,
+      Arrangement move) {
+    try {
+      database.inTransaction(
+          tx -> {
+            lockForArranging(tx, caller, boardId, false, action, objectId);
+            if (!move.place(tx, false)) {
+              throw new NoRoom();
+            }
+          });
+    } catch (NoRoom e) {
       database.inTransaction(
           tx -> {
             Board seen = boards.find(tx, boardId).orElseThrow(Unknown.BOARD::error);
             // Checked before the lock too, so that nobody holds another account's lock for long.
             AccessPolicy.requireArrangeBoard(caller, seen.guarded());
             accounts.lockForWrites(tx, seen.ownerId());
-            lockForArranging(tx, caller, boardId, true);
+            lockForArranging(tx, caller, boardId, true, action, objectId);
             if (!move.place(tx, true)) {
               throw new IllegalStateException("a move as the board's only mover found no room");
             }
@@ -462,12 +475,21 @@ public final class BoardService {
   }
 
   /**
-   * Locks a board's row for a move of its pins or sections, shared or {@code exclusive}, and judges
-   * under the lock whether the caller may arrange it: 404 if unseen, 403 if not.
+   * Locks a board's row for a move of its pins or sections, shared or {@code exclusive}, with the
+   * move's row of the trail, and judges under the lock whether the caller may arrange it: 404 if
+   * unseen, 403 if not (the caller's transaction then rolls back, the trail's row with it).
    */
-  private void lockForArranging(Sql tx, Principal caller, long boardId, boolean exclusive) {
+  private void lockForArranging(
+      Sql tx,
+      Principal caller,
+      long boardId,
+      boolean exclusive,
+      BoardActivity.Action action,
+      long objectId) {
     BoardRepository.Arranging board =
-        boards.arrange(tx, boardId, exclusive).orElseThrow(Unknown.BOARD::error);
+        boards
+            .arrange(tx, exclusive, activity.row(boardId, caller.accountId(), action, objectId))
+            .orElseThrow(Unknown.BOARD::error);
     AccessPolicy.requireArrangeBoard(
         caller,
         new AccessPolicy.Guarded(

@@ -843,12 +843,13 @@ public final class PinService {
     boards.arrange(
         caller,
         boardId,
+        BoardActivity.Action.PIN_MOVED,
+        pinId,
         (tx, mayRespace) -> {
           if (section && !boards.sectionExists(boardId, sectionId.getAsLong())) {
             throw Unknown.SECTION_ON_BOARD.at("section_id");
           }
-          int written =
-              (section ? PinRepository.SECTION_ORDER : PinRepository.BOARD_ORDER)
+          return (section ? PinRepository.SECTION_ORDER : PinRepository.BOARD_ORDER)
                   .move(
                       tx,
                       Ids.shardOf(boardId),
@@ -857,12 +858,8 @@ public final class PinService {
                       after,
                       mayRespace,
                       () -> Unknown.PIN.at("pin_id"),
-                      () -> Unknown.PIN.at("after"));
-          if (written == ManualOrder.NO_ROOM) {
-            return false;
-          }
-          activity.record(tx, boardId, caller.accountId(), BoardActivity.Action.PIN_MOVED, pinId);
-          return true;
+                      () -> Unknown.PIN.at("after"))
+              != ManualOrder.NO_ROOM;
         });
   }
 
