@@ -53,13 +53,13 @@ public final class GraphBuilder {
   private final long start = System.nanoTime();
 
   // Every pin seen, for the save chains: id and parent (0 for none).
-  private long[] rowIds = new long[1024];
-  private long[] rowParents = new long[1024];
+  private long[] rowIds;
+  private long[] rowParents;
   private int rows;
 
   // The edges kept: the saving pin's row and the board's id.
-  private int[] edgeRows = new int[1024];
-  private long[] edgeBoards = new long[1024];
+  private int[] edgeRows;
+  private long[] edgeBoards;
   private int edges;
 
   private final List<Long> pruned = new ArrayList<>();
@@ -70,8 +70,28 @@ public final class GraphBuilder {
   private final List<Integer> boardRows = new ArrayList<>();
   private final List<Set<String>> boardWords = new ArrayList<>();
 
+  /** A builder whose arrays start small and grow by doubling. */
   public GraphBuilder(Pruning pruning) {
+    this(pruning, 0, 0);
+  }
+
+  /**
+   * A builder whose arrays start sized for a little more than {@code expectedPins} pins and {@code
+   * expectedEdges} edges (a previous build's), so that a rebuild beside the serving graph neither
+   * copies its arrays while it doubles them nor holds up to twice the room it needs.
+   */
+  public GraphBuilder(Pruning pruning, int expectedPins, int expectedEdges) {
     this.pruning = pruning;
+    int pins = room(expectedPins);
+    int edgeRoom = room(expectedEdges);
+    this.rowIds = new long[pins];
+    this.rowParents = new long[pins];
+    this.edgeRows = new int[edgeRoom];
+    this.edgeBoards = new long[edgeRoom];
+  }
+
+  private static int room(int expected) {
+    return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(1024L, expected + expected / 16L));
   }
 
   /**
@@ -108,6 +128,11 @@ public final class GraphBuilder {
   /** How many pins were added. */
   public int pinsRead() {
     return rows;
+  }
+
+  /** How many edges were kept so far (the entropy rule applied, not yet the degree cap). */
+  public int edgesRead() {
+    return edges;
   }
 
   /** The ids of the pins added that are above {@code id}. */
@@ -224,6 +249,9 @@ public final class GraphBuilder {
       parentOf[position] =
           rowParents[row] == 0 ? -1 : Math.max(-1, Arrays.binarySearch(sorted, rowParents[row]));
     }
+    // What is read no more is let go at once: at ten million pins the build's arrays, beside a
+    // serving graph, come close to a one-gigabyte heap.
+    rowParents = new long[0];
     int[] rootOf = new int[rows];
     Arrays.fill(rootOf, -1);
     for (int position = 0; position < rows; position++) {
@@ -237,6 +265,7 @@ public final class GraphBuilder {
       degree[edgeRoot[e]]++;
     }
     boolean[] keep = capDegrees(edgeRoot, degree);
+    edgeRows = new int[0];
     // Dense indexes: roots with an edge in id order, boards with an edge in id order.
     int[] pinIndexOf = new int[rows];
     int pinCount = 0;
@@ -260,6 +289,7 @@ public final class GraphBuilder {
         kept++;
       }
     }
+    edgeBoards = new long[0];
     int[] pinOffsets = new int[pinCount + 1];
     int[] pinBoards = new int[kept];
     rows(ePin, eBoard, kept, pinOffsets, pinBoards);

@@ -61,6 +61,9 @@ public final class RelatedGraph implements AutoCloseable {
   private long since;
   private Set<Long> applied = new HashSet<>();
   private long lastRebuild;
+  // The size of the last build (pins read, edges kept), which sizes the next one's arrays.
+  private int lastPins;
+  private int lastEdges;
 
   public RelatedGraph(Database database, Settings settings, Clock clock, MeterRegistry meters) {
     this.database = database;
@@ -136,8 +139,10 @@ public final class RelatedGraph implements AutoCloseable {
   private void rebuild() {
     try {
       long from = Ids.firstAt(clock.instant().minus(LOOKBACK));
-      GraphBuilder builder = new GraphBuilder(settings.pruning());
+      GraphBuilder builder = new GraphBuilder(settings.pruning(), lastPins, lastEdges);
       repository.readAll(database, builder);
+      lastPins = builder.pinsRead();
+      lastEdges = builder.edgesRead();
       PinGraph built = builder.build();
       Set<Long> read = new HashSet<>();
       for (long id : builder.idsAbove(from)) {

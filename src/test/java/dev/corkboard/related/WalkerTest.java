@@ -30,7 +30,10 @@ class WalkerTest {
    * boards whose pins come from every topic are added as well, for the entropy rule.
    */
   private static GraphBuilder planted(long seed, int mixedBoards) {
-    GraphBuilder builder = new GraphBuilder(GraphBuilder.Pruning.defaults());
+    return planted(new GraphBuilder(GraphBuilder.Pruning.defaults()), seed, mixedBoards);
+  }
+
+  private static GraphBuilder planted(GraphBuilder builder, long seed, int mixedBoards) {
     SplittableRandom random = new SplittableRandom(seed);
     long nextId = 1_000_000;
     for (int t = 0; t < TOPICS.length; t++) {
@@ -97,6 +100,30 @@ class WalkerTest {
     }
     assertThat(total).isGreaterThanOrEqualTo(20 * 30);
     assertThat((double) same / total).isGreaterThanOrEqualTo(0.9);
+  }
+
+  @Test
+  void aBuilderSizedByAPreviousBuildBuildsTheSameGraph() {
+    GraphBuilder first = planted(7, 30);
+    PinGraph grown = first.build();
+    GraphBuilder sized =
+        planted(
+            new GraphBuilder(GraphBuilder.Pruning.defaults(), first.pinsRead(), first.edgesRead()),
+            7,
+            30);
+    PinGraph built = sized.build();
+    assertThat(built.pinIds).isEqualTo(grown.pinIds);
+    assertThat(built.boardIds).isEqualTo(grown.boardIds);
+    assertThat(built.pinOffsets).isEqualTo(grown.pinOffsets);
+    assertThat(built.pinBoards).isEqualTo(grown.pinBoards);
+    assertThat(built.boardOffsets).isEqualTo(grown.boardOffsets);
+    assertThat(built.boardPins).isEqualTo(grown.boardPins);
+    // Smaller than the previous build's room too: the arrays grow as before.
+    assertThat(
+            planted(new GraphBuilder(GraphBuilder.Pruning.defaults(), 10, 10), 7, 30)
+                .build()
+                .boardPins)
+        .isEqualTo(grown.boardPins);
   }
 
   @Test
