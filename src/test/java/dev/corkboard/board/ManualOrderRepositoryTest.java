@@ -23,8 +23,16 @@ class ManualOrderRepositoryTest {
   private final Database db = TestDatabase.shared();
   private final BoardRepository repository = new BoardRepository();
 
-  /** A board with {@code sections} sections made in a burst, their ids in the order made. */
-  private List<Long> boardWithSections(Board[] made, int sections) {
+  /**
+   * A board and the ids of its sections, in the order they were made.
+   *
+   * @param board the board
+   * @param sections its sections' ids
+   */
+  private record Made(Board board, List<Long> sections) {}
+
+  /** A board with {@code sections} sections made in a burst. */
+  private Made boardWithSections(int sections) {
     short shard = (short) ThreadLocalRandom.current().nextInt(4096);
     long owner = TestDatabase.insertAccount(db, IDS.next(shard), "order" + System.nanoTime());
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -44,7 +52,6 @@ class ManualOrderRepositoryTest {
             false,
             dev.corkboard.platform.api.Members.NONE);
     repository.insert(db, board);
-    made[0] = board;
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < sections; i++) {
       // Made in a burst: neighbouring ids, so their keys are one gap apart.
@@ -52,7 +59,7 @@ class ManualOrderRepositoryTest {
       repository.insertSection(db, section);
       ids.add(section.id());
     }
-    return ids;
+    return new Made(board, ids);
   }
 
   private List<Long> listed(Board board, String afterKey, long afterId, String snapshot) {
@@ -75,9 +82,9 @@ class ManualOrderRepositoryTest {
 
   @Test
   void movesIntoOneGapRespaceASmallWindowAndKeepTheOrder() {
-    Board[] made = new Board[1];
-    List<Long> expected = boardWithSections(made, 60);
-    Board board = made[0];
+    Made made = boardWithSections(60);
+    List<Long> expected = new ArrayList<>(made.sections());
+    Board board = made.board();
 
     List<Integer> written = new ArrayList<>();
     for (int move = 1; move <= 60; move++) {
@@ -97,9 +104,9 @@ class ManualOrderRepositoryTest {
 
   @Test
   void aMoveThatMayNotRespaceWritesNothingWhenThereIsNoRoom() {
-    Board[] made = new Board[1];
-    List<Long> expected = boardWithSections(made, 30);
-    Board board = made[0];
+    Made made = boardWithSections(30);
+    List<Long> expected = new ArrayList<>(made.sections());
+    Board board = made.board();
 
     int written;
     do {
@@ -122,9 +129,9 @@ class ManualOrderRepositoryTest {
 
   @Test
   void laterPagesLeaveOutWhatWasMovedAfterTheWalksSnapshot() {
-    Board[] made = new Board[1];
-    List<Long> sections = boardWithSections(made, 6);
-    Board board = made[0];
+    Made made = boardWithSections(6);
+    List<Long> sections = new ArrayList<>(made.sections());
+    Board board = made.board();
     // Moved before the walk began: shown where it went.
     move(board, sections.get(5), sections.get(1), true);
     String snapshot = ManualOrder.walkSnapshot(db);

@@ -166,6 +166,9 @@ public final class Bookmarks {
   /** A snapshot as PostgreSQL spells it: {@code xmin:xmax:} and the transactions in progress. */
   private static final Pattern SNAPSHOT = Pattern.compile("[0-9]{1,20}:[0-9]{1,20}:[0-9,]*");
 
+  /** The order count that bookmarks of the earlier form carry instead of a snapshot. */
+  private static final Pattern ORDER_COUNT = Pattern.compile("[0-9]{1,20}");
+
   /**
    * A page of a list in manual order, ordered by (sort key, id). The first page takes a database
    * snapshot from {@code snapshot} before it reads, and every bookmark of the walk carries it: a
@@ -199,7 +202,7 @@ public final class Bookmarks {
       }
       if (SNAPSHOT.matcher(parts[2]).matches()) {
         walk = parts[2];
-      } else if (parts[2].chars().allMatch(c -> c >= '0' && c <= '9') && !parts[2].isEmpty()) {
+      } else if (ORDER_COUNT.matcher(parts[2]).matches()) {
         walk = snapshot.get();
       } else {
         throw invalid();

@@ -3,7 +3,6 @@ package dev.corkboard.platform.db;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every write of a key stamps the row with the id of the transaction that wrote it ({@code
  * positioned_version}, from {@code pg_current_xact_id()}). A walk of the list remembers the
- * snapshot its first page was read in ({@link #WALK_SNAPSHOT}) and its later pages leave out rows
+ * snapshot its first page was read in ({@link #walkSnapshot}) and its later pages leave out rows
  * whose stamp that snapshot does not see ({@link #shown}): a row moved while the walk goes on is
  * never shown twice, and every other row is shown exactly once, without any counter that moves of
  * one list would have to take turns on.
@@ -53,7 +52,7 @@ public final class ManualOrder {
    * The statement that reads the snapshot a walk's first page is read in, as text ({@code
    * xmin:xmax:xip,...}): what its later pages pass to {@link #shown}.
    */
-  public static final String WALK_SNAPSHOT = "SELECT pg_current_snapshot()::text";
+  private static final String WALK_SNAPSHOT = "SELECT pg_current_snapshot()::text";
 
   /**
    * Whether the row aliased {@code alias} (empty for none) is shown on a page of a walk whose first
@@ -75,7 +74,6 @@ public final class ManualOrder {
   private final boolean newestFirst;
   private final String after;
   private final String upTo;
-  private final String place;
   private final String placeAll;
   private final String withNextAfter;
   private final String withFirst;
@@ -163,16 +161,6 @@ public final class ManualOrder {
             + " WHERE t.shard = $1 AND t."
             + group
             + " = $2 AND t.id = k.id";
-    this.place =
-        "UPDATE "
-            + table
-            + " SET "
-            + column
-            + " = $4::text::numeric, positioned_version = "
-            + STAMP
-            + " WHERE shard = $1 AND "
-            + group
-            + " = $2 AND id = $3";
   }
 
   /**
@@ -241,49 +229,30 @@ public final class ManualOrder {
     if (rows.stream().anyMatch(Named::placed)) {
       return 1;
     }
+    // Not written: an item named is missing, or there is no key between the new neighbours (the
+    // statement finds room in every other case, the first place and the end included).
     Keyed moved =
         rows.stream()
             .filter(r -> r.named() && r.item().id() == item)
             .map(Named::item)
             .findFirst()
             .orElseThrow(unknownItem);
-    @Nullable Keyed behind = null;
-    if (after.isPresent()) {
-      behind =
-          rows.stream()
-              .filter(r -> r.named() && r.item().id() == after.getAsLong())
-              .map(Named::item)
-              .findFirst()
-              .orElseThrow(unknownAfter);
+    if (after.isEmpty()) {
+      throw new IllegalStateException("a move to the first place found no room");
     }
-    Optional<Keyed> next = rows.stream().filter(r -> !r.named()).map(Named::item).findFirst();
-    return place(sql, shard, group, moved, behind, next, mayRespace);
-  }
-
-  /** Writes the key of {@code moved} between {@code after} (null: the start) and {@code next}. */
-  private int place(
-      Sql sql,
-      short shard,
-      long group,
-      Keyed moved,
-      @Nullable Keyed after,
-      Optional<Keyed> next,
-      boolean mayRespace) {
-    long id = moved.id();
-    BigInteger key;
-    if (after == null) {
-      key = next.map(n -> n.key().subtract(GAP)).orElse(moved.key());
-    } else if (next.isEmpty()) {
-      key = after.key().add(GAP);
-    } else if (next.get().key().subtract(after.key()).compareTo(BigInteger.TWO) >= 0) {
-      key = after.key().add(next.get().key()).shiftRight(1);
-    } else if (mayRespace) {
-      return respace(sql, shard, group, id, after, next.get());
-    } else {
-      return NO_ROOM;
-    }
-    write(sql, shard, group, id, key);
-    return 1;
+    Keyed behind =
+        rows.stream()
+            .filter(r -> r.named() && r.item().id() == after.getAsLong())
+            .map(Named::item)
+            .findFirst()
+            .orElseThrow(unknownAfter);
+    Keyed next =
+        rows.stream()
+            .filter(r -> !r.named())
+            .map(Named::item)
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("a move to the end found no room"));
+    return mayRespace ? respace(sql, shard, group, moved.id(), behind, next) : NO_ROOM;
   }
 
   /**
@@ -342,10 +311,6 @@ public final class ManualOrder {
       sql.update(placeAll, shard, group, ids, keys);
       return rows.size();
     }
-  }
-
-  private void write(Sql sql, short shard, long group, long id, BigInteger key) {
-    sql.update(place, shard, group, id, key.toString());
   }
 
   /**
