@@ -240,7 +240,7 @@ public final class Application implements AutoCloseable {
               new Walker.Settings(
                   relatedConfig.steps(),
                   Walker.Settings.defaults().restart(),
-                  Walker.Settings.defaults().topPins(),
+                  relatedConfig.stopPins(),
                   Walker.Settings.defaults().minVisits()),
               relatedConfig.walkers());
 

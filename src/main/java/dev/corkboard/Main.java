@@ -223,6 +223,13 @@ public final class Main implements Callable<Integer> {
     int relatedSteps;
 
     @Option(
+        names = "--related-stop-pins",
+        defaultValue = "${env:CORKBOARD_RELATED_STOP_PINS:-500}",
+        description =
+            "A related-pins walk stops early once this many pins were visited 4 times, the paper's n_p (env CORKBOARD_RELATED_STOP_PINS; default ${DEFAULT-VALUE}).")
+    int relatedStopPins;
+
+    @Option(
         names = "--related-poll-millis",
         defaultValue = "${env:CORKBOARD_RELATED_POLL_MILLIS:-1000}",
         description =
@@ -275,6 +282,7 @@ public final class Main implements Callable<Integer> {
                   relatedMaxBoardEntropy,
                   relatedEntropyMinPins,
                   relatedSteps,
+                  relatedStopPins,
                   java.time.Duration.ofMillis(relatedPollMillis),
                   java.time.Duration.ofMinutes(relatedRebuildMinutes),
                   relatedWalkers > 0

@@ -43,9 +43,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RelatedService {
 
-  /** How many pins a ranking keeps: the pages of one list. */
-  static final int RANKED = 500;
-
   /** How many of a board's newest pins its ideas walk from. */
   static final int IDEA_QUERIES = 50;
 
@@ -214,7 +211,7 @@ public final class RelatedService {
         walker = new Walker(walk);
       }
       try {
-        return walker.walk(current, queries, weights, seed, excluded, blocked, RANKED);
+        return walker.walk(current, queries, weights, seed, excluded, blocked, Walker.RANKED);
       } finally {
         walkers.offer(walker);
       }

@@ -16,6 +16,9 @@ import java.util.Arrays;
  */
 public final class Walker {
 
+  /** How many pins a ranking keeps: the pages of one list, and the default n_p. */
+  public static final int RANKED = 500;
+
   /**
    * How a walk runs.
    *
@@ -37,9 +40,13 @@ public final class Walker {
       }
     }
 
-    /** 100,000 steps, restart 0.5, stopping once 2,000 pins were visited 4 times (the paper's). */
+    /**
+     * 100,000 steps, restart 0.5, stopping once 500 pins were visited 4 times: the paper's n_v, and
+     * for n_p the {@value #RANKED} pins a ranking keeps rather than the paper's 2,000, since a walk
+     * that has counted every pin it can answer four times has its list.
+     */
     public static Settings defaults() {
-      return new Settings(100_000, 0.5, 2_000, 4);
+      return new Settings(100_000, 0.5, RANKED, 4);
     }
   }
 
@@ -69,10 +76,9 @@ public final class Walker {
       int[] blocked,
       int limit) {
     IntCounter visits = scratch.visits;
-    IntCounter boards = scratch.boards;
+    BoardSet boards = scratch.boards(graph.boards());
     Scores scores = scratch.scores;
     scores.clear();
-    boards.clear();
     long[] budgets = budgets(graph, queries, weights);
     long x = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
     long threshold = (long) (settings.restart() * 4294967296.0);
@@ -113,7 +119,7 @@ public final class Walker {
             steps++;
             break;
           }
-          boards.increment(board);
+          boards.add(board);
           // board -> pin
           base = board < baseBoards ? boardOffsets[board + 1] - boardOffsets[board] : 0;
           extra = delta.boardExtra(board);
@@ -202,14 +208,77 @@ public final class Walker {
   /** The tables one walker reuses: visit counts, boards gone through, boosted scores. */
   private static final class Scratch {
     final IntCounter visits;
-    final IntCounter boards;
     final Scores scores;
+    private BoardSet boards = new BoardSet(0);
 
     Scratch(int steps) {
       int capacity = Integer.highestOneBit(Math.max(16, steps) * 2) * 2;
       visits = new IntCounter(capacity);
-      boards = new IntCounter(capacity);
       scores = new Scores(capacity);
+    }
+
+    /** An empty set for board nodes below {@code nodes}, grown when a graph has more. */
+    BoardSet boards(int nodes) {
+      if (boards.capacity() < nodes) {
+        boards = new BoardSet(nodes + (nodes >> 3));
+      } else {
+        boards.clear();
+      }
+      return boards;
+    }
+  }
+
+  /**
+   * The board nodes a walk went through, one bit each: a step sets a bit in a table of a bit per
+   * board (12 kB at 100,000 boards) that stays in the core's cache, where a counting table would
+   * miss it; cleared word by word over the words a walk touched.
+   */
+  static final class BoardSet {
+    private final long[] bits;
+    private final int[] touched;
+    private int size;
+
+    BoardSet(int nodes) {
+      bits = new long[(nodes >> 6) + 1];
+      touched = new int[bits.length];
+    }
+
+    int capacity() {
+      return bits.length << 6;
+    }
+
+    void add(int board) {
+      int word = board >>> 6;
+      long old = bits[word];
+      if (old == 0) {
+        touched[size++] = word;
+      }
+      bits[word] = old | (1L << board);
+    }
+
+    /** The boards held, in order. */
+    int[] keys() {
+      Arrays.sort(touched, 0, size);
+      int count = 0;
+      for (int i = 0; i < size; i++) {
+        count += Long.bitCount(bits[touched[i]]);
+      }
+      int[] result = new int[count];
+      int n = 0;
+      for (int i = 0; i < size; i++) {
+        int word = touched[i];
+        for (long rest = bits[word]; rest != 0; rest &= rest - 1) {
+          result[n++] = (word << 6) + Long.numberOfTrailingZeros(rest);
+        }
+      }
+      return result;
+    }
+
+    void clear() {
+      for (int i = 0; i < size; i++) {
+        bits[touched[i]] = 0;
+      }
+      size = 0;
     }
   }
 
@@ -225,17 +294,18 @@ public final class Walker {
     return slot;
   }
 
-  /** Counts of int keys in open addressing, cleared in time proportional to what it holds. */
+  /**
+   * Counts of int keys in open addressing, each key beside its count in one array so an increment
+   * reads one cache line; cleared in time proportional to what it holds.
+   */
   static final class IntCounter {
-    private final int[] keys;
-    private final int[] counts;
+    private final int[] slots;
     private final int[] used;
     private final int mask;
     private int size;
 
     IntCounter(int capacity) {
-      keys = new int[capacity];
-      counts = new int[capacity];
+      slots = new int[capacity * 2];
       used = new int[capacity];
       mask = capacity - 1;
     }
@@ -243,15 +313,19 @@ public final class Walker {
     /** Adds one to the count of {@code key} and answers the new count. */
     int increment(int key) {
       int stored = key + 1;
-      int slot = probe(keys, mask, stored);
-      if (keys[slot] == stored) {
-        return ++counts[slot];
+      int slot = (stored * 0x9E3779B9) & mask;
+      int held;
+      while ((held = slots[slot << 1]) != stored && held != 0) {
+        slot = (slot + 1) & mask;
       }
-      if (size * 2 >= keys.length) {
+      if (held == stored) {
+        return ++slots[(slot << 1) + 1];
+      }
+      if (size * 2 >= used.length) {
         return 0; // Full: a walk longer than the tables were sized for counts no further.
       }
-      keys[slot] = stored;
-      counts[slot] = 1;
+      slots[slot << 1] = stored;
+      slots[(slot << 1) + 1] = 1;
       used[size++] = slot;
       return 1;
     }
@@ -259,23 +333,14 @@ public final class Walker {
     /** Visits every key with its count. */
     void each(KeyCount consumer) {
       for (int i = 0; i < size; i++) {
-        consumer.accept(keys[used[i]] - 1, counts[used[i]]);
+        consumer.accept(slots[used[i] << 1] - 1, slots[(used[i] << 1) + 1]);
       }
-    }
-
-    /** The keys held, in no order. */
-    int[] keys() {
-      int[] result = new int[size];
-      for (int i = 0; i < size; i++) {
-        result[i] = keys[used[i]] - 1;
-      }
-      return result;
     }
 
     void clear() {
       for (int i = 0; i < size; i++) {
-        keys[used[i]] = 0;
-        counts[used[i]] = 0;
+        slots[used[i] << 1] = 0;
+        slots[(used[i] << 1) + 1] = 0;
       }
       size = 0;
     }

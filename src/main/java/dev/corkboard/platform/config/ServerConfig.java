@@ -96,6 +96,7 @@ public record ServerConfig(
    *     graph
    * @param minPinsForEntropy boards with fewer pins are kept whatever their entropy
    * @param steps the step budget of one walk request
+   * @param stopPins how many pins (n_p) visited four times end a walk early
    * @param poll how often each server reads the pins made since its last poll
    * @param rebuild how often each server builds its graph again; zero never
    * @param walkers how many walks run at once
@@ -105,11 +106,15 @@ public record ServerConfig(
       double maxBoardEntropy,
       int minPinsForEntropy,
       int steps,
+      int stopPins,
       java.time.Duration poll,
       java.time.Duration rebuild,
       int walkers) {
 
     public Related {
+      if (stopPins < 1) {
+        throw new IllegalArgumentException("related early stopping needs at least 1 pin");
+      }
       if (poll.toMillis() < 10) {
         throw new IllegalArgumentException("related poll interval must be at least 10 ms");
       }
@@ -122,8 +127,8 @@ public record ServerConfig(
     }
 
     /**
-     * Degree cap 1,000, entropy limit 4 bits from 10 pins, 100,000 steps, a poll a second, a
-     * rebuild every 30 minutes, one walker per core.
+     * Degree cap 1,000, entropy limit 4 bits from 10 pins, 100,000 steps stopping early at 500
+     * pins, a poll a second, a rebuild every 30 minutes, one walker per core.
      */
     public static Related defaults() {
       return new Related(
@@ -131,6 +136,7 @@ public record ServerConfig(
           4.0,
           10,
           100_000,
+          500,
           java.time.Duration.ofSeconds(1),
           java.time.Duration.ofMinutes(30),
           Runtime.getRuntime().availableProcessors());
