@@ -50,6 +50,8 @@ public final class Walker {
     }
   }
 
+  private static final int[] NONE = new int[0];
+
   private final Settings settings;
   private final Scratch scratch;
 
@@ -90,6 +92,11 @@ public final class Walker {
     int basePins = graph.pinIds.length;
     int baseBoards = graph.boardIds.length;
     PinGraph.Delta delta = graph.delta;
+    // A graph without added edges (most of the time, as a rebuild empties the delta) walks the
+    // arrays alone, without asking the delta at every step.
+    boolean hasDelta = delta.edges > 0;
+    int topPins = settings.topPins();
+    int minVisits = settings.minVisits();
     for (int q = 0; q < queries.length; q++) {
       long budget = budgets[q];
       if (budget == 0) {
@@ -99,50 +106,65 @@ public final class Walker {
       int query = queries[q];
       int high = 0;
       long steps = 0;
-      walks:
-      while (steps < budget && high < settings.topPins()) {
-        int pin = query;
-        while (steps < budget) {
-          // pin -> board
-          int base = pin < basePins ? pinOffsets[pin + 1] - pinOffsets[pin] : 0;
-          int[] extra = delta.pinExtra(pin);
-          int degree = base + extra.length;
-          if (degree == 0) {
-            break walks;
-          }
-          x ^= x >>> 12;
-          x ^= x << 25;
-          x ^= x >>> 27;
-          int r = (int) ((((x * 0x2545F4914F6CDD1DL) >>> 32) * degree) >>> 32);
-          int board = r < base ? pinBoards[pinOffsets[pin] + r] : extra[r - base];
-          if (blocked.length > 0 && Arrays.binarySearch(blocked, board) >= 0) {
-            steps++;
-            break;
-          }
-          boards.add(board);
-          // board -> pin
-          base = board < baseBoards ? boardOffsets[board + 1] - boardOffsets[board] : 0;
-          extra = delta.boardExtra(board);
-          degree = base + extra.length;
-          x ^= x >>> 12;
-          x ^= x << 25;
-          x ^= x >>> 27;
-          r = (int) ((((x * 0x2545F4914F6CDD1DL) >>> 32) * degree) >>> 32);
-          pin = r < base ? boardPins[boardOffsets[board] + r] : extra[r - base];
-          steps++;
-          if (visits.increment(pin) == settings.minVisits()) {
-            high++;
-          }
-          x ^= x >>> 12;
-          x ^= x << 25;
-          x ^= x >>> 27;
-          if (((x * 0x2545F4914F6CDD1DL) >>> 32) < threshold) {
-            break;
-          }
+      int pin = query;
+      while (steps < budget && high < topPins) {
+        // pin -> board
+        int start;
+        int base;
+        int[] extra;
+        if (hasDelta) {
+          start = pin < basePins ? pinOffsets[pin] : 0;
+          base = pin < basePins ? pinOffsets[pin + 1] - start : 0;
+          extra = delta.pinExtra(pin);
+        } else {
+          start = pinOffsets[pin];
+          base = pinOffsets[pin + 1] - start;
+          extra = NONE;
         }
+        int degree = base + extra.length;
+        if (degree == 0) {
+          break; // Only a query pin can have no board: there is nowhere to walk.
+        }
+        x ^= x >>> 12;
+        x ^= x << 25;
+        x ^= x >>> 27;
+        int r = (int) ((((x * 0x2545F4914F6CDD1DL) >>> 32) * degree) >>> 32);
+        int board = r < base ? pinBoards[start + r] : extra[r - base];
+        if (blocked.length > 0 && Arrays.binarySearch(blocked, board) >= 0) {
+          steps++;
+          pin = query;
+          continue;
+        }
+        boards.add(board);
+        // board -> pin
+        if (hasDelta) {
+          start = board < baseBoards ? boardOffsets[board] : 0;
+          base = board < baseBoards ? boardOffsets[board + 1] - start : 0;
+          extra = delta.boardExtra(board);
+        } else {
+          start = boardOffsets[board];
+          base = boardOffsets[board + 1] - start;
+          extra = NONE;
+        }
+        degree = base + extra.length;
+        x ^= x >>> 12;
+        x ^= x << 25;
+        x ^= x >>> 27;
+        r = (int) ((((x * 0x2545F4914F6CDD1DL) >>> 32) * degree) >>> 32);
+        int next = r < base ? boardPins[start + r] : extra[r - base];
+        steps++;
+        if (visits.increment(next) == minVisits) {
+          high++;
+        }
+        // Restart or go on, as a select rather than a branch: it is a coin toss the branch
+        // predictor would miss half the time.
+        x ^= x >>> 12;
+        x ^= x << 25;
+        x ^= x >>> 27;
+        pin = ((x * 0x2545F4914F6CDD1DL) >>> 32) < threshold ? query : next;
       }
       total += steps;
-      visits.each((pin, count) -> scores.add(pin, Math.sqrt(count)));
+      visits.each((node, count) -> scores.add(node, Math.sqrt(count)));
     }
     int[] ranked = scores.top(limit, queries, excluded);
     return new Result(ranked, boards.keys(), total);
@@ -282,6 +304,9 @@ public final class Walker {
     }
   }
 
+  /** The slots a counting table starts with: 64 kB of counts, enough for most walks. */
+  private static final int INITIAL = 8192;
+
   /**
    * The slot of {@code stored} (a key plus one, so 0 marks a free slot) in the open-addressed table
    * {@code keys}: where it is, or the free slot where it goes.
@@ -296,17 +321,26 @@ public final class Walker {
 
   /**
    * Counts of int keys in open addressing, each key beside its count in one array so an increment
-   * reads one cache line; cleared in time proportional to what it holds.
+   * reads one cache line; cleared in time proportional to what it holds. It starts small and
+   * doubles when half full, up to the capacity it was made for: a walk visits a few thousand
+   * distinct pins, and a table of their size stays in the core's cache where one sized for every
+   * step would not.
    */
   static final class IntCounter {
-    private final int[] slots;
-    private final int[] used;
-    private final int mask;
+    private final int limit;
+    private int[] slots;
+    private int[] used;
+    private int mask;
     private int size;
 
     IntCounter(int capacity) {
+      limit = capacity;
+      allocate(Math.min(capacity, INITIAL));
+    }
+
+    private void allocate(int capacity) {
       slots = new int[capacity * 2];
-      used = new int[capacity];
+      used = new int[capacity / 2];
       mask = capacity - 1;
     }
 
@@ -321,13 +355,33 @@ public final class Walker {
       if (held == stored) {
         return ++slots[(slot << 1) + 1];
       }
-      if (size * 2 >= used.length) {
-        return 0; // Full: a walk longer than the tables were sized for counts no further.
+      if (size == used.length) {
+        if (mask + 1 >= limit) {
+          return 0; // Full: a walk longer than the tables were sized for counts no further.
+        }
+        grow();
+        return increment(key);
       }
       slots[slot << 1] = stored;
       slots[(slot << 1) + 1] = 1;
       used[size++] = slot;
       return 1;
+    }
+
+    private void grow() {
+      int[] oldSlots = slots;
+      int[] oldUsed = used;
+      allocate((mask + 1) * 2);
+      for (int i = 0; i < size; i++) {
+        int stored = oldSlots[oldUsed[i] << 1];
+        int slot = (stored * 0x9E3779B9) & mask;
+        while (slots[slot << 1] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        slots[slot << 1] = stored;
+        slots[(slot << 1) + 1] = oldSlots[(oldUsed[i] << 1) + 1];
+        used[i] = slot;
+      }
     }
 
     /** Visits every key with its count. */
@@ -352,18 +406,27 @@ public final class Walker {
     void accept(int key, int count);
   }
 
-  /** Summed square roots of visit counts per pin in open addressing, and their top pins. */
+  /**
+   * Summed square roots of visit counts per pin in open addressing, and their top pins; grown like
+   * {@link IntCounter}.
+   */
   static final class Scores {
-    private final int[] keys;
-    private final double[] sums;
-    private final int[] used;
-    private final int mask;
+    private final int limit;
+    private int[] keys;
+    private double[] sums;
+    private int[] used;
+    private int mask;
     private int size;
 
     Scores(int capacity) {
+      limit = capacity;
+      allocate(Math.min(capacity, INITIAL));
+    }
+
+    private void allocate(int capacity) {
       keys = new int[capacity];
       sums = new double[capacity];
-      used = new int[capacity];
+      used = new int[capacity / 2];
       mask = capacity - 1;
     }
 
@@ -372,10 +435,30 @@ public final class Walker {
       int slot = probe(keys, mask, stored);
       if (keys[slot] == stored) {
         sums[slot] += value;
-      } else if (size * 2 < keys.length) {
-        keys[slot] = stored;
-        sums[slot] = value;
-        used[size++] = slot;
+        return;
+      }
+      if (size == used.length) {
+        if (mask + 1 >= limit) {
+          return;
+        }
+        grow();
+        slot = probe(keys, mask, stored);
+      }
+      keys[slot] = stored;
+      sums[slot] = value;
+      used[size++] = slot;
+    }
+
+    private void grow() {
+      int[] oldKeys = keys;
+      double[] oldSums = sums;
+      int[] oldUsed = used;
+      allocate((mask + 1) * 2);
+      for (int i = 0; i < size; i++) {
+        int slot = probe(keys, mask, oldKeys[oldUsed[i]]);
+        keys[slot] = oldKeys[oldUsed[i]];
+        sums[slot] = oldSums[oldUsed[i]];
+        used[i] = slot;
       }
     }
 

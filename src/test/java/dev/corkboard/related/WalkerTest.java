@@ -242,4 +242,43 @@ class WalkerTest {
     assertThat(Walker.plainLoop(graph, 0, 1_000, 3))
         .isEqualTo(Walker.plainLoop(graph, 0, 1_000, 3));
   }
+
+  @Test
+  void countingTablesGrowPastTheirFirstSizeAndKeepEveryCount() {
+    Walker.IntCounter counter = new Walker.IntCounter(1 << 16);
+    for (int round = 1; round <= 3; round++) {
+      for (int key = 0; key < 20_000; key++) {
+        assertThat(counter.increment(key * 7)).isEqualTo(round);
+      }
+    }
+    long[] seen = new long[2];
+    counter.each(
+        (key, count) -> {
+          seen[0]++;
+          seen[1] += count;
+        });
+    assertThat(seen).containsExactly(20_000, 60_000);
+  }
+
+  @Test
+  void aFullCountingTableCountsNoFurther() {
+    Walker.IntCounter counter = new Walker.IntCounter(64);
+    for (int key = 0; key < 32; key++) {
+      assertThat(counter.increment(key)).isEqualTo(1);
+    }
+    assertThat(counter.increment(1_000)).isZero();
+    assertThat(counter.increment(5)).isEqualTo(2);
+  }
+
+  @Test
+  void aWalkOverTensOfThousandsOfPinsRanksDistinctPins() {
+    GraphBuilder builder = new GraphBuilder(GraphBuilder.Pruning.defaults());
+    for (long pin = 1; pin <= 30_000; pin++) {
+      builder.pin(pin, 0, 1_000_000 + pin % 3, true, null, null);
+    }
+    PinGraph graph = builder.build();
+    long[] top = related(graph, 1, 7, 500);
+    assertThat(top).hasSize(500).doesNotContain(1L);
+    assertThat(java.util.Arrays.stream(top).distinct().count()).isEqualTo(500);
+  }
 }
