@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -127,18 +128,25 @@ public final class LoadCommand implements Callable<Integer> {
     }
     for (Scenario scenario : built) {
       generator.closedLoop(scenario.source(), probeConnections, Duration.ofSeconds(warmup));
+      OptionalDouble cpuBefore = ServerCpu.seconds(targets);
       LoadGenerator.Outcome probed =
           generator.closedLoop(scenario.source(), probeConnections, Duration.ofSeconds(probe));
+      double coresAtCapacity =
+          ServerCpu.cores(cpuBefore, ServerCpu.seconds(targets), probed.seconds());
       double capacity = probed.throughput();
       double target = rate != null ? rate : Math.max(1, Math.floor(capacity * load));
       generator.openLoop(scenario.source(), connections, target, Duration.ofSeconds(warmup));
+      cpuBefore = ServerCpu.seconds(targets);
       LoadGenerator.Outcome measured =
           generator.openLoop(scenario.source(), connections, target, Duration.ofSeconds(duration));
-      ScenarioResult result = ScenarioResult.of(scenario, capacity, target, measured);
+      double coresAtRate =
+          ServerCpu.cores(cpuBefore, ServerCpu.seconds(targets), measured.seconds());
+      ScenarioResult result =
+          ScenarioResult.of(scenario, capacity, target, measured, coresAtCapacity, coresAtRate);
       results.add(result.toJson());
       System.out.printf(
           "bench-load: %-17s capacity %,8.0f/s  at %,8.0f/s: %,8.0f/s  p50 %7.2f  p99 %7.2f"
-              + "  p99.9 %7.2f ms  errors %d%s%n",
+              + "  p99.9 %7.2f ms  errors %d%s%s%n",
           scenario.name(),
           capacity,
           target,
@@ -147,7 +155,12 @@ public final class LoadCommand implements Callable<Integer> {
           result.p99Ms(),
           result.p999Ms(),
           result.errors(),
-          result.missed() > 0 ? "  missed " + result.missed() : "");
+          result.missed() > 0 ? "  missed " + result.missed() : "",
+          Double.isNaN(coresAtCapacity)
+              ? ""
+              : String.format(
+                  "  server cores %.2f (%,.0f/s per core)",
+                  coresAtCapacity, result.capacityPerServerCore()));
       System.out.flush();
     }
     if (out != null) {

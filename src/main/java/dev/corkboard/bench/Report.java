@@ -148,7 +148,8 @@ record Report(
     "p99.9 ms",
     "errors",
     "vs HTTP",
-    "vs DB"
+    "vs DB",
+    "per server core/s"
   };
 
   private String[] cells(ScenarioResult s) {
@@ -162,7 +163,14 @@ record Report(
       String.format(Locale.ROOT, "%.2f", s.p999Ms()),
       s.errors() + (s.missed() > 0 ? " (+" + s.missed() + " missed)" : ""),
       ratio(httpRatio(s)),
-      ratio(databaseRatio(s), s.ceiling())
+      ratio(databaseRatio(s), s.ceiling()),
+      Double.isNaN(s.capacityPerServerCore())
+          ? "-"
+          : String.format(
+              Locale.ROOT,
+              "%,.0f (%.2f cores)",
+              s.capacityPerServerCore(),
+              s.serverCoresAtCapacity())
     };
   }
 
@@ -369,8 +377,10 @@ record Report(
         achieved/s: the fixed open-loop rate and what the server kept up with. Latencies are taken
         from each request's due time, so queueing behind a stall counts (no coordinated omission).
         vs HTTP: capacity / HTTP ceiling. vs DB: capacity / pgbench tps (-S for reads, -N for
-        writes, their 95/5 harmonic mix for the mix). Load generator, server and PostgreSQL share
-        this machine's cores.
+        writes, their 95/5 harmonic mix for the mix). per server core/s: capacity over the cores the
+        servers kept busy during the probe (their own CPU seconds from /metrics over its wall
+        seconds), PostgreSQL's and the load generator's CPU not counted. Load generator, server
+        and PostgreSQL share this machine's cores.
         """);
     return out.toString();
   }

@@ -26,6 +26,9 @@ import org.HdrHistogram.Histogram;
  * @param p999Ms 99.9th percentile
  * @param maxMs the slowest
  * @param statuses answers per status code
+ * @param serverCoresAtCapacity the cores the servers kept busy during the capacity probe (their CPU
+ *     seconds over its wall seconds, from their {@code /metrics}); NaN when they do not say
+ * @param serverCoresAtRate the same at the open-loop rate
  */
 record ScenarioResult(
     String name,
@@ -42,10 +45,17 @@ record ScenarioResult(
     double p99Ms,
     double p999Ms,
     double maxMs,
-    Map<String, Long> statuses) {
+    Map<String, Long> statuses,
+    double serverCoresAtCapacity,
+    double serverCoresAtRate) {
 
   static ScenarioResult of(
-      Scenario scenario, double capacity, double target, LoadGenerator.Outcome run) {
+      Scenario scenario,
+      double capacity,
+      double target,
+      LoadGenerator.Outcome run,
+      double serverCoresAtCapacity,
+      double serverCoresAtRate) {
     Histogram h = run.latencyMicros();
     Map<String, Long> statuses = new LinkedHashMap<>();
     for (int i = 0; i < run.statuses().length; i++) {
@@ -71,7 +81,17 @@ record ScenarioResult(
         ms(h, 99),
         ms(h, 99.9),
         h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0,
-        statuses);
+        statuses,
+        serverCoresAtCapacity,
+        serverCoresAtRate);
+  }
+
+  /**
+   * Capacity per core the servers spent on it: answers per CPU second of the server processes,
+   * PostgreSQL's and the load generator's CPU not counted; NaN when unknown.
+   */
+  double capacityPerServerCore() {
+    return serverCoresAtCapacity > 0 ? capacityRps / serverCoresAtCapacity : Double.NaN;
   }
 
   private static double ms(Histogram h, double percentile) {
@@ -88,6 +108,13 @@ record ScenarioResult(
     node.put("p999_ms", p999Ms).put("max_ms", maxMs);
     ObjectNode s = node.putObject("statuses");
     statuses.forEach(s::put);
+    if (!Double.isNaN(serverCoresAtCapacity)) {
+      node.put("server_cores_at_capacity", serverCoresAtCapacity);
+      node.put("capacity_per_server_core", capacityPerServerCore());
+    }
+    if (!Double.isNaN(serverCoresAtRate)) {
+      node.put("server_cores_at_rate", serverCoresAtRate);
+    }
     return node;
   }
 
@@ -111,6 +138,8 @@ record ScenarioResult(
         node.path("p99_ms").asDouble(),
         node.path("p999_ms").asDouble(),
         node.path("max_ms").asDouble(),
-        statuses);
+        statuses,
+        node.path("server_cores_at_capacity").asDouble(Double.NaN),
+        node.path("server_cores_at_rate").asDouble(Double.NaN));
   }
 }

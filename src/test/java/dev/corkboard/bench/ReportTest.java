@@ -31,7 +31,9 @@ class ReportTest {
         9.75,
         20.5,
         31.0,
-        Map.of("200", 1_000L));
+        Map.of("200", 1_000L),
+        1.25,
+        1.0);
   }
 
   private static Report report(
@@ -76,6 +78,8 @@ class ReportTest {
     String markdown = report.markdown();
     assertThat(markdown).contains("| save | 500 | 400 | 400 |");
     assertThat(markdown).contains("- `mix`: what mix does");
+    // 5,000 answers a second while the server kept 1.25 cores busy.
+    assertThat(markdown).contains("| 4,000 (1.25 cores) |");
     assertThat(report.json().path("scenarios").get(1).path("ratio_http").asDouble()).isEqualTo(0.5);
   }
 

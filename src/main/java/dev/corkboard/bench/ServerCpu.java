@@ -1,0 +1,65 @@
+package dev.corkboard.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * The CPU time the servers under load have used, read from each node's {@code /metrics} ({@code
+ * process_cpu_time_ns_total}, the JVM's own count), so a scenario's answers can be put per core the
+ * servers actually spent rather than per core of a machine that also runs PostgreSQL and the load
+ * generator.
+ */
+final class ServerCpu {
+
+  static final String METRIC = "process_cpu_time_ns_total";
+
+  private ServerCpu() {}
+
+  /** The seconds of CPU all {@code targets} have used so far; empty when one does not say. */
+  static OptionalDouble seconds(List<LoadGenerator.Target> targets) {
+    double total = 0;
+    for (LoadGenerator.Target target : targets) {
+      try (HttpConnection connection = new HttpConnection(target.host(), target.port())) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int status =
+            connection.exchange(
+                HttpConnection.get("/metrics", target.host() + ":" + target.port()), body);
+        OptionalDouble nanos =
+            status == 200
+                ? value(body.toString(StandardCharsets.UTF_8), METRIC)
+                : OptionalDouble.empty();
+        if (nanos.isEmpty()) {
+          return OptionalDouble.empty();
+        }
+        total += nanos.getAsDouble() / 1e9;
+      } catch (IOException e) {
+        return OptionalDouble.empty();
+      }
+    }
+    return OptionalDouble.of(total);
+  }
+
+  /** The value of the unlabelled sample {@code name} in a Prometheus text exposition. */
+  static OptionalDouble value(String exposition, String name) {
+    for (String line : exposition.split("\n")) {
+      if (line.startsWith(name + " ")) {
+        try {
+          return OptionalDouble.of(Double.parseDouble(line.substring(name.length() + 1).trim()));
+        } catch (NumberFormatException e) {
+          return OptionalDouble.empty();
+        }
+      }
+    }
+    return OptionalDouble.empty();
+  }
+
+  /** The cores busy over {@code seconds} of wall time, from two readings; NaN when unknown. */
+  static double cores(OptionalDouble before, OptionalDouble after, double seconds) {
+    return before.isPresent() && after.isPresent() && seconds > 0
+        ? (after.getAsDouble() - before.getAsDouble()) / seconds
+        : Double.NaN;
+  }
+}
