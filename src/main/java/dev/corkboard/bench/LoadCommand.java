@@ -156,11 +156,15 @@ public final class LoadCommand implements Callable<Integer> {
           result.p999Ms(),
           result.errors(),
           result.missed() > 0 ? "  missed " + result.missed() : "",
-          Double.isNaN(coresAtCapacity)
+          Double.isNaN(coresAtCapacity) || Double.isNaN(coresAtRate)
               ? ""
               : String.format(
-                  "  server cores %.2f (%,.0f/s per core)",
-                  coresAtCapacity, result.capacityPerServerCore()));
+                  "  server cores %.2f at capacity (%,.0f/s per core), %.2f at the rate (%,.0f/s"
+                      + " per core)",
+                  coresAtCapacity,
+                  result.capacityPerServerCore(),
+                  coresAtRate,
+                  result.achievedRps() / coresAtRate));
       System.out.flush();
     }
     if (out != null) {

@@ -469,23 +469,62 @@ public final class Walker {
      */
     int[] top(int limit, int[] queries, int[] excluded) {
       // Scores are at least 1, so their float bits order like them; the low half orders ties.
-      long[] packed = new long[size];
+      // The best `limit` are kept in a min-heap: most pins were visited once or twice and lose to
+      // its smallest at one comparison, so this costs less than sorting all of them.
+      long[] heap = new long[Math.max(0, Math.min(limit, size))];
       int n = 0;
       for (int i = 0; i < size; i++) {
         int pin = keys[used[i]] - 1;
         if (Arrays.binarySearch(excluded, pin) < 0 && !contains(queries, pin)) {
           long score = Float.floatToIntBits((float) sums[used[i]]);
-          packed[n++] = (score << 32) | (Integer.MAX_VALUE - pin);
+          long packed = (score << 32) | (Integer.MAX_VALUE - pin);
+          if (n < heap.length) {
+            siftUp(heap, n++, packed);
+          } else if (n > 0 && packed > heap[0]) {
+            siftDown(heap, n, packed);
+          }
         }
       }
-      Arrays.sort(packed, 0, n);
-      int count = Math.min(limit, n);
-      int[] result = new int[count];
-      for (int i = 0; i < count; i++) {
-        result[i] = Integer.MAX_VALUE - (int) (packed[n - 1 - i] & 0xFFFFFFFFL);
+      Arrays.sort(heap, 0, n);
+      int[] result = new int[n];
+      for (int i = 0; i < n; i++) {
+        result[i] = Integer.MAX_VALUE - (int) (heap[n - 1 - i] & 0xFFFFFFFFL);
       }
       clear();
       return result;
+    }
+
+    /** Adds {@code value} at {@code at}, the end of the min-heap {@code heap}. */
+    private static void siftUp(long[] heap, int at, long value) {
+      while (at > 0) {
+        int parent = (at - 1) >>> 1;
+        if (heap[parent] <= value) {
+          break;
+        }
+        heap[at] = heap[parent];
+        at = parent;
+      }
+      heap[at] = value;
+    }
+
+    /** Puts {@code value} in place of the smallest of the min-heap {@code heap} of {@code n}. */
+    private static void siftDown(long[] heap, int n, long value) {
+      int at = 0;
+      while (true) {
+        int child = 2 * at + 1;
+        if (child >= n) {
+          break;
+        }
+        if (child + 1 < n && heap[child + 1] < heap[child]) {
+          child++;
+        }
+        if (heap[child] >= value) {
+          break;
+        }
+        heap[at] = heap[child];
+        at = child;
+      }
+      heap[at] = value;
     }
 
     private static boolean contains(int[] values, int value) {

@@ -281,4 +281,28 @@ class WalkerTest {
     assertThat(top).hasSize(500).doesNotContain(1L);
     assertThat(java.util.Arrays.stream(top).distinct().count()).isEqualTo(500);
   }
+
+  @Test
+  void theTopPinsAreTheHighestScoresInOrderTiesToTheSmallerPin() {
+    Walker.Scores scores = new Walker.Scores(1 << 14);
+    SplittableRandom random = new SplittableRandom(11);
+    double[] byPin = new double[3_000];
+    for (int pin = 0; pin < byPin.length; pin++) {
+      byPin[pin] = 1 + random.nextInt(40); // many ties
+      scores.add(pin, byPin[pin]);
+    }
+    int[] excluded = {7, 8, 9};
+    int[] top = scores.top(100, new int[] {3}, excluded);
+
+    List<Integer> expected = new ArrayList<>();
+    for (int pin = 0; pin < byPin.length; pin++) {
+      if (pin != 3 && java.util.Arrays.binarySearch(excluded, pin) < 0) {
+        expected.add(pin);
+      }
+    }
+    expected.sort(
+        (a, b) ->
+            byPin[a] != byPin[b] ? Double.compare(byPin[b], byPin[a]) : Integer.compare(a, b));
+    assertThat(top).containsExactly(expected.subList(0, 100).stream().mapToInt(i -> i).toArray());
+  }
 }
