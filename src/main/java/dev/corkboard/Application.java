@@ -25,6 +25,7 @@ import dev.corkboard.media.MediaService;
 import dev.corkboard.media.MediaUrls;
 import dev.corkboard.oauth.OAuthRoutes;
 import dev.corkboard.oauth.OAuthService;
+import dev.corkboard.pin.PinBodies;
 import dev.corkboard.pin.PinRoutes;
 import dev.corkboard.pin.PinService;
 import dev.corkboard.pin.PinSql;
@@ -262,6 +263,8 @@ public final class Application implements AutoCloseable {
 
       List<Route> api = new ArrayList<>();
       api.addAll(new AccountRoutes(accounts).routes());
+      // Pins' bodies are remembered for the pins the read cache keeps, for every route of pins.
+      PinBodies pinBodies = new PinBodies();
       api.addAll(new OAuthRoutes(oauth).routes());
       api.addAll(new BoardRoutes(boards).routes());
       api.addAll(
@@ -270,12 +273,12 @@ public final class Application implements AutoCloseable {
                       database, boards, accounts, lease.generator(), bookmarks, caches))
               .routes());
       api.addAll(new FollowRoutes(follows).routes());
-      api.addAll(new PinRoutes(pins).routes());
-      api.addAll(new FeedRoutes(feed).routes());
+      api.addAll(new PinRoutes(pins, pinBodies).routes());
+      api.addAll(new FeedRoutes(feed, pinBodies).routes());
       api.addAll(new MediaRoutes(media).routes());
       api.addAll(new CollageRoutes(cutouts, collages).routes());
-      api.addAll(new SearchRoutes(search).routes());
-      api.addAll(new RelatedRoutes(related).routes());
+      api.addAll(new SearchRoutes(search, pinBodies).routes());
+      api.addAll(new RelatedRoutes(related, pinBodies).routes());
       List<Route> routes = new ArrayList<>(api);
       routes.addAll(new SystemRoutes(() -> database.ping(2_000), meters::scrape).routes(api));
       routes.addAll(new CeilingRoutes().routes());

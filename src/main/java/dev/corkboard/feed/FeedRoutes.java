@@ -1,6 +1,6 @@
 package dev.corkboard.feed;
 
-import dev.corkboard.pin.PinJson;
+import dev.corkboard.pin.PinBodies;
 import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.http.Call;
@@ -12,9 +12,11 @@ import java.util.List;
 public final class FeedRoutes {
 
   private final FeedService service;
+  private final PinBodies bodies;
 
-  public FeedRoutes(FeedService service) {
+  public FeedRoutes(FeedService service, PinBodies bodies) {
     this.service = service;
+    this.bodies = bodies;
   }
 
   /** The route table of this feature. */
@@ -30,6 +32,6 @@ public final class FeedRoutes {
 
   private void feed(Call call) {
     Principal caller = call.principal();
-    call.page(service.feed(caller, call.page()).map(view -> PinJson.of(view, caller)));
+    call.okJson(bodies.joined(service.feed(caller, call.page()), caller));
   }
 }

@@ -4,6 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.Principal;
+import dev.corkboard.platform.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -13,9 +16,10 @@ import org.jspecify.annotations.Nullable;
  * value it was made from, compared by identity and held weakly, so a pin or page the read cache
  * keeps is answered without writing JSON again, and its bodies go when it goes. A pin saved from a
  * secret pin shows its parent to some callers and not others, by their scopes: its bodies are
- * written for each request.
+ * written for each request. Pages no cache holds (a home feed, related pins, search results) are
+ * joined from the remembered bodies of their pins.
  */
-final class PinBodies {
+public final class PinBodies {
 
   /** What the remembered bodies may weigh: as much as the read cache's values they are made of. */
   private static final long MAX_BYTES = PinService.PIN_CACHE_BYTES + PinService.PAGE_CACHE_BYTES;
@@ -28,6 +32,9 @@ final class PinBodies {
           .maximumWeight(MAX_BYTES)
           .weigher((Object value, Bodies memo) -> memo.bytes())
           .build();
+
+  /** Bodies remembered for nothing yet: the server keeps one, shared by the routes of pins. */
+  public PinBodies() {}
 
   /** The body of a pin for the caller. */
   byte[] pin(PinView view, Principal caller) {
@@ -49,7 +56,7 @@ final class PinBodies {
    * The body of a page of pins no cache holds (a deep page), written without being remembered:
    * keeping a body for a value read once would only churn the memo.
    */
-  static byte[] pageOnce(Page<PinView> page, Principal caller) {
+  public static byte[] pageOnce(Page<PinView> page, Principal caller) {
     return body(page, caller);
   }
 
@@ -68,6 +75,32 @@ final class PinBodies {
     }
     return json;
   }
+
+  /**
+   * The body of a page no cache holds but whose pins the read cache does (a home feed, a ranking,
+   * search results): each pin's body is remembered as {@link #pin} remembers it, and the page is
+   * joined from them, byte for byte what {@link #pageOnce} writes.
+   */
+  public byte[] joined(Page<PinView> page, Principal caller) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(2048 * Math.max(1, page.items().size()));
+    out.writeBytes(ITEMS);
+    boolean first = true;
+    for (PinView view : page.items()) {
+      if (!first) {
+        out.write(',');
+      }
+      first = false;
+      out.writeBytes(pin(view, caller));
+    }
+    out.writeBytes(BOOKMARK);
+    out.writeBytes(page.bookmark().map(Json::bytes).orElse(NULL));
+    out.write('}');
+    return out.toByteArray();
+  }
+
+  private static final byte[] ITEMS = "{\"items\":[".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] NULL = "null".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] BOOKMARK = "],\"bookmark\":".getBytes(StandardCharsets.UTF_8);
 
   private static byte[] body(Page<PinView> page, Principal caller) {
     return PinJson.pageBytes(

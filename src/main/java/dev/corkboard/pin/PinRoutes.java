@@ -52,10 +52,11 @@ public final class PinRoutes {
       List.of("image_url", "image_base64", "multiple_image_urls", "multiple_image_base64");
 
   private final PinService service;
-  private final PinBodies bodies = new PinBodies();
+  private final PinBodies bodies;
 
-  public PinRoutes(PinService service) {
+  public PinRoutes(PinService service, PinBodies bodies) {
     this.service = service;
+    this.bodies = bodies;
   }
 
   /** The route table of this feature. */

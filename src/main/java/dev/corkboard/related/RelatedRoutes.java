@@ -1,11 +1,10 @@
 package dev.corkboard.related;
 
-import dev.corkboard.pin.PinJson;
+import dev.corkboard.pin.PinBodies;
 import dev.corkboard.pin.PinView;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Checks;
 import dev.corkboard.platform.api.Page;
-import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.api.Unknown;
 import dev.corkboard.platform.http.Call;
@@ -22,9 +21,11 @@ public final class RelatedRoutes {
   private static final List<Scope> READ = List.of(Scope.BOARDS_READ, Scope.PINS_READ);
 
   private final RelatedService service;
+  private final PinBodies bodies;
 
-  public RelatedRoutes(RelatedService service) {
+  public RelatedRoutes(RelatedService service, PinBodies bodies) {
     this.service = service;
+    this.bodies = bodies;
   }
 
   /** The route table of this feature. */
@@ -44,9 +45,8 @@ public final class RelatedRoutes {
     pins(call, service.boardIdeas(call.principal(), boardId, seed(call), call.page()));
   }
 
-  private static void pins(Call call, Page<PinView> page) {
-    Principal caller = call.principal();
-    call.page(page.map(v -> PinJson.of(v, caller)));
+  private void pins(Call call, Page<PinView> page) {
+    call.okJson(bodies.joined(page, call.principal()));
   }
 
   /** The optional {@code seed}: any 64-bit integer; the same seed walks the same way. */

@@ -2,7 +2,7 @@ package dev.corkboard.search;
 
 import dev.corkboard.board.Board;
 import dev.corkboard.board.BoardJson;
-import dev.corkboard.pin.PinJson;
+import dev.corkboard.pin.PinBodies;
 import dev.corkboard.pin.PinView;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Page;
@@ -32,9 +32,11 @@ public final class SearchRoutes {
       List.of(Scope.BOARDS_READ, Scope.BOARDS_READ_SECRET);
 
   private final SearchService service;
+  private final PinBodies bodies;
 
-  public SearchRoutes(SearchService service) {
+  public SearchRoutes(SearchService service, PinBodies bodies) {
     this.service = service;
+    this.bodies = bodies;
   }
 
   /** The route table of this feature. */
@@ -63,9 +65,8 @@ public final class SearchRoutes {
     boards(call, service.searchPublicBoards(call.principal(), query(call), call.page()));
   }
 
-  private static void pins(Call call, Page<PinView> page) {
-    Principal caller = call.principal();
-    call.page(page.map(v -> PinJson.of(v, caller)));
+  private void pins(Call call, Page<PinView> page) {
+    call.okJson(bodies.joined(page, call.principal()));
   }
 
   private static void boards(Call call, Page<Board> page) {

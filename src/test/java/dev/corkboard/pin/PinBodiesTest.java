@@ -203,6 +203,26 @@ class PinBodiesTest {
     }
   }
 
+  @Test
+  void aJoinedPageReadsByteForByteAsAWrittenOneAndReusesEachPinsBody() {
+    PinView hot = view(pin(1, CreativeType.REGULAR, 0));
+    PinView secretParent =
+        view(saveOf(7, new dev.corkboard.platform.api.AccessPolicy.Guarded(OTHER, true)));
+    PinView carousel = view(pin(3, CreativeType.CAROUSEL, 0));
+    for (Optional<String> bookmark : List.of(Optional.of("a\"b"), Optional.<String>empty())) {
+      Page<PinView> page = new Page<>(List.of(hot, secretParent, carousel), bookmark);
+      for (long reader : new long[] {OWNER, OTHER}) {
+        assertThat(bodies.joined(page, caller(reader)))
+            .isEqualTo(PinBodies.pageOnce(page, caller(reader)));
+      }
+    }
+    assertThat(bodies.joined(new Page<>(List.of(), Optional.empty()), caller(OWNER)))
+        .isEqualTo(PinBodies.pageOnce(new Page<>(List.of(), Optional.empty()), caller(OWNER)));
+    // The pin's body joined into the pages is the one remembered for it.
+    byte[] remembered = bodies.pin(hot, caller(OTHER));
+    assertThat(bodies.pin(hot, caller(OTHER))).isSameAs(remembered);
+  }
+
   private static Principal caller(long account) {
     return new Principal(account, EnumSet.allOf(Scope.class), 1);
   }
