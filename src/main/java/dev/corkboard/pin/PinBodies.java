@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.corkboard.platform.api.Page;
 import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.json.Json;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -82,20 +81,34 @@ public final class PinBodies {
    * joined from them, byte for byte what {@link #pageOnce} writes.
    */
   public byte[] joined(Page<PinView> page, Principal caller) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(2048 * Math.max(1, page.items().size()));
-    out.writeBytes(ITEMS);
-    boolean first = true;
-    for (PinView view : page.items()) {
-      if (!first) {
-        out.write(',');
-      }
-      first = false;
-      out.writeBytes(pin(view, caller));
+    List<PinView> items = page.items();
+    byte[][] parts = new byte[items.size()][];
+    byte[] bookmark = page.bookmark().map(Json::bytes).orElse(NULL);
+    // One array of the exact length: a page is tens of kilobytes, written thousands of times a
+    // second, so a growing buffer and its final copy would double what each answer allocates.
+    int length =
+        ITEMS.length + Math.max(0, parts.length - 1) + BOOKMARK.length + bookmark.length + 1;
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = pin(items.get(i), caller);
+      length += parts[i].length;
     }
-    out.writeBytes(BOOKMARK);
-    out.writeBytes(page.bookmark().map(Json::bytes).orElse(NULL));
-    out.write('}');
-    return out.toByteArray();
+    byte[] out = new byte[length];
+    int at = put(out, 0, ITEMS);
+    for (int i = 0; i < parts.length; i++) {
+      if (i > 0) {
+        out[at++] = ',';
+      }
+      at = put(out, at, parts[i]);
+    }
+    at = put(out, at, BOOKMARK);
+    at = put(out, at, bookmark);
+    out[at] = '}';
+    return out;
+  }
+
+  private static int put(byte[] out, int at, byte[] part) {
+    System.arraycopy(part, 0, out, at, part.length);
+    return at + part.length;
   }
 
   private static final byte[] ITEMS = "{\"items\":[".getBytes(StandardCharsets.UTF_8);
