@@ -128,19 +128,19 @@ public final class LoadCommand implements Callable<Integer> {
     }
     for (Scenario scenario : built) {
       generator.closedLoop(scenario.source(), probeConnections, Duration.ofSeconds(warmup));
-      OptionalDouble cpuBefore = ServerCpu.seconds(targets);
+      OptionalDouble cpuBefore = ServerMetrics.cpuSeconds(targets);
       LoadGenerator.Outcome probed =
           generator.closedLoop(scenario.source(), probeConnections, Duration.ofSeconds(probe));
       double coresAtCapacity =
-          ServerCpu.cores(cpuBefore, ServerCpu.seconds(targets), probed.seconds());
+          ServerMetrics.cores(cpuBefore, ServerMetrics.cpuSeconds(targets), probed.seconds());
       double capacity = probed.throughput();
       double target = rate != null ? rate : Math.max(1, Math.floor(capacity * load));
       generator.openLoop(scenario.source(), connections, target, Duration.ofSeconds(warmup));
-      cpuBefore = ServerCpu.seconds(targets);
+      cpuBefore = ServerMetrics.cpuSeconds(targets);
       LoadGenerator.Outcome measured =
           generator.openLoop(scenario.source(), connections, target, Duration.ofSeconds(duration));
       double coresAtRate =
-          ServerCpu.cores(cpuBefore, ServerCpu.seconds(targets), measured.seconds());
+          ServerMetrics.cores(cpuBefore, ServerMetrics.cpuSeconds(targets), measured.seconds());
       ScenarioResult result =
           ScenarioResult.of(scenario, capacity, target, measured, coresAtCapacity, coresAtRate);
       results.add(result.toJson());

@@ -37,21 +37,16 @@ final class RelatedBench {
    */
   static double awaitGraph(String baseUrl) throws IOException, InterruptedException {
     URI uri = URI.create(baseUrl);
-    String hostHeader = uri.getHost() + ":" + uri.getPort();
     long start = System.nanoTime();
-    try (HttpConnection connection = new HttpConnection(uri.getHost(), uri.getPort())) {
-      while (true) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        connection.exchange(HttpConnection.get("/metrics", hostHeader), body);
-        if (body.toString(java.nio.charset.StandardCharsets.UTF_8)
-            .contains("corkboard_related_graph_ready 1.0")) {
-          return (System.nanoTime() - start) / 1e9;
-        }
-        if (System.nanoTime() - start > 30L * 60 * 1_000_000_000L) {
-          throw new IOException("the related-pins graph was not built in 30 minutes");
-        }
-        Thread.sleep(200);
+    while (true) {
+      String metrics = ServerMetrics.scrape(uri.getHost(), uri.getPort());
+      if (ServerMetrics.value(metrics, "corkboard_related_graph_ready").orElse(0) == 1) {
+        return (System.nanoTime() - start) / 1e9;
       }
+      if (System.nanoTime() - start > 30L * 60 * 1_000_000_000L) {
+        throw new IOException("the related-pins graph was not built in 30 minutes");
+      }
+      Thread.sleep(200);
     }
   }
 

@@ -109,26 +109,16 @@ public final class Walker {
       int pin = query;
       while (steps < budget && high < topPins) {
         // pin -> board
-        int start;
-        int base;
-        int[] extra;
-        if (hasDelta) {
-          start = pin < basePins ? pinOffsets[pin] : 0;
-          base = pin < basePins ? pinOffsets[pin + 1] - start : 0;
-          extra = delta.pinExtra(pin);
-        } else {
-          start = pinOffsets[pin];
-          base = pinOffsets[pin + 1] - start;
-          extra = NONE;
-        }
+        boolean built = !hasDelta || pin < basePins;
+        int start = built ? pinOffsets[pin] : 0;
+        int base = built ? pinOffsets[pin + 1] - start : 0;
+        int[] extra = hasDelta ? delta.pinExtra(pin) : NONE;
         int degree = base + extra.length;
         if (degree == 0) {
           break; // Only a query pin can have no board: there is nowhere to walk.
         }
-        x ^= x >>> 12;
-        x ^= x << 25;
-        x ^= x >>> 27;
-        int r = (int) ((((x * 0x2545F4914F6CDD1DL) >>> 32) * degree) >>> 32);
+        x = xorshift(x);
+        int r = below(x, degree);
         int board = r < base ? pinBoards[start + r] : extra[r - base];
         if (blocked.length > 0 && Arrays.binarySearch(blocked, board) >= 0) {
           steps++;
@@ -137,20 +127,12 @@ public final class Walker {
         }
         boards.add(board);
         // board -> pin
-        if (hasDelta) {
-          start = board < baseBoards ? boardOffsets[board] : 0;
-          base = board < baseBoards ? boardOffsets[board + 1] - start : 0;
-          extra = delta.boardExtra(board);
-        } else {
-          start = boardOffsets[board];
-          base = boardOffsets[board + 1] - start;
-          extra = NONE;
-        }
-        degree = base + extra.length;
-        x ^= x >>> 12;
-        x ^= x << 25;
-        x ^= x >>> 27;
-        r = (int) ((((x * 0x2545F4914F6CDD1DL) >>> 32) * degree) >>> 32);
+        built = !hasDelta || board < baseBoards;
+        start = built ? boardOffsets[board] : 0;
+        base = built ? boardOffsets[board + 1] - start : 0;
+        extra = hasDelta ? delta.boardExtra(board) : NONE;
+        x = xorshift(x);
+        r = below(x, base + extra.length);
         int next = r < base ? boardPins[start + r] : extra[r - base];
         steps++;
         if (visits.increment(next) == minVisits) {
@@ -158,9 +140,7 @@ public final class Walker {
         }
         // Restart or go on, as a select rather than a branch: it is a coin toss the branch
         // predictor would miss half the time.
-        x ^= x >>> 12;
-        x ^= x << 25;
-        x ^= x >>> 27;
+        x = xorshift(x);
         pin = ((x * 0x2545F4914F6CDD1DL) >>> 32) < threshold ? query : next;
       }
       total += steps;
@@ -209,22 +189,29 @@ public final class Walker {
     int pin = start;
     long sum = 0;
     for (long i = 0; i < steps; i++) {
-      int degree = pinOffsets[pin + 1] - pinOffsets[pin];
-      x ^= x >>> 12;
-      x ^= x << 25;
-      x ^= x >>> 27;
-      int board =
-          pinBoards[pinOffsets[pin] + (int) ((((x * 0x2545F4914F6CDD1DL) >>> 32) * degree) >>> 32)];
-      degree = boardOffsets[board + 1] - boardOffsets[board];
-      x ^= x >>> 12;
-      x ^= x << 25;
-      x ^= x >>> 27;
+      x = xorshift(x);
+      int board = pinBoards[pinOffsets[pin] + below(x, pinOffsets[pin + 1] - pinOffsets[pin])];
+      x = xorshift(x);
       pin =
-          boardPins[
-              boardOffsets[board] + (int) ((((x * 0x2545F4914F6CDD1DL) >>> 32) * degree) >>> 32)];
+          boardPins[boardOffsets[board] + below(x, boardOffsets[board + 1] - boardOffsets[board])];
       sum += pin;
     }
     return sum;
+  }
+
+  /** The next state of the xorshift64* generator after {@code x}. */
+  private static long xorshift(long x) {
+    x ^= x >>> 12;
+    x ^= x << 25;
+    return x ^ (x >>> 27);
+  }
+
+  /**
+   * A draw below {@code bound} from the state {@code x}: the high half of xorshift64*'s output,
+   * scaled by a multiply rather than a division.
+   */
+  private static int below(long x, int bound) {
+    return (int) ((((x * 0x2545F4914F6CDD1DL) >>> 32) * bound) >>> 32);
   }
 
   /** The tables one walker reuses: visit counts, boards gone through, boosted scores. */

@@ -7,32 +7,33 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
-class ServerCpuApiTest {
+class ServerMetricsApiTest {
 
   @Test
   void aRunningServerTellsTheCpuSecondsItHasUsedAndTheyOnlyGrow() {
     List<LoadGenerator.Target> server =
         List.of(new LoadGenerator.Target("127.0.0.1", TestServer.shared().port()));
-    OptionalDouble before = ServerCpu.seconds(server);
+    OptionalDouble before = ServerMetrics.cpuSeconds(server);
     long sum = 0;
     for (long i = 0; i < 50_000_000L; i++) {
       sum += i ^ (sum >>> 3);
     }
-    OptionalDouble after = ServerCpu.seconds(server);
+    OptionalDouble after = ServerMetrics.cpuSeconds(server);
 
     assertThat(sum).isNotZero();
     assertThat(before).isPresent();
     assertThat(before.getAsDouble()).isPositive();
     assertThat(after.getAsDouble()).isGreaterThan(before.getAsDouble());
-    assertThat(ServerCpu.cores(before, after, 1.0)).isPositive();
+    assertThat(ServerMetrics.cores(before, after, 1.0)).isPositive();
   }
 
   @Test
   void aServerThatIsNotThereGivesNoReading() {
-    OptionalDouble reading = ServerCpu.seconds(List.of(new LoadGenerator.Target("127.0.0.1", 1)));
+    OptionalDouble reading =
+        ServerMetrics.cpuSeconds(List.of(new LoadGenerator.Target("127.0.0.1", 1)));
 
     assertThat(reading).isEmpty();
-    assertThat(ServerCpu.cores(reading, OptionalDouble.of(5), 1.0)).isNaN();
+    assertThat(ServerMetrics.cores(reading, OptionalDouble.of(5), 1.0)).isNaN();
   }
 
   @Test
@@ -45,7 +46,7 @@ class ServerCpuApiTest {
         process_cpu_time_ns_total 6.091E10
         """;
 
-    assertThat(ServerCpu.value(exposition, ServerCpu.METRIC)).hasValue(6.091E10);
-    assertThat(ServerCpu.value("process_cpu_usage 0.5\n", ServerCpu.METRIC)).isEmpty();
+    assertThat(ServerMetrics.value(exposition, ServerMetrics.CPU)).hasValue(6.091E10);
+    assertThat(ServerMetrics.value("process_cpu_usage 0.5\n", ServerMetrics.CPU)).isEmpty();
   }
 }

@@ -7,37 +7,43 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * The CPU time the servers under load have used, read from each node's {@code /metrics} ({@code
- * process_cpu_time_ns_total}, the JVM's own count), so a scenario's answers can be put per core the
- * servers actually spent rather than per core of a machine that also runs PostgreSQL and the load
- * generator.
+ * Samples read from a running server's {@code /metrics}: whether its related-pins graph is built,
+ * and the CPU time the servers under load have used ({@code process_cpu_time_ns_total}, the JVM's
+ * own count), so a scenario's answers can be put per core the servers actually spent rather than
+ * per core of a machine that also runs PostgreSQL and the load generator.
  */
-final class ServerCpu {
+final class ServerMetrics {
 
-  static final String METRIC = "process_cpu_time_ns_total";
+  static final String CPU = "process_cpu_time_ns_total";
 
-  private ServerCpu() {}
+  private ServerMetrics() {}
+
+  /** The Prometheus text of the server at {@code host:port}. */
+  static String scrape(String host, int port) throws IOException {
+    try (HttpConnection connection = new HttpConnection(host, port)) {
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      int status = connection.exchange(HttpConnection.get("/metrics", host + ":" + port), body);
+      if (status != 200) {
+        throw new IOException("GET /metrics answered " + status);
+      }
+      return body.toString(StandardCharsets.UTF_8);
+    }
+  }
 
   /** The seconds of CPU all {@code targets} have used so far; empty when one does not say. */
-  static OptionalDouble seconds(List<LoadGenerator.Target> targets) {
+  static OptionalDouble cpuSeconds(List<LoadGenerator.Target> targets) {
     double total = 0;
     for (LoadGenerator.Target target : targets) {
-      try (HttpConnection connection = new HttpConnection(target.host(), target.port())) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        int status =
-            connection.exchange(
-                HttpConnection.get("/metrics", target.host() + ":" + target.port()), body);
-        OptionalDouble nanos =
-            status == 200
-                ? value(body.toString(StandardCharsets.UTF_8), METRIC)
-                : OptionalDouble.empty();
-        if (nanos.isEmpty()) {
-          return OptionalDouble.empty();
-        }
-        total += nanos.getAsDouble() / 1e9;
+      OptionalDouble nanos;
+      try {
+        nanos = value(scrape(target.host(), target.port()), CPU);
       } catch (IOException e) {
         return OptionalDouble.empty();
       }
+      if (nanos.isEmpty()) {
+        return OptionalDouble.empty();
+      }
+      total += nanos.getAsDouble() / 1e9;
     }
     return OptionalDouble.of(total);
   }
