@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -16,6 +17,9 @@ import java.util.OptionalLong;
  * and finds, ranks and pages what matches a query.
  */
 final class SearchRepository {
+
+  /** The most words of the postings one query word may stand for by its prefix. */
+  static final int MAX_TERMS = 32;
 
   /**
    * The ranked matches of a query, one page after the cursor {@code (tier, id)}: the subquery names
@@ -74,35 +78,104 @@ final class SearchRepository {
    */
   record Match(long id, int tier) {}
 
+  /**
+   * The dictionary's words that may be one typo from each word of {@code $1}: trigrams find them
+   * (similarity 0.3 or more: a word of five letters with one letter replaced still shares a third
+   * of its trigrams), and {@link #typos} checks the distance.
+   */
+  private static final String CANDIDATES =
+      """
+      SELECT t.word, w.word AS candidate
+      FROM unnest($1::text[]) AS t(word)
+      CROSS JOIN LATERAL (
+        SELECT d.word FROM search_words d
+        WHERE d.word % t.word
+          AND length(d.word) BETWEEN length(t.word) - 1 AND length(t.word) + 1
+        LIMIT 50) w""";
+
+  /**
+   * With the candidates of the words of $1, the words of the postings that each word of $2 starts,
+   * up to one more than $3 of them: found by skipping through the postings' primary key from one
+   * word to the next (one index descent per word, whatever number of pins hold it). Each row is a
+   * candidate ({@code typo}) or a word started.
+   */
+  private static final String EXPANSIONS =
+      """
+      WITH RECURSIVE x(word, term, n) AS (
+        SELECT q.word, (SELECT t.term FROM pin_terms t WHERE t.term >= q.word
+                        ORDER BY t.term LIMIT 1), 1
+        FROM unnest($2::text[]) AS q(word)
+        UNION ALL
+        SELECT x.word, (SELECT t.term FROM pin_terms t WHERE t.term > x.term
+                        ORDER BY t.term LIMIT 1), x.n + 1
+        FROM x WHERE x.n <= $3 AND starts_with(x.term, x.word))
+      SELECT c.word, c.candidate AS term, TRUE AS typo FROM (%s) c
+      UNION ALL
+      SELECT x.word, x.term, FALSE FROM x WHERE starts_with(x.term, x.word)"""
+          .formatted(CANDIDATES);
+
   /** The query's words of the dictionary within one typo of each long query word. */
   Map<String, List<String>> variants(Sql sql, List<String> words) {
     Map<String, List<String>> variants = new LinkedHashMap<>();
-    if (words.isEmpty()) {
-      return variants;
+    if (!words.isEmpty()) {
+      sql.query(CANDIDATES, (Object) words.toArray(String[]::new))
+          .forEach(row -> typos(variants, row.getString("word"), row.getString("candidate")));
     }
-    // Trigrams find the candidates (similarity 0.3 or more: a word of five letters with one letter
-    // replaced still shares a third of its trigrams); the distance is checked here.
-    sql.query(
-            """
-            SELECT t.word, w.word AS candidate
-            FROM unnest($1::text[]) AS t(word)
-            CROSS JOIN LATERAL (
-              SELECT d.word FROM search_words d
-              WHERE d.word % t.word
-                AND length(d.word) BETWEEN length(t.word) - 1 AND length(t.word) + 1
-              LIMIT 50) w
-            """,
-            (Object) words.toArray(String[]::new))
+    return variants;
+  }
+
+  /** Adds {@code candidate} to the variants of {@code word} if it is one typo away. */
+  private static void typos(Map<String, List<String>> variants, String word, String candidate) {
+    if (SearchQuery.oneTypoApart(word, candidate)) {
+      variants.computeIfAbsent(word, w -> new ArrayList<>()).add(candidate);
+    }
+  }
+
+  /**
+   * What a query's words stand for, in one statement: the variants of its long words ({@code
+   * typoWords}), as {@link #variants}, and the words of the postings each of its {@code words}
+   * stands for, in order: the words it starts (itself included) and its variants (none for a word
+   * no pin holds). The postings are empty when a word starts more than {@link #MAX_TERMS} words:
+   * the ranked statement over the GIN index answers such a query.
+   */
+  Expansion expand(Sql sql, List<String> words, List<String> typoWords) {
+    Map<String, List<String>> variants = new LinkedHashMap<>();
+    Map<String, List<String>> started = new LinkedHashMap<>();
+    sql.query(EXPANSIONS, typoWords.toArray(String[]::new), words.toArray(String[]::new), MAX_TERMS)
         .forEach(
             row -> {
               String word = row.getString("word");
-              String candidate = row.getString("candidate");
-              if (SearchQuery.oneTypoApart(word, candidate)) {
-                variants.computeIfAbsent(word, w -> new ArrayList<>()).add(candidate);
+              String term = row.getString("term");
+              if (row.getBoolean("typo")) {
+                typos(variants, word, term);
+              } else {
+                started.computeIfAbsent(word, w -> new ArrayList<>()).add(term);
               }
             });
-    return variants;
+    List<List<String>> terms = new ArrayList<>(words.size());
+    for (String word : words) {
+      List<String> own = new ArrayList<>(started.getOrDefault(word, List.of()));
+      if (own.size() > MAX_TERMS) {
+        return new Expansion(variants, Optional.empty());
+      }
+      for (String variant : variants.getOrDefault(word, List.of())) {
+        if (!own.contains(variant)) {
+          own.add(variant);
+        }
+      }
+      terms.add(own);
+    }
+    return new Expansion(variants, Optional.of(terms));
   }
+
+  /**
+   * What a query's words stand for.
+   *
+   * @param variants the dictionary's words one typo from each long word
+   * @param postings the words of the postings of each query word, in order; empty when one word
+   *     stands for too many
+   */
+  record Expansion(Map<String, List<String>> variants, Optional<List<List<String>>> postings) {}
 
   /**
    * A page of the matches of {@code kind} after the cursor {@code (tier, id)}: everybody's, or the

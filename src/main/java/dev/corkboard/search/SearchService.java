@@ -138,17 +138,28 @@ public final class SearchService {
     String listed = list + ":" + words.key();
     long[] cursor =
         bookmarks.decodeLongPair(listed, page.bookmark()).orElse(new long[] {4, Long.MAX_VALUE});
-    Map<String, List<String>> variants = search.variants(database, words.typoWords());
+    // Everybody's pins are found by walking the postings newest first; the few queries with a
+    // prefix of too many words, and searches of one owner's pins or of boards, by the GIN index.
+    SearchRepository.Expansion expansion =
+        kind == SearchRepository.Kind.PINS && owner.isEmpty()
+            ? search.expand(database, words.words(), words.typoWords())
+            : new SearchRepository.Expansion(
+                search.variants(database, words.typoWords()), Optional.empty());
+    Optional<List<List<String>>> terms = expansion.postings();
+    Map<String, List<String>> variants = expansion.variants();
     List<SearchRepository.Match> rows =
-        search.ranked(
-            database,
-            kind,
-            SearchRepository.Terms.of(words, variants),
-            owner,
-            (int) cursor[0],
-            cursor[1],
-            page.size() + 1,
-            secret);
+        terms.isPresent()
+            ? new PostingWalk(terms.get())
+                .page(database, (int) cursor[0], cursor[1], page.size() + 1, secret)
+            : search.ranked(
+                database,
+                kind,
+                SearchRepository.Terms.of(words, variants),
+                owner,
+                (int) cursor[0],
+                cursor[1],
+                page.size() + 1,
+                secret);
     Page<SearchRepository.Match> found =
         bookmarks.page(listed, rows, page.size(), m -> m.tier() + ":" + m.id());
     return seen(found.map(SearchRepository.Match::id), read);

@@ -64,18 +64,27 @@ public final class SearchSql {
 
   /**
    * The statements that make every document after a bulk load of pins and boards: the GIN indexes
-   * are dropped, the documents written in one statement per table, the dictionary gathered once
-   * with {@code ts_stat}, and the indexes built once over all of them (as the migration defines
-   * them) with more memory, which is many times faster than keeping them row by row.
+   * and the postings' key are dropped, the documents written in one statement per table (the pins'
+   * without the trigger that writes their postings row by row), the postings and the dictionary
+   * gathered once each, and the indexes built once over all of them (as the migrations define them)
+   * with more memory, which is many times faster than keeping them row by row.
    */
   public static List<String> rebuild() {
     return List.of(
         "DROP INDEX IF EXISTS pin_search_document",
         "DROP INDEX IF EXISTS board_search_document",
         "DROP INDEX IF EXISTS search_words_trigrams",
+        "ALTER TABLE pin_terms DROP CONSTRAINT IF EXISTS pin_terms_pkey",
+        "DROP INDEX IF EXISTS pin_terms_titles",
         "SET maintenance_work_mem = '256MB'",
         insertAll(BoardSql.searchText("TRUE"), BOARD_DOCUMENT, "board_search", "board_id"),
+        "ALTER TABLE pin_search DISABLE TRIGGER pin_search_terms",
         insertAll(PinSql.searchText("TRUE"), PIN_DOCUMENT, "pin_search", "pin_id"),
+        "ALTER TABLE pin_search ENABLE TRIGGER pin_search_terms",
+        """
+        INSERT INTO pin_terms (term, pin_id, fields)
+        SELECT u.lexeme, s.pin_id, pin_term_fields(u.weights)
+        FROM pin_search s, unnest(s.document) u""",
         """
         INSERT INTO search_words (word)
         SELECT word FROM ts_stat(
@@ -85,6 +94,9 @@ public final class SearchSql {
         "CREATE INDEX pin_search_document ON pin_search USING gin (document)",
         "CREATE INDEX board_search_document ON board_search USING gin (document)",
         "CREATE INDEX search_words_trigrams ON search_words USING gin (word gin_trgm_ops)",
+        "ALTER TABLE pin_terms ADD CONSTRAINT pin_terms_pkey PRIMARY KEY (term, pin_id)"
+            + " INCLUDE (fields)",
+        "CREATE INDEX pin_terms_titles ON pin_terms (term, pin_id) WHERE (fields & 4) <> 0",
         "RESET maintenance_work_mem");
   }
 

@@ -101,6 +101,14 @@ class SearchRepositoryTest {
         SearchRepository.Terms.of(SearchQuery.parse("query", typo), variants);
     assertThat(repository.ranked(db, PINS, forgiving, NOBODY, 4, Long.MAX_VALUE, 10, false))
         .hasSize(1);
+    // One statement answers the same variants and the postings they stand for.
+    SearchRepository.Expansion expansion = repository.expand(db, List.of(typo), List.of(typo));
+    assertThat(expansion.variants()).isEqualTo(variants);
+    assertThat(expansion.postings()).contains(List.of(List.of(word)));
+    assertThat(
+            new PostingWalk(expansion.postings().orElseThrow())
+                .page(db, 4, Long.MAX_VALUE, 10, false))
+        .hasSize(1);
   }
 
   @Test
@@ -154,6 +162,11 @@ class SearchRepositoryTest {
               repository.ranked(
                   fresh, BOARDS, terms("kitchen"), NOBODY, 4, Long.MAX_VALUE, 10, false))
           .containsExactly(new SearchRepository.Match(board, 3));
+      assertThat(
+              new PostingWalk(
+                      repository.expand(fresh, List.of("lamp"), List.of()).postings().orElseThrow())
+                  .page(fresh, 4, Long.MAX_VALUE, 10, false))
+          .containsExactly(new SearchRepository.Match(pin, 3));
       assertThat(repository.variants(fresh, List.of("rustik")))
           .containsExactly(Map.entry("rustik", List.of("rustic")));
       assertThat(
@@ -162,6 +175,110 @@ class SearchRepositoryTest {
                   row -> row.getString(0)))
           .contains("pin_search_document", "board_search_document", "search_words_trigrams");
     }
+  }
+
+  @Test
+  void walkingThePostingsFindsWhatTheIndexRanksPageByPageForEveryKindOfQuery() {
+    long owner = account(26);
+    // A vocabulary no other test writes: words that share a prefix, so that a prefix stands for
+    // several of them, and enough pins that a word's postings take more than one round.
+    String base = Searches.word(6);
+    List<String> vocabulary =
+        List.of(base + "a", base + "ab", base + "abc", base + "b", base + "c", base + "d");
+    List<Long> boards =
+        List.of(
+            board(owner, vocabulary.get(0), "PUBLIC"),
+            board(owner, vocabulary.get(3), "PUBLIC"),
+            board(owner, vocabulary.get(4), "SECRET"),
+            board(owner, "Plain", "PUBLIC"));
+    java.util.Random random = new java.util.Random(26);
+    List<Long> pins = new java.util.ArrayList<>();
+    for (int i = 0; i < 700; i++) {
+      pins.add(
+          insertPin(
+              owner,
+              boards.get(random.nextInt(boards.size())),
+              words(vocabulary, random, 3),
+              words(vocabulary, random, 2),
+              words(vocabulary, random, 1)));
+    }
+    db.inTransaction(tx -> repository.upsertPins(tx, pins));
+    List<String> queries =
+        List.of(
+            vocabulary.get(0),
+            vocabulary.get(1) + " " + vocabulary.get(4),
+            vocabulary.get(3) + " " + vocabulary.get(4) + " " + vocabulary.get(5),
+            base,
+            base + "a " + vocabulary.get(3),
+            base + " " + base + "ab",
+            base + "zz");
+    for (String query : queries) {
+      SearchQuery parsed = SearchQuery.parse("query", query);
+      List<List<String>> postings =
+          repository.expand(db, parsed.words(), List.of()).postings().orElseThrow();
+      for (boolean secret : List.of(false, true)) {
+        for (int limit : List.of(25, 120)) {
+          int tier = 4;
+          long id = Long.MAX_VALUE;
+          int pages = 0;
+          while (true) {
+            List<SearchRepository.Match> ranked =
+                repository.ranked(db, PINS, terms(query), NOBODY, tier, id, limit, secret);
+            assertThat(new PostingWalk(postings).page(db, tier, id, limit, secret))
+                .as("%s, secret %s, page %d of %d", query, secret, pages, limit)
+                .isEqualTo(ranked);
+            if (ranked.size() < limit) {
+              break;
+            }
+            tier = ranked.getLast().tier();
+            id = ranked.getLast().id();
+            pages++;
+          }
+          if (limit == 25 && !query.endsWith("zz")) {
+            assertThat(pages).as(query).isPositive();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void keepsAPinsPostingsEqualToTheWordsOfItsDocument() {
+    long owner = account(27);
+    long board = board(owner, "Board", "PUBLIC");
+    String before = Searches.word();
+    String after = Searches.word();
+    long pin = pin(owner, board, before, "", "");
+    assertThat(postings(pin)).contains(before + ":4");
+
+    db.update(
+        "UPDATE pins SET title = $3, description = $4 WHERE shard = $1 AND id = $2",
+        shard(pin),
+        pin,
+        after,
+        after);
+    db.inTransaction(tx -> repository.upsertPin(tx, pin));
+    assertThat(postings(pin)).contains(after + ":6").noneMatch(p -> p.startsWith(before));
+
+    db.update("DELETE FROM pins WHERE shard = $1 AND id = $2", shard(pin), pin);
+    assertThat(postings(pin)).isEmpty();
+  }
+
+  /** A pin's postings, as {@code term:fields}. */
+  private List<String> postings(long pin) {
+    return db.list(
+        "SELECT term || ':' || fields FROM pin_terms WHERE pin_id = $1",
+        row -> row.getString(0),
+        pin);
+  }
+
+  /** Up to {@code most} words of {@code vocabulary}, drawn at random (perhaps none). */
+  private static String words(List<String> vocabulary, java.util.Random random, int most) {
+    StringBuilder text = new StringBuilder();
+    for (int i = random.nextInt(most + 1); i > 0; i--) {
+      text.append(vocabulary.get(random.nextInt(vocabulary.size()))).append(' ');
+    }
+    return text.toString().strip();
   }
 
   private static SearchRepository.Terms terms(String query) {
@@ -192,6 +309,13 @@ class SearchRepositoryTest {
   }
 
   private long pin(long owner, long board, String title, String description, String altText) {
+    long id = insertPin(owner, board, title, description, altText);
+    db.inTransaction(tx -> repository.upsertPin(tx, id));
+    return id;
+  }
+
+  /** Inserts a pin without its search document. */
+  private long insertPin(long owner, long board, String title, String description, String altText) {
     long id = IDS.next(Ids.shardOf(owner));
     db.update(
         """
@@ -204,7 +328,6 @@ class SearchRepositoryTest {
         title,
         description,
         altText);
-    db.inTransaction(tx -> repository.upsertPin(tx, id));
     return id;
   }
 }
