@@ -73,6 +73,7 @@ class ArchitectureTest {
           Map.entry("pin_media", "pin"),
           Map.entry("feed_entries", "feed"),
           Map.entry("pin_search", "search"),
+          Map.entry("pin_terms", "search"),
           Map.entry("board_search", "search"),
           Map.entry("search_words", "search"),
           Map.entry("media", "media"),

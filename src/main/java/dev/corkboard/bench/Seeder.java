@@ -528,7 +528,7 @@ final class Seeder {
         s.execute(
             "VACUUM (ANALYZE) accounts, usernames, tokens, token_lookup, boards, board_sections,"
                 + " media, media_sources, pins, pin_media, user_follows, board_follows,"
-                + " feed_entries, pin_search, board_search, search_words");
+                + " feed_entries, pin_search, pin_terms, board_search, search_words");
       }
       double vacuumSeconds = (System.nanoTime() - vacuumStart) / 1e9;
       out.printf("seed: VACUUM ANALYZE in %.1f s%n", vacuumSeconds);

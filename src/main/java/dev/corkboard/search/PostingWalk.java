@@ -1,10 +1,12 @@
 package dev.corkboard.search;
 
+import dev.corkboard.board.BoardSql;
 import dev.corkboard.pin.PinSql;
 import dev.corkboard.platform.api.AccessSql;
 import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.id.Ids;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -23,7 +25,8 @@ import java.util.stream.IntStream;
  * filled their {@code n}, some term has not been read yet; at and above it every term is complete,
  * so the pins there that every word holds are exact matches. They are kept if their own tier is the
  * one walked (the fields of all their words say it), checked for visibility, and the walk goes on
- * below that id with twice the {@code n}, until the page is full or every term is read.
+ * below that id with twice the {@code n}, until the page is full or every term is read. When each
+ * word is one term, the walk is one statement instead ({@link #joined}).
  */
 final class PostingWalk {
 
@@ -37,7 +40,8 @@ final class PostingWalk {
   private static final int[] MASKS = {0, 7, 6, 4};
 
   /**
-   * The next {@code $3} postings below {@code $2} of each term of {@code $1} in fields {@code $4}.
+   * The next {@code $3} postings below {@code $2} of each term of {@code $1} in the fields a
+   * condition on {@code t.fields} names.
    */
   private static final String POSTINGS =
       """
@@ -45,19 +49,18 @@ final class PostingWalk {
       FROM unnest($1::text[]) WITH ORDINALITY AS q(term, k)
       CROSS JOIN LATERAL (
         SELECT t.pin_id, t.fields FROM pin_terms t
-        WHERE t.term = q.term AND t.pin_id < $2 AND (t.fields::int & $4) <> 0
+        WHERE t.term = q.term AND t.pin_id < $2 AND %s
         ORDER BY t.pin_id DESC
         LIMIT $3) x""";
 
+  /** {@link #POSTINGS} in the fields of {@code $4}. */
+  private static final String POSTINGS_IN = POSTINGS.formatted("(t.fields::int & $4) <> 0");
+
+  /** {@link #POSTINGS} in titles, on the title index. */
+  private static final String POSTINGS_IN_TITLES = POSTINGS.formatted("(t.fields & 4) <> 0");
+
   /** Which of the pins {@code $1} the caller may find; {@code $2} whether secret boards count. */
-  private static final String SHOWN =
-      """
-      SELECT w.id FROM unnest($1::bigint[]) AS w(id)
-      %s
-      JOIN boards b ON b.shard = p.shard AND b.id = p.board_id
-      WHERE %s"""
-          .formatted(
-              PinSql.joinPin(Ids.shardSql("w.id"), "w.id"), AccessSql.BOARD_SHOWN.formatted(2));
+  private static final String SHOWN = "SELECT w.id " + shownOf("$1::bigint[]");
 
   /** The statements of {@link #joined(int, boolean)}, for one word to the most a query holds. */
   private static final List<String> JOINED =
@@ -166,20 +169,29 @@ final class PostingWalk {
     // expects the whole result to be under the limit and hashes whole ranges (40 ms instead of 1).
     return """
         SELECT t1.pin_id FROM %1$s
-          CROSS JOIN LATERAL (
-            SELECT FROM pins p JOIN boards b ON b.shard = p.shard AND b.id = p.board_id
-            WHERE p.shard = %2$s AND p.id = t1.pin_id AND %3$s
-            OFFSET 0) shown
-        WHERE %4$s
-          AND %5$s
+          CROSS JOIN LATERAL (SELECT %2$s OFFSET 0) shown
+        WHERE %3$s
+          AND %4$s
         ORDER BY t1.pin_id DESC
         LIMIT $3"""
         .formatted(
             from,
-            Ids.shardSql("t1.pin_id"),
-            AccessSql.BOARD_SHOWN.formatted(2),
+            shownOf("ARRAY[t1.pin_id]"),
             where,
             titles ? in : in + "\n  AND NOT (" + above + ")");
+  }
+
+  /**
+   * The rows {@code w} of the pins of the array {@code ids} that the caller may find, with their
+   * pins {@code p} and boards {@code b}; {@code $2} whether secret boards count.
+   */
+  private static String shownOf(String ids) {
+    return "FROM unnest(%s) AS w(id) %s %s WHERE %s"
+        .formatted(
+            ids,
+            PinSql.joinPin(Ids.shardSql("w.id"), "w.id"),
+            BoardSql.joinBoard("p"),
+            AccessSql.BOARD_SHOWN.formatted(2));
   }
 
   /** Appends to {@code page}, in order, those of {@code matches} the caller may find. */
@@ -217,7 +229,11 @@ final class PostingWalk {
       ids[k] = new long[16];
       fields[k] = new int[16];
     }
-    for (Row row : sql.query(POSTINGS, terms, below, n, mask)) {
+    RowSet<Row> rows =
+        mask == MASKS[3]
+            ? sql.query(POSTINGS_IN_TITLES, terms, below, n)
+            : sql.query(POSTINGS_IN, terms, below, n, mask);
+    for (Row row : rows) {
       int k = (int) row.getLong(0).longValue() - 1;
       if (counts[k] == ids[k].length) {
         ids[k] = Arrays.copyOf(ids[k], counts[k] * 2);

@@ -10,6 +10,10 @@
  *   <li>{@code board_search(shard, board_id, document)}: a board's name (A) and description (B).
  *   <li>{@code search_words(word)}: every word of four letters or more that a document held, with a
  *       trigram GIN index: the dictionary that turns a misspelt query word into what it may mean.
+ *   <li>{@code pin_terms(term, pin_id, fields)}: the postings of public pin search, one row per
+ *       word of a pin's document, keyed by word and pin id with the fields the word is in (4 title,
+ *       2 description, 1 board name or alt text), and indexed once more for titles alone. A trigger
+ *       on {@code pin_search} writes them in the statement that writes the document.
  * </ul>
  *
  * Both document tables go with their pin or board ({@code ON DELETE CASCADE}). Documents use the
@@ -27,6 +31,12 @@
  * when the title holds every word, 2 when title and description do, 1 when the board's name or the
  * alt text is needed; within a tier newer pins come first. Tiers are integers, so the keyset
  * bookmark is {@code (tier, id)} and a page is one statement.
+ *
+ * <p>Public pin search finds the same page without ranking every match ({@code PostingWalk}): the
+ * newest pins holding a word are a backward range of the postings' key, so the matches of a tier
+ * are ranges walked side by side, newest first, stopping at the page's end. Each query word stands
+ * for the words it starts and its typo variants; a prefix that starts more than {@code
+ * SearchRepository.MAX_TERMS} words goes to the GIN statement.
  *
  * <h2>Who finds what</h2>
  *
