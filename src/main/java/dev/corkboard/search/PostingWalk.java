@@ -57,7 +57,8 @@ final class PostingWalk {
   private static final String POSTINGS_IN = POSTINGS.formatted("(t.fields::int & $4) <> 0");
 
   /** {@link #POSTINGS} in titles, on the title index. */
-  private static final String POSTINGS_IN_TITLES = POSTINGS.formatted("(t.fields & 4) <> 0");
+  private static final String POSTINGS_IN_TITLES =
+      POSTINGS.formatted(SearchSql.inTitle("t.fields"));
 
   /** Which of the pins {@code $1} the caller may find; {@code $2} whether secret boards count. */
   private static final String SHOWN = "SELECT w.id " + shownOf("$1::bigint[]");
@@ -73,7 +74,6 @@ final class PostingWalk {
   private final String[] terms;
   private final int[] wordOf;
   private final int words;
-
   private final boolean matchable;
 
   /**
@@ -153,7 +153,7 @@ final class PostingWalk {
    */
   private static String joined(int words, boolean titles) {
     int first = titles ? 4 : 6;
-    String field = titles ? "(t%d.fields & 4) <> 0" : "(t%d.fields::int & $4) <> 0";
+    String field = titles ? SearchSql.inTitle("t%d.fields") : "(t%d.fields::int & $4) <> 0";
     StringBuilder from = new StringBuilder("pin_terms t1");
     StringBuilder where = new StringBuilder("t1.term = $%d AND t1.pin_id < $1".formatted(first));
     StringBuilder in = new StringBuilder(field.formatted(1));

@@ -140,29 +140,43 @@ public final class SearchService {
         bookmarks.decodeLongPair(listed, page.bookmark()).orElse(new long[] {4, Long.MAX_VALUE});
     // Everybody's pins are found by walking the postings newest first; the few queries with a
     // prefix of too many words, and searches of one owner's pins or of boards, by the GIN index.
-    SearchRepository.Expansion expansion =
-        kind == SearchRepository.Kind.PINS && owner.isEmpty()
-            ? search.expand(database, words.words(), words.typoWords())
-            : new SearchRepository.Expansion(
-                search.variants(database, words.typoWords()), Optional.empty());
-    Optional<List<List<String>>> terms = expansion.postings();
-    Map<String, List<String>> variants = expansion.variants();
-    List<SearchRepository.Match> rows =
-        terms.isPresent()
-            ? new PostingWalk(terms.get())
-                .page(database, (int) cursor[0], cursor[1], page.size() + 1, secret)
-            : search.ranked(
-                database,
-                kind,
-                SearchRepository.Terms.of(words, variants),
-                owner,
-                (int) cursor[0],
-                cursor[1],
-                page.size() + 1,
-                secret);
+    int size = page.size() + 1;
+    List<SearchRepository.Match> rows;
+    if (kind == SearchRepository.Kind.PINS && owner.isEmpty()) {
+      SearchRepository.Expansion expansion =
+          search.expand(database, words.words(), words.typoWords());
+      rows =
+          expansion.postings().isPresent()
+              ? new PostingWalk(expansion.postings().get())
+                  .page(database, (int) cursor[0], cursor[1], size, secret)
+              : ranked(kind, words, expansion.variants(), owner, cursor, size, secret);
+    } else {
+      Map<String, List<String>> variants = search.variants(database, words.typoWords());
+      rows = ranked(kind, words, variants, owner, cursor, size, secret);
+    }
     Page<SearchRepository.Match> found =
         bookmarks.page(listed, rows, page.size(), m -> m.tier() + ":" + m.id());
     return seen(found.map(SearchRepository.Match::id), read);
+  }
+
+  /** A page of the GIN index's ranked matches of {@code kind} after the cursor. */
+  private List<SearchRepository.Match> ranked(
+      SearchRepository.Kind kind,
+      SearchQuery words,
+      Map<String, List<String>> variants,
+      OptionalLong owner,
+      long[] cursor,
+      int size,
+      boolean secret) {
+    return search.ranked(
+        database,
+        kind,
+        SearchRepository.Terms.of(words, variants),
+        owner,
+        (int) cursor[0],
+        cursor[1],
+        size,
+        secret);
   }
 
   /**

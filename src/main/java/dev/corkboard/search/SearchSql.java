@@ -63,6 +63,14 @@ public final class SearchSql {
   }
 
   /**
+   * The condition of the title index of the postings on the fields column {@code fields}: a
+   * statement must name it exactly so for the planner to walk that index.
+   */
+  static String inTitle(String fields) {
+    return "(" + fields + " & 4) <> 0";
+  }
+
+  /**
    * The statements that make every document after a bulk load of pins and boards: the GIN indexes
    * and the postings' key are dropped, the documents written in one statement per table (the pins'
    * without the trigger that writes their postings row by row), the postings and the dictionary
@@ -96,7 +104,7 @@ public final class SearchSql {
         "CREATE INDEX search_words_trigrams ON search_words USING gin (word gin_trgm_ops)",
         "ALTER TABLE pin_terms ADD CONSTRAINT pin_terms_pkey PRIMARY KEY (term, pin_id)"
             + " INCLUDE (fields)",
-        "CREATE INDEX pin_terms_titles ON pin_terms (term, pin_id) WHERE (fields & 4) <> 0",
+        "CREATE INDEX pin_terms_titles ON pin_terms (term, pin_id) WHERE " + inTitle("fields"),
         "RESET maintenance_work_mem");
   }
 
