@@ -2,7 +2,7 @@ package dev.corkboard;
 
 import dev.corkboard.account.AccountRoutes;
 import dev.corkboard.account.AccountService;
-import dev.corkboard.board.BoardMergeSql;
+import dev.corkboard.board.BoardRewriteSql;
 import dev.corkboard.board.BoardRoutes;
 import dev.corkboard.board.BoardService;
 import dev.corkboard.board.BoardSql;
@@ -160,10 +160,12 @@ public final class Application implements AutoCloseable {
               clock,
               caches,
               index::boardWritten,
-              new BoardMergeSql(
+              new BoardRewriteSql(
                   PinSql.MOVE_BOARD_PINS,
                   FollowSql.EXPLICIT_FOLLOWERS,
-                  FollowSql.CARRY_BOARD_FOLLOWS));
+                  FollowSql.CARRY_BOARD_FOLLOWS,
+                  PinSql.HAND_OVER_PINS,
+                  FollowSql.HAND_OVER_FOLLOWS));
       FollowService follows =
           new FollowService(database, accounts, boards, lease.generator(), bookmarks, caches);
 

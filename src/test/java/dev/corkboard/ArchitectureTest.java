@@ -67,6 +67,7 @@ class ArchitectureTest {
           Map.entry("board_sections", "board"),
           Map.entry("board_members", "board"),
           Map.entry("board_activity", "board"),
+          Map.entry("away_boards", "board"),
           Map.entry("user_follows", "follow"),
           Map.entry("board_follows", "follow"),
           Map.entry("pins", "pin"),

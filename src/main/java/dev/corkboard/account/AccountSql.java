@@ -1,5 +1,7 @@
 package dev.corkboard.account;
 
+import dev.corkboard.platform.id.Ids;
+
 /**
  * The account feature's SQL for statements of other features: the name of a row's owner, read in
  * the same statement, and the pin count a one-statement write keeps together with its pin. Other
@@ -10,11 +12,12 @@ public final class AccountSql {
   private AccountSql() {}
 
   /**
-   * Joins the owner of the rows aliased {@code alias} (rows with {@code shard} and {@code owner_id}
-   * columns, on their owner's shard) as {@code a}; the statement then reads {@code a.username}.
+   * Joins the owner of the rows aliased {@code alias} (rows with an {@code owner_id} column) as
+   * {@code a}; the statement then reads {@code a.username}. The owner's shard is its id's: a board
+   * handed to another account, and its pins, live on another shard than their owner.
    */
   public static String joinOwner(String alias) {
-    return "JOIN accounts a ON a.shard = " + alias + ".shard AND a.id = " + alias + ".owner_id";
+    return joinAccount(Ids.shardSql(alias + ".owner_id"), alias + ".owner_id", "a");
   }
 
   /**
@@ -47,5 +50,6 @@ public final class AccountSql {
   public static final String COUNT_NEW_PIN =
       """
       UPDATE accounts a SET pin_count = a.pin_count + 1
-      FROM new_pin n WHERE a.shard = n.shard AND a.id = n.owner_id""";
+      FROM new_pin n WHERE a.shard = %s AND a.id = n.owner_id"""
+          .formatted(Ids.shardSql("n.owner_id"));
 }

@@ -15,8 +15,12 @@ import org.jspecify.annotations.Nullable;
 /** Stores boards and their sections in PostgreSQL. */
 final class BoardRepository {
 
-  /** An account's boards in the manual order its owner arranged, newest first until then. */
-  static final ManualOrder BOARD_ORDER = new ManualOrder("boards", "owner_id", "position", true);
+  /**
+   * An account's boards in the manual order its owner arranged, newest first until then: on every
+   * shard that holds them.
+   */
+  static final ManualOrder BOARD_ORDER =
+      new ManualOrder("boards", "owner_id", "position", true, BoardSql.shardsOfOwner("$1", "$2"));
 
   /** A board's sections in the manual order arranged, oldest first until then. */
   static final ManualOrder SECTION_ORDER =
@@ -26,20 +30,45 @@ final class BoardRepository {
   private static final String SELECT =
       "SELECT " + BoardSql.COLUMNS + "\nFROM boards b " + AccountSql.joinOwner("b") + "\n";
 
-  void insert(Sql sql, Board board) {
-    sql.update(
-        """
-        INSERT INTO boards (shard, id, owner_id, name, description, privacy, created_at,
-                            board_pins_modified_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
-        """,
-        Ids.shardOf(board.id()),
-        board.id(),
-        board.ownerId(),
-        board.name(),
-        board.description(),
-        board.privacy().name(),
-        board.createdAt().atOffset(ZoneOffset.UTC));
+  /**
+   * An SQL condition that holds when another board of the owner {@code $owner} than {@code $except}
+   * has the name {@code $name}, ignoring case, on any shard that holds the owner's boards: the
+   * unique index of names per owner sees one shard, and a board handed to its owner lives on
+   * another. Each argument names a parameter (bigint, bigint, text); the writer holds the owner's
+   * account row, so no other board of the owner takes the name meanwhile.
+   */
+  private static String nameTaken(String owner, String except, String name) {
+    return """
+        EXISTS (
+          SELECT 1 FROM (%s) owner_shards
+          JOIN boards o ON o.shard = owner_shards.shard AND o.owner_id = %s::bigint
+          WHERE lower(o.name) = lower(%s::text) AND o.id <> %s::bigint)"""
+        .formatted(
+            BoardSql.shardsOfOwner(Ids.shardSql(owner + "::bigint"), owner + "::bigint"),
+            owner,
+            name,
+            except);
+  }
+
+  /** Inserts a board; false, having written nothing, when its owner has a board of that name. */
+  boolean insert(Sql sql, Board board) {
+    return sql.update(
+            """
+            INSERT INTO boards (shard, id, owner_id, name, description, privacy, created_at,
+                                board_pins_modified_at)
+            SELECT $1::smallint, $2::bigint, $3::bigint, $4::text, $5::text, $6::text,
+                   $7::timestamptz, $7::timestamptz
+            WHERE NOT %s
+            """
+                .formatted(nameTaken("$3", "$2", "$4")),
+            Ids.shardOf(board.id()),
+            board.id(),
+            board.ownerId(),
+            board.name(),
+            board.description(),
+            board.privacy().name(),
+            board.createdAt().atOffset(ZoneOffset.UTC))
+        > 0;
   }
 
   Optional<Board> find(Sql sql, long id) {
@@ -65,14 +94,35 @@ final class BoardRepository {
         LIST_PUBLIC_BY_OWNER, BoardSql::board, Ids.shardOf(ownerId), ownerId, beforeId, limit);
   }
 
+  /**
+   * A query of the shard and id of the boards aliased {@code o} of the owner {@code $2} (on shard
+   * {@code $1}) that {@code condition} keeps, the first {@code limit} in the order {@code order}
+   * from each shard that holds the owner's boards ({@link BoardSql#shardsOfOwner}): one range of an
+   * index of {@code (shard, owner_id, ...)} per shard, which the statement reading them merges in
+   * the same order.
+   */
+  private static String ownedPage(String condition, String order, String limit) {
+    return """
+        SELECT o.shard, o.id FROM (%s) owner_shards
+        CROSS JOIN LATERAL (
+          SELECT o.shard, o.id FROM boards o
+          WHERE o.shard = owner_shards.shard AND o.owner_id = $2 AND %s
+          ORDER BY %s LIMIT %s) o"""
+        .formatted(BoardSql.shardsOfOwner("$1", "$2"), condition, order, limit);
+  }
+
   private static final String LIST_PUBLIC_BY_OWNER =
       SELECT
           + """
-          WHERE b.shard = $1 AND b.owner_id = $2 AND b.id < $3
-            AND b.privacy = 'PUBLIC' AND b.archived_at IS NULL
+          WHERE (b.shard, b.id) IN (%s)
           ORDER BY b.id DESC
           LIMIT $4
-          """;
+          """
+              .formatted(
+                  ownedPage(
+                      "o.id < $3 AND o.privacy = 'PUBLIC' AND o.archived_at IS NULL",
+                      "o.id DESC",
+                      "$4"));
 
   /**
    * A page of the account's boards, those it owns and the group boards it is a member of, with one
@@ -99,17 +149,15 @@ final class BoardRepository {
         archivedShown);
   }
 
-  // The page is cut from two ranges: the owner's boards, one range of boards_by_owner, and the
-  // boards the account is a member of, few, found on its own shard by board_members_by_account.
-  // Board ids sort by creation time whatever their shard, so one ORDER BY merges the two.
+  // The page is cut from the ranges of the owner's boards, one of boards_by_owner per shard that
+  // holds them, and the boards the account is a member of, few, found on its own shard by
+  // board_members_by_account. Board ids sort by creation time whatever their shard, so one ORDER
+  // BY merges them.
   private static final String LIST_OF_ACCOUNT =
       SELECT
           + """
           WHERE (b.shard, b.id) IN (
-              (SELECT o.shard, o.id FROM boards o
-               WHERE o.shard = $1 AND o.owner_id = $2 AND o.id < $4 AND o.privacy = ANY($3)
-                 AND (o.privacy = 'PUBLIC' OR $6) AND ($7 OR o.archived_at IS NULL)
-               ORDER BY o.id DESC LIMIT $5)
+              %s
               UNION ALL
               SELECT m.shard, m.board_id FROM board_members m
               WHERE m.member_shard = $1 AND m.account_id = $2 AND m.state = 'ACCEPTED'
@@ -118,7 +166,14 @@ final class BoardRepository {
           ORDER BY b.id DESC
           LIMIT $5
           """
-              .formatted(AccessSql.BOARD_SHOWN.formatted(6));
+              .formatted(
+                  ownedPage(
+                      """
+                      o.id < $4 AND o.privacy = ANY($3)
+                            AND (o.privacy = 'PUBLIC' OR $6) AND ($7 OR o.archived_at IS NULL)""",
+                      "o.id DESC",
+                      "$5"),
+                  AccessSql.BOARD_SHOWN.formatted(6));
 
   /**
    * A page of an owner's boards with one of the privacies in manual order, after the sort key and
@@ -153,10 +208,8 @@ final class BoardRepository {
       """
       SELECT %s, (%s)::text AS sort_key
       FROM boards b %s
-      WHERE b.shard = $1 AND b.owner_id = $2 AND b.privacy = ANY($3)
-        AND (%s, b.id) > ($4::text::numeric, $5)
+      WHERE (b.shard, b.id) IN (%s)
         AND %s
-        AND %s AND ($9 OR b.archived_at IS NULL)
       ORDER BY %s, b.id
       LIMIT $7
       """
@@ -164,8 +217,14 @@ final class BoardRepository {
               BoardSql.COLUMNS,
               BOARD_ORDER.key("b"),
               AccountSql.joinOwner("b"),
-              BOARD_ORDER.key("b"),
-              ManualOrder.shown("b", 6),
+              ownedPage(
+                  """
+                  o.privacy = ANY($3) AND (%s, o.id) > ($4::text::numeric, $5)
+                        AND %s
+                        AND (o.privacy = 'PUBLIC' OR $8) AND ($9 OR o.archived_at IS NULL)"""
+                      .formatted(BOARD_ORDER.key("o"), ManualOrder.shown("o", 6)),
+                  BOARD_ORDER.key("o") + ", o.id",
+                  "$7"),
               AccessSql.BOARD_SHOWN.formatted(8),
               BOARD_ORDER.key("b"));
 
@@ -211,14 +270,84 @@ final class BoardRepository {
    */
   record Arranging(long ownerId, boolean secret, boolean archived, Members members) {}
 
-  void update(Sql sql, long id, String name, String description, BoardPrivacy privacy) {
+  /**
+   * Changes a board's name, description and privacy; false, having written nothing, when its owner
+   * {@code ownerId} has another board of that name.
+   */
+  boolean update(
+      Sql sql, long id, long ownerId, String name, String description, BoardPrivacy privacy) {
+    return sql.update(
+            """
+            UPDATE boards SET name = $3, description = $4, privacy = $5
+            WHERE shard = $1 AND id = $2 AND NOT %s
+            """
+                .formatted(nameTaken("$6", "$2", "$3")),
+            Ids.shardOf(id),
+            id,
+            name,
+            description,
+            privacy.name(),
+            ownerId)
+        > 0;
+  }
+
+  /**
+   * Hands the board {@code boardId}, of {@code name}, from {@code from} to {@code to}, inside the
+   * caller's transaction, which holds both owners' account rows and the board's row: the board's
+   * row names its new owner and takes its default place in the new owner's manual order; its pins
+   * and the choices about it follow ({@link BoardRewriteSql}); its follower counters are set to
+   * what those choices now make; and {@code away_boards} finds it from the new owner's shard when
+   * that is not the board's. False, having written nothing, when {@code to} has a board of that
+   * name already.
+   */
+  boolean handOver(
+      Sql sql, BoardRewriteSql rewrites, long boardId, String name, long from, long to) {
+    short shard = Ids.shardOf(boardId);
+    int handed =
+        sql.update(
+            """
+            UPDATE boards SET owner_id = $3, position = NULL, positioned_version = NULL
+            WHERE shard = $1 AND id = $2 AND NOT %s
+            """
+                .formatted(nameTaken("$3", "$2", "$4")),
+            shard,
+            boardId,
+            to,
+            name);
+    if (handed == 0) {
+      return false;
+    }
+    sql.update(rewrites.handOverPins(), shard, boardId, to, from);
+    int[] counters =
+        sql.one(
+                rewrites.handOverFollows(),
+                row -> new int[] {row.getInteger("direct"), row.getInteger("unfollows")},
+                shard,
+                boardId,
+                to)
+            .orElse(new int[2]);
     sql.update(
-        "UPDATE boards SET name = $3, description = $4, privacy = $5 WHERE shard = $1 AND id = $2",
-        Ids.shardOf(id),
-        id,
-        name,
-        description,
-        privacy.name());
+        """
+        UPDATE boards SET direct_follower_count = $3, unfollower_count = $4
+        WHERE shard = $1 AND id = $2
+        """,
+        shard,
+        boardId,
+        counters[0],
+        counters[1]);
+    sql.update("DELETE FROM away_boards WHERE board_shard = $1 AND board_id = $2", shard, boardId);
+    if (Ids.shardOf(to) != shard) {
+      sql.update(
+          """
+          INSERT INTO away_boards (shard, owner_id, board_shard, board_id)
+          VALUES ($1, $2, $3, $4)
+          """,
+          Ids.shardOf(to),
+          to,
+          shard,
+          boardId);
+    }
+    return true;
   }
 
   /** The ids of every board that is not public or is archived, sorted (boards_hidden's range). */
@@ -302,16 +431,20 @@ final class BoardRepository {
         > 0;
   }
 
-  /** Adds to the follower counters of some boards of one owner, whatever their privacy. */
+  /**
+   * Adds to the follower counters of some boards of one owner, whatever their privacy, each found
+   * on the shard its id names.
+   */
   void addToFollowerCounts(Sql sql, long ownerId, List<Long> ids, int direct, int unfollowers) {
     sql.update(
         """
-        UPDATE boards
-        SET direct_follower_count = direct_follower_count + $4,
-            unfollower_count = unfollower_count + $5
-        WHERE shard = $1 AND owner_id = $2 AND id = ANY($3)
-        """,
-        Ids.shardOf(ownerId),
+        UPDATE boards b
+        SET direct_follower_count = b.direct_follower_count + $3,
+            unfollower_count = b.unfollower_count + $4
+        FROM unnest($2::bigint[]) AS t(id)
+        WHERE b.shard = %s AND b.id = t.id AND b.owner_id = $1
+        """
+            .formatted(Ids.shardSql("t.id")),
         ownerId,
         ids.toArray(Long[]::new),
         direct,
@@ -368,7 +501,7 @@ final class BoardRepository {
    */
   int moveBoardPins(
       Sql sql,
-      BoardMergeSql merge,
+      BoardRewriteSql merge,
       long fromId,
       long intoId,
       Long[] fromSections,
@@ -378,7 +511,7 @@ final class BoardRepository {
   }
 
   /** The accounts that follow the board explicitly. */
-  List<Long> findExplicitFollowers(Sql sql, BoardMergeSql merge, long boardId) {
+  List<Long> findExplicitFollowers(Sql sql, BoardRewriteSql merge, long boardId) {
     return sql.list(
         merge.explicitFollowers(),
         row -> row.getLong("follower_id"),
@@ -388,9 +521,9 @@ final class BoardRepository {
 
   /**
    * Gives the explicit followers of {@code fromId} explicit follows of {@code intoId} and counts
-   * them on {@code intoId}'s follower counters ({@link BoardMergeSql#carryFollows}).
+   * them on {@code intoId}'s follower counters ({@link BoardRewriteSql#carryFollows}).
    */
-  void carryFollows(Sql sql, BoardMergeSql merge, long fromId, long intoId, long ownerId) {
+  void carryFollows(Sql sql, BoardRewriteSql merge, long fromId, long intoId, long ownerId) {
     int[] change =
         sql.one(
                 merge.carryFollows(),

@@ -17,6 +17,7 @@ import dev.corkboard.platform.cache.ReadCaches;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.db.ManualOrder;
 import dev.corkboard.platform.db.Sql;
+import dev.corkboard.platform.db.StaleRead;
 import dev.corkboard.platform.db.UniqueViolation;
 import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.id.Ids;
@@ -64,8 +65,8 @@ public final class BoardService {
    */
   private final ReadCache<Long, long[]> hidden;
 
-  /** The statements of other features a merge of two boards runs. */
-  private final BoardMergeSql merge;
+  /** The statements of other features a merge of two boards, or a hand-over of one, runs. */
+  private final BoardRewriteSql rewrites;
 
   /** The boards' audit trail. */
   private final BoardActivity activity;
@@ -81,8 +82,8 @@ public final class BoardService {
       Clock clock,
       ReadCaches caches,
       Written onWritten,
-      BoardMergeSql merge) {
-    this.merge = merge;
+      BoardRewriteSql rewrites) {
+    this.rewrites = rewrites;
     this.caches = caches;
     this.onWritten = onWritten;
     this.database = database;
@@ -140,7 +141,9 @@ public final class BoardService {
           tx -> {
             // The account's row first (platform.db's lock order).
             accounts.addToCounts(tx, caller.accountId(), 1, 0);
-            boards.insert(tx, board);
+            if (!boards.insert(tx, board)) {
+              throw duplicateBoardName(name);
+            }
           });
     } catch (UniqueViolation e) {
       throw duplicateBoardName(name);
@@ -258,12 +261,15 @@ public final class BoardService {
       database.inTransaction(
           tx -> {
             Board board = lockWritable(tx, caller, boardId);
-            boards.update(
+            if (!boards.update(
                 tx,
                 boardId,
+                board.ownerId(),
                 changes.name().orElse(board.name()),
                 changes.description().orElse(board.description()),
-                changes.privacy().orElse(board.privacy()));
+                changes.privacy().orElse(board.privacy()))) {
+              throw duplicateBoardName(changes.name().orElse(board.name()));
+            }
           });
     } catch (UniqueViolation e) {
       throw duplicateBoardName(changes.name().orElse(""));
@@ -311,6 +317,13 @@ public final class BoardService {
       throw new ApiException.InvalidInput(
           "into_board_id must name a board of the same owner as the board merged into it.");
     }
+    if (Ids.shardOf(fromId) != Ids.shardOf(intoId)) {
+      // Pins live with their board where it was made, under ids that say so.
+      throw new ApiException.InvalidInput(
+          "into_board_id must name a board made by the same account as the board merged into it;"
+              + " a board handed to its owner by another account keeps its pins apart from the"
+              + " owner's other boards.");
+    }
     long ownerId = from.ownerId();
     try {
       database.inTransaction(
@@ -318,18 +331,19 @@ public final class BoardService {
             // The account rows first, in id order (platform.db's lock order): the owner's and
             // those of the merged board's explicit followers, whose choices about boards change
             // only under their own rows (as a follow of a board takes them).
-            Set<Long> locked = new TreeSet<>(boards.findExplicitFollowers(tx, merge, fromId));
+            Set<Long> locked = new TreeSet<>(boards.findExplicitFollowers(tx, rewrites, fromId));
             locked.add(ownerId);
             locked.forEach(id -> accounts.lockForWrites(tx, id));
             // Then both boards' rows, in id order, checked again under the locks.
             for (long id : new TreeSet<>(List.of(fromId, intoId))) {
               Board board = boards.findForUpdate(tx, id).orElseThrow(Unknown.BOARD::error);
+              requireSameOwner(ownerId, board.ownerId(), id);
               AccessPolicy.requireChangeBoard(caller, board.guarded());
             }
             // Nobody follows the board explicitly now without having held its row; one who did
             // between the first read and its lock is locked now, out of order: a deadlock this may
             // cause is detected by PostgreSQL and the transaction tried again.
-            for (long follower : boards.findExplicitFollowers(tx, merge, fromId)) {
+            for (long follower : boards.findExplicitFollowers(tx, rewrites, fromId)) {
               if (locked.add(follower)) {
                 accounts.lockForWrites(tx, follower);
               }
@@ -338,9 +352,10 @@ public final class BoardService {
             Long[] fromSections = sameNamed.stream().map(p -> p[0]).toArray(Long[]::new);
             Long[] intoSections = sameNamed.stream().map(p -> p[1]).toArray(Long[]::new);
             boards.moveSections(tx, fromId, intoId, fromSections);
-            int moved = boards.moveBoardPins(tx, merge, fromId, intoId, fromSections, intoSections);
+            int moved =
+                boards.moveBoardPins(tx, rewrites, fromId, intoId, fromSections, intoSections);
             boards.addToPinCount(tx, intoId, moved);
-            boards.carryFollows(tx, merge, fromId, intoId, ownerId);
+            boards.carryFollows(tx, rewrites, fromId, intoId, ownerId);
             boards.carryMembers(tx, fromId, intoId);
             activity.record(
                 tx, intoId, caller.accountId(), BoardActivity.Action.BOARD_MERGED, fromId);
@@ -466,7 +481,8 @@ public final class BoardService {
             // Checked before the lock too, so that nobody holds another account's lock for long.
             AccessPolicy.requireArrangeBoard(caller, seen.guarded());
             accounts.lockForWrites(tx, seen.ownerId());
-            lockForArranging(tx, caller, boardId, true, action, objectId);
+            long owner = lockForArranging(tx, caller, boardId, true, action, objectId);
+            requireSameOwner(seen.ownerId(), owner, boardId);
             if (!move.place(tx, true)) {
               throw new IllegalStateException("a move as the board's only mover found no room");
             }
@@ -477,9 +493,10 @@ public final class BoardService {
   /**
    * Locks a board's row for a move of its pins or sections, shared or {@code exclusive}, with the
    * move's row of the trail, and judges under the lock whether the caller may arrange it: 404 if
-   * unseen, 403 if not (the caller's transaction then rolls back, the trail's row with it).
+   * unseen, 403 if not (the caller's transaction then rolls back, the trail's row with it). Answers
+   * the board's owner as read under the lock.
    */
-  private void lockForArranging(
+  private long lockForArranging(
       Sql tx,
       Principal caller,
       long boardId,
@@ -494,6 +511,7 @@ public final class BoardService {
         caller,
         new AccessPolicy.Guarded(
             board.ownerId(), board.secret(), board.archived(), board.members(), board.ownerId()));
+    return board.ownerId();
   }
 
   /** Adds a section to a board the caller may change; 409 for a name the board already has. */
@@ -675,8 +693,62 @@ public final class BoardService {
     check.accept(caller, seen.guarded());
     accounts.lockForWrites(tx, seen.ownerId());
     Board board = boards.findForUpdate(tx, boardId).orElseThrow(Unknown.BOARD::error);
+    requireSameOwner(seen.ownerId(), board.ownerId(), boardId);
     check.accept(caller, board.guarded());
     return board;
+  }
+
+  /**
+   * The owner of a board, read in the caller's transaction; empty when the board is gone. A
+   * transaction that holds the account row of the owner it read earlier calls it to learn whether
+   * that is still the owner: a board changes owner only under both owners' rows, so the answer
+   * stays true until the transaction ends.
+   */
+  public Optional<Long> ownerOf(Sql tx, long boardId) {
+    return boards.find(tx, boardId).map(Board::ownerId);
+  }
+
+  /**
+   * Fails with a {@link StaleRead}, which runs the transaction again, when the board's owner read
+   * under the lock of {@code locked}'s account row is another account: the board was handed over
+   * between the first read and the lock.
+   */
+  public static void requireSameOwner(long locked, long owner, long boardId) {
+    if (owner != locked) {
+      throw new StaleRead("board " + boardId + " was handed to another owner");
+    }
+  }
+
+  /**
+   * Locks the board the caller owns for its hand-over to {@code heir} until the transaction ends:
+   * both owners' account rows first, in id order, then the board's (platform.db's lock order). 404
+   * if unseen, 403 unless the caller owns it and may change it (an archived board is read-only).
+   */
+  Board lockForHandOver(Sql tx, Principal caller, long boardId, long heir) {
+    Board seen = boards.find(tx, boardId).orElseThrow(Unknown.BOARD::error);
+    AccessPolicy.requireChangeBoard(caller, seen.guarded());
+    for (long account : new TreeSet<>(List.of(seen.ownerId(), heir))) {
+      accounts.lockForWrites(tx, account);
+    }
+    Board board = boards.findForUpdate(tx, boardId).orElseThrow(Unknown.BOARD::error);
+    requireSameOwner(seen.ownerId(), board.ownerId(), boardId);
+    AccessPolicy.requireChangeBoard(caller, board.guarded());
+    return board;
+  }
+
+  /**
+   * Hands the board locked by {@link #lockForHandOver} to {@code heir}, named {@code heirName},
+   * inside the caller's transaction: the board, its pins and the choices about it name the new
+   * owner ({@link BoardRepository#handOver}), and the board and its pins leave the old owner's
+   * counts for the new owner's. 409 when the heir has a board of that name already.
+   */
+  void handOver(Sql tx, Board board, long heir, String heirName) {
+    if (!boards.handOver(tx, rewrites, board.id(), board.name(), board.ownerId(), heir)) {
+      throw new ApiException.Conflict(
+          "'" + heirName + "' already has a board named '" + board.name() + "'.");
+    }
+    accounts.addToCounts(tx, board.ownerId(), -1, -board.pinCount());
+    accounts.addToCounts(tx, heir, 1, board.pinCount());
   }
 
   /** Archives the board or unarchives it, inside the caller's transaction. */

@@ -85,12 +85,29 @@ public final class BoardSql {
   }
 
   /**
+   * A query of the shards that hold the boards (and so the pins) of the account whose shard and id
+   * the SQL expressions {@code shard} and {@code owner} give, as rows of {@code shard}: its own,
+   * and those of the boards handed to it by their owners (few, each found by one range of {@code
+   * away_boards}). An owner's list reads each of these shards' ranges and merges them.
+   */
+  public static String shardsOfOwner(String shard, String owner) {
+    return """
+        SELECT %1$s::smallint AS shard
+        UNION
+        SELECT w.board_shard FROM away_boards w WHERE w.shard = %1$s AND w.owner_id = %2$s"""
+        .formatted(shard, owner);
+  }
+
+  /**
    * Joins the public boards of the account whose shard and id the SQL expressions {@code shard} and
-   * {@code owner} give, as {@code b}.
+   * {@code owner} give, as {@code b}: on each of the shards that hold its boards ({@link
+   * #shardsOfOwner}), as {@code owner_shards}.
    */
   public static String joinPublicBoardsOf(String shard, String owner) {
-    return "JOIN boards b ON b.shard = %s AND b.owner_id = %s AND b.privacy = 'PUBLIC'"
-        .formatted(shard, owner);
+    return """
+        CROSS JOIN LATERAL (%s) owner_shards
+        JOIN boards b ON b.shard = owner_shards.shard AND b.owner_id = %s AND b.privacy = 'PUBLIC'"""
+        .formatted(shardsOfOwner(shard, owner), owner);
   }
 
   /**
@@ -180,8 +197,10 @@ public final class BoardSql {
   public static final String SECRET_TOTALS =
       """
       SELECT count(*)::int AS boards, coalesce(sum(b.pin_count), 0)::int AS pins
-      FROM boards b
-      WHERE b.shard = a.shard AND b.owner_id = a.id AND b.privacy <> 'PUBLIC'""";
+      FROM (%s) owner_shards
+      JOIN boards b ON b.shard = owner_shards.shard AND b.owner_id = a.id
+      WHERE b.privacy <> 'PUBLIC'"""
+          .formatted(shardsOfOwner("a.shard", "a.id"));
 
   /**
    * Left-joins the board of the rows aliased {@code alias} as {@code as}, for rows that may have
@@ -236,15 +255,17 @@ public final class BoardSql {
    * {@code board} on shard {@code shard} and stamps when its pins changed, once the {@code WITH}
    * entry {@code after} answers a row: joining it makes the locks {@code after} takes come before
    * this board's (the lock order of {@link dev.corkboard.platform.db}). Answers the board's {@code
-   * shard} and {@code id}; nothing when the board is gone. {@code shard} and {@code board} name
-   * parameters, such as {@code "$4"}.
+   * shard} and {@code id}; nothing when the board is gone or is no longer {@code owner}'s: the
+   * statement's snapshot may predate a hand-over that committed while it waited for {@code after}'s
+   * lock of the old owner's row, and the update checks the owner again on the board's newest row.
+   * {@code shard}, {@code board} and {@code owner} name parameters, such as {@code "$4"}.
    */
-  public static String countNewPin(String after, String shard, String board) {
+  public static String countNewPin(String after, String shard, String board, String owner) {
     return """
         UPDATE boards b SET pin_count = b.pin_count + 1, board_pins_modified_at = now()
-        FROM %s WHERE b.shard = %s AND b.id = %s
+        FROM %s WHERE b.shard = %s AND b.id = %s AND b.owner_id = %s
         RETURNING b.shard, b.id"""
-        .formatted(after, shard, board);
+        .formatted(after, shard, board, owner);
   }
 
   /**

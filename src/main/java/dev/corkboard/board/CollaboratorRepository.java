@@ -147,7 +147,7 @@ final class CollaboratorRepository {
             .formatted(
                 COLUMNS,
                 AccountSql.joinAccount("m.member_shard", "m.account_id", "a"),
-                AccountSql.joinAccount("b.shard", "b.owner_id", "o")),
+                AccountSql.joinAccount(Ids.shardSql("b.owner_id"), "b.owner_id", "o")),
         row ->
             new Invitation(
                 collaborator(row), row.getString("board_name"), row.getString("owner_username")),

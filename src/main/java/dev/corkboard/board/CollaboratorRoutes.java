@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The routes of group boards (extensions): a board's collaborators and invitations, the caller's
- * invitations, a board's audit trail, and archiving.
+ * invitations, a board's audit trail, handing a board to a new owner, and archiving.
  */
 public final class CollaboratorRoutes {
 
@@ -41,6 +41,7 @@ public final class CollaboratorRoutes {
         Route.extension(
             "POST", INVITATIONS + "/{board_id}/decline", Auth.BEARER, WRITE, this::decline),
         Route.extension("GET", BOARD + "/activity", Auth.BEARER, READ, this::activity),
+        Route.extension("POST", BOARD + "/owner", Auth.BEARER, WRITE, this::transfer),
         Route.extension("POST", BOARD + "/archive", Auth.BEARER, WRITE, this::archive),
         Route.extension("DELETE", BOARD + "/archive", Auth.BEARER, WRITE, this::unarchive));
   }
@@ -65,6 +66,12 @@ public final class CollaboratorRoutes {
     String username = call.pathText("username");
     Role role = requiredRole(call.body());
     call.ok(CollaboratorJson.of(service.changeRole(call.principal(), boardId, username, role)));
+  }
+
+  private void transfer(Call call) {
+    long boardId = boardId(call);
+    String username = call.body().requiredString("username");
+    call.ok(BoardJson.of(service.transfer(call.principal(), boardId, username), call.principal()));
   }
 
   private void remove(Call call) {

@@ -101,7 +101,8 @@ public final class CollaboratorService {
   public Collaborator changeRole(Principal caller, long boardId, String username, Role role) {
     if (role == Role.OWNER) {
       throw new ApiException.InvalidInput(
-          "role: must be EDITOR, CONTRIBUTOR or VIEWER; a board has one owner.");
+          "role: must be EDITOR, CONTRIBUTOR or VIEWER; a board has one owner, who hands it to an"
+              + " editor with POST /v5/boards/{board_id}/owner.");
     }
     long member = accounts.accountIdOf(username);
     try {
@@ -118,6 +119,53 @@ public final class CollaboratorService {
       caches.clearAll();
     }
     return members.find(database, boardId, member).orElseThrow(Unknown.COLLABORATOR::error);
+  }
+
+  /**
+   * Hands the board to one of its editors, named {@code username}: its owner alone, and not while
+   * the board is archived. The board keeps its id, and its sections and pins theirs; the editor
+   * becomes its owner and leaves its members, the old owner becomes an editor, the board and its
+   * pins move from the old owner's counts, lists and followers to the new owner's, and its trail
+   * records OWNER_CHANGED, all in one transaction. 404 for an unknown user or one who is not on the
+   * board, 400 for the owner or a member who is not an editor, 409 when the editor has a board of
+   * that name already. Answers the board as its old owner now sees it.
+   */
+  public Board transfer(Principal caller, long boardId, String username) {
+    long heir = accounts.accountIdOf(username);
+    long id = ids.next(Ids.shardOf(boardId));
+    try {
+      database.inTransaction(
+          tx -> {
+            Board board = boards.lockForHandOver(tx, caller, boardId, heir);
+            if (heir == board.ownerId()) {
+              throw new ApiException.InvalidInput(
+                  "username: '" + username + "' owns the board already.");
+            }
+            Collaborator member =
+                members.find(tx, boardId, heir).orElseThrow(Unknown.COLLABORATOR::error);
+            if (!member.accepted() || member.role() != Role.EDITOR) {
+              throw new ApiException.InvalidInput(
+                  "username: a board goes only to one of its editors; '"
+                      + username
+                      + "' is "
+                      + (member.accepted()
+                          ? "a member with the role " + member.role().name()
+                          : "invited and has not joined")
+                      + ".");
+            }
+            members.remove(tx, boardId, heir);
+            boards.handOver(tx, board, heir, username);
+            long former = board.ownerId();
+            members.invite(tx, id, boardId, former, Role.EDITOR, /* invitedBy= */ heir);
+            members.accept(tx, boardId, former);
+            activity.record(
+                tx, boardId, caller.accountId(), BoardActivity.Action.OWNER_CHANGED, heir);
+          });
+    } finally {
+      // Pins, pages and lists are cached with their board's owner and members.
+      caches.clearAll();
+    }
+    return boards.board(caller, boardId);
   }
 
   /**

@@ -43,7 +43,7 @@ final class FeedRepository {
           .formatted(
               PinSql.joinPin("want.shard", "want.id"),
               BoardSql.joinFeedBoard("p.shard", "p.board_id"),
-              AccountSql.joinAccount("p.shard", "p.owner_id", "a"));
+              AccountSql.joinOwner("p"));
 
   /** The pin {@code pinId} if it still is on a public board, with what its fan-out needs. */
   Optional<Source> source(Sql sql, long pinId) {
@@ -164,7 +164,7 @@ final class FeedRepository {
               AccountSql.joinAccount(Ids.shardSql("o.id"), "o.id", "a"),
               BoardSql.joinFeedBoardsOf("a.shard", "a.id"),
               BoardSql.joinFeedBoard(Ids.shardSql("c.id"), "c.id"),
-              AccountSql.joinAccount("b.shard", "b.owner_id", "a"),
+              AccountSql.joinOwner("b"),
               PinSql.newestOnBoard("f.shard", "f.board_id", "$3", "$4"));
 
   /**

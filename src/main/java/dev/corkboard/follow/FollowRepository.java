@@ -173,7 +173,7 @@ final class FollowRepository {
          ORDER BY uf.id DESC
          LIMIT $4)
         UNION ALL
-        (SELECT min(bf.id) AS key, bf.board_shard, bf.owner_id
+        (SELECT min(bf.id) AS key, %s, bf.owner_id
          FROM board_follows bf
          %s
          WHERE bf.shard = $1 AND bf.follower_id = $2 AND bf.follows AND NOT $5::boolean
@@ -181,7 +181,7 @@ final class FollowRepository {
              SELECT 1 FROM user_follows uf
              WHERE uf.shard = bf.shard AND uf.follower_id = bf.follower_id
                AND uf.followee_id = bf.owner_id)
-         GROUP BY bf.board_shard, bf.owner_id
+         GROUP BY bf.owner_id
          HAVING min(bf.id) < $3
          ORDER BY 1 DESC
          LIMIT $4)
@@ -191,6 +191,7 @@ final class FollowRepository {
       LIMIT $4
       """
           .formatted(
+              Ids.shardSql("bf.owner_id"),
               BoardSql.joinPublicBoard("bf.board_shard", "bf.board_id"),
               AccountSql.joinAccount("f.shard", "f.account_id", "a"));
 

@@ -1,6 +1,7 @@
 package dev.corkboard.follow;
 
 import dev.corkboard.board.BoardSql;
+import dev.corkboard.platform.id.Ids;
 
 /**
  * The follow graph as SQL for statements of other features (the home feed): which boards an account
@@ -36,25 +37,27 @@ public final class FollowSql {
               BoardSql.joinPublicBoardsOf("uf.followee_shard", "uf.followee_id"));
 
   /**
-   * A query of a batch of the followers of the owner {@code $2} on shard {@code $1} who did not
-   * unfollow its board {@code $3}: the {@code $5} newest follows older than the follow {@code $4},
-   * as rows of {@code shard}, {@code follower_id} and the follow's {@code id}, one range of the
-   * owner's followers index each batch. With {@link #DIRECT_FOLLOWERS_BEFORE}, the board's
-   * followers, each once: the owner's followers who did not unfollow the board, and its explicit
-   * followers who do not follow the owner, read in batches that never reread the batches before.
-   * The caller checks that the board is public: a board that is not has no followers.
+   * A query of a batch of the followers of the owner {@code $2} who did not unfollow its board
+   * {@code $3} on shard {@code $1} (the owner's shard is its id's, which may not be the board's):
+   * the {@code $5} newest follows older than the follow {@code $4}, as rows of {@code shard},
+   * {@code follower_id} and the follow's {@code id}, one range of the owner's followers index each
+   * batch. With {@link #DIRECT_FOLLOWERS_BEFORE}, the board's followers, each once: the owner's
+   * followers who did not unfollow the board, and its explicit followers who do not follow the
+   * owner, read in batches that never reread the batches before. The caller checks that the board
+   * is public: a board that is not has no followers.
    */
   public static final String OWNER_FOLLOWERS_BEFORE =
       """
       SELECT uf.shard, uf.follower_id, uf.id
       FROM user_follows uf
-      WHERE uf.followee_shard = $1 AND uf.followee_id = $2 AND uf.id < $4
+      WHERE uf.followee_shard = %s AND uf.followee_id = $2 AND uf.id < $4
         AND NOT EXISTS (
           SELECT 1 FROM board_follows x
-          WHERE x.shard = uf.shard AND x.follower_id = uf.follower_id AND x.board_id = $3
-            AND NOT x.follows)
+          WHERE x.shard = uf.shard AND x.follower_id = uf.follower_id
+            AND x.board_shard = $1 AND x.board_id = $3 AND NOT x.follows)
       ORDER BY uf.id DESC
-      LIMIT $5""";
+      LIMIT $5"""
+          .formatted(Ids.shardSql("$2::bigint"));
 
   /**
    * A query of a batch of the explicit followers of the board {@code $3} on shard {@code $1} who do
@@ -114,4 +117,38 @@ public final class FollowSql {
       SELECT count(*) FILTER (WHERE c.into_follows IS NULL AND NOT c.via_owner)::int AS direct,
              count(*) FILTER (WHERE NOT c.into_follows)::int AS unfollows
       FROM choice c""";
+
+  /**
+   * A statement that makes the choices about the board {@code $2} on shard {@code $1} choices about
+   * a board of its new owner {@code $3}, for a board handed over: an unfollow of the board means
+   * nothing without a follow of its owner, so one by an account that does not follow the new owner
+   * is forgotten; every other choice names the new owner. Answers one row of the board's counters
+   * as they now are: {@code direct}, its explicit followers who do not follow the new owner, and
+   * {@code unfollows}, the new owner's followers who unfollowed it. The old owner's followers stop
+   * following the board unless they follow it explicitly; the new owner's follow it from now on.
+   * The hand-over holds both owners' account rows and the board's row, which every change of a
+   * choice about the board waits for (a follow of the board locks the board, one of its owner the
+   * owner's row), so the choices come after them in platform.db's lock order.
+   */
+  public static final String HAND_OVER_FOLLOWS =
+      """
+      WITH forgotten AS (
+        DELETE FROM board_follows bf
+        WHERE bf.board_shard = $1 AND bf.board_id = $2 AND NOT bf.follows
+          AND NOT EXISTS (
+            SELECT 1 FROM user_follows uf
+            WHERE uf.shard = bf.shard AND uf.follower_id = bf.follower_id AND uf.followee_id = $3)
+        RETURNING bf.shard, bf.follower_id),
+      kept AS (
+        UPDATE board_follows bf SET owner_id = $3
+        WHERE bf.board_shard = $1 AND bf.board_id = $2
+          AND NOT EXISTS (
+            SELECT 1 FROM forgotten f WHERE f.shard = bf.shard AND f.follower_id = bf.follower_id)
+        RETURNING bf.follows,
+                  EXISTS (SELECT 1 FROM user_follows uf
+                          WHERE uf.shard = bf.shard AND uf.follower_id = bf.follower_id
+                            AND uf.followee_id = $3) AS via_owner)
+      SELECT count(*) FILTER (WHERE follows AND NOT via_owner)::int AS direct,
+             count(*) FILTER (WHERE NOT follows)::int AS unfollows
+      FROM kept""";
 }

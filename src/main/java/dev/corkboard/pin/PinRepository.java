@@ -240,8 +240,10 @@ final class PinRepository {
           .formatted(
               BoardSql.pinTarget("$1", "$4", "$3", "$5", 17),
               AccountSql.lockOwner(
-                  "$1", "$3", "EXISTS (SELECT 1 FROM source) AND EXISTS (SELECT 1 FROM target)"),
-              BoardSql.countNewPin("locked_owner", "$1", "$4"),
+                  Ids.shardSql("$3::bigint"),
+                  "$3",
+                  "EXISTS (SELECT 1 FROM source) AND EXISTS (SELECT 1 FROM target)"),
+              BoardSql.countNewPin("locked_owner", "$1", "$4", "$3"),
               BoardSql.recordPinAdded("new_pin", "$19", "coalesce($18, $3)"),
               AccountSql.COUNT_NEW_PIN);
 
@@ -476,17 +478,28 @@ final class PinRepository {
         limit);
   }
 
-  // Pins on secret boards only where the access policy's answer, $4, says so.
+  // Pins on secret boards only where the access policy's answer, $4, says so. The page is cut from
+  // one range of pins_by_owner on each shard that holds the owner's boards (its own, and those of
+  // boards handed to it), merged by id, before anything else is joined.
   private static final String LIST_BY_OWNER =
       SELECT
           + """
-          WHERE p.shard = $1 AND p.owner_id = $2 AND p.id < $3
-            AND %s
-            AND ($5::boolean IS NULL OR (p.parent_pin_id IS NOT NULL) = $5)
-            AND (cardinality($6::text[]) = 0 OR p.creative_type = ANY($6))
+          WHERE (p.shard, p.id) IN (
+              SELECT o.shard, o.id FROM (%s) owner_shards
+              CROSS JOIN LATERAL (
+                SELECT p.shard, p.id FROM pins p
+                %s
+                WHERE p.shard = owner_shards.shard AND p.owner_id = $2 AND p.id < $3
+                  AND %s
+                  AND ($5::boolean IS NULL OR (p.parent_pin_id IS NOT NULL) = $5)
+                  AND (cardinality($6::text[]) = 0 OR p.creative_type = ANY($6))
+                ORDER BY p.id DESC LIMIT $7) o)
           ORDER BY p.id DESC LIMIT $7
           """
-              .formatted(AccessSql.BOARD_SHOWN.formatted(4));
+              .formatted(
+                  BoardSql.shardsOfOwner("$1", "$2"),
+                  BoardSql.joinBoard("p"),
+                  AccessSql.BOARD_SHOWN.formatted(4));
 
   /** A page of an owner's pins, newest first, of the given creative types (all when none). */
   List<PinRow> listByOwner(

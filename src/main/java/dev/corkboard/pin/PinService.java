@@ -24,6 +24,7 @@ import dev.corkboard.platform.cache.Touched;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.db.ManualOrder;
 import dev.corkboard.platform.db.Sql;
+import dev.corkboard.platform.db.StaleRead;
 import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.platform.id.Ids;
 import java.time.Clock;
@@ -123,10 +124,11 @@ public final class PinService {
    * caller records about it (a collage's publication) commit together or not at all.
    */
   public PinView createPin(Principal caller, PinDraft draft, ObjLongConsumer<Sql> alongside) {
-    Board board = boards.pinTarget(caller, draft.boardId(), draft.sectionId());
-    long id = ids.next(Ids.shardOf(board.id()));
+    Target target = new Target(caller, draft.boardId(), draft.sectionId());
+    long id = ids.next(Ids.shardOf(draft.boardId()));
     database.inTransaction(
         tx -> {
+          Board board = target.current();
           List<Long> sources =
               media.ingest(tx, draft.images().stream().map(PinDraft.DraftImage::input).toList());
           List<Pin.Item> items = new ArrayList<>();
@@ -138,6 +140,7 @@ public final class PinService {
           // The account's row first, then the board's (platform.db's lock order); the media rows
           // the images need were taken just before, as that order says.
           accounts.addToCounts(tx, board.ownerId(), 0, 1);
+          target.requireOwned(tx);
           if (!boards.addToPinCount(tx, board.id(), 1)) {
             // Deleted since it was checked.
             throw Unknown.BOARD.error();
@@ -173,7 +176,7 @@ public final class PinService {
           }
           alongside.accept(tx, id);
         });
-    pageCache.invalidate(board.id());
+    pageCache.invalidate(draft.boardId());
     media.wake();
     fanOut.wake();
     onWritten.written(id);
@@ -271,10 +274,15 @@ public final class PinService {
           tx -> {
             Pin pin = lockForChange(tx, caller, pinId);
             touched.add(pageCache, pin.boardId());
-            if (target.isPresent() && target.get().ownerId() != pin.ownerId()) {
-              // A pin lives on its board owner's shard, under an id that says so.
+            // Read under the pin's owner's row, which a hand-over of the target to or from that
+            // owner waits for.
+            if (target.isPresent()
+                && !boards.ownerOf(tx, target.get().id()).equals(Optional.of(pin.ownerId()))) {
               throw new ApiException.InvalidInput(
                   "board_id: a pin moves only between boards of the same owner.");
+            }
+            if (target.isPresent() && !sameHome(target.get().id(), pin.boardId())) {
+              throw new ApiException.InvalidInput(HOME_RULE.formatted("board_id"));
             }
             turnsSecrecy.set(target.filter(b -> b.isSecret() != pin.onSecretBoard()).isPresent());
             long boardId = target.map(Board::id).orElse(pin.boardId());
@@ -361,6 +369,7 @@ public final class PinService {
     AccessPolicy.requireChangePin(caller, seen.guarded());
     accounts.lockForWrites(tx, seen.ownerId());
     Pin pin = pins.find(tx, pinId).orElseThrow(Unknown.PIN::error).pin();
+    BoardService.requireSameOwner(seen.ownerId(), pin.ownerId(), pin.boardId());
     AccessPolicy.requireChangePin(caller, pin.guarded());
     return pin;
   }
@@ -388,23 +397,22 @@ public final class PinService {
       throw new IllegalArgumentException("1 to " + BULK_MAX + " distinct pins, not " + pinIds);
     }
     return switch (action) {
-      case MOVE ->
-          movePins(caller, pinIds, boards.pinTarget(caller, boardId, sectionId), sectionId);
-      case COPY ->
-          copyPins(caller, pinIds, boards.pinTarget(caller, boardId, sectionId), sectionId);
+      case MOVE -> movePins(caller, pinIds, new Target(caller, boardId, sectionId), sectionId);
+      case COPY -> copyPins(caller, pinIds, new Target(caller, boardId, sectionId), sectionId);
       case DELETE -> deletePins(caller, pinIds);
     };
   }
 
   private BulkResult movePins(
-      Principal caller, List<Long> pinIds, Board target, OptionalLong sectionId) {
+      Principal caller, List<Long> pinIds, Target to, OptionalLong sectionId) {
     AtomicBoolean turnsSecrecy = new AtomicBoolean();
     try (Touched touched = new Touched()) {
       pinIds.forEach(id -> touched.add(pinCache, id));
-      touched.add(pageCache, target.id());
+      touched.add(pageCache, to.current().id());
       database.inTransaction(
           tx -> {
-            List<PinRepository.Placed> placed = lockForBulkChange(tx, caller, pinIds, target);
+            List<PinRepository.Placed> placed = lockForBulkChange(tx, caller, pinIds, to);
+            Board target = to.current();
             if (sectionId.isPresent()
                 && !boards.sectionExists(target.id(), sectionId.getAsLong())) {
               throw Unknown.SECTION_ON_BOARD.error();
@@ -421,6 +429,10 @@ public final class PinService {
                         + pin.id()
                         + " is on another account's board; pins move only between boards of one"
                         + " account.");
+              }
+              if (!sameHome(target.id(), pin.boardId())) {
+                throw new ApiException.InvalidInput(
+                    HOME_RULE.formatted("pin_ids: pin " + pin.id()));
               }
               if (pin.onSecretBoard() != target.isSecret()) {
                 turnsSecrecy.set(true);
@@ -484,7 +496,7 @@ public final class PinService {
   }
 
   private BulkResult copyPins(
-      Principal caller, List<Long> pinIds, Board target, OptionalLong sectionId) {
+      Principal caller, List<Long> pinIds, Target to, OptionalLong sectionId) {
     // As a save does, the pins copied are checked and read without a lock.
     Map<Long, PinRepository.Placed> sources = placedIn(database, pinIds);
     for (long id : pinIds) {
@@ -494,14 +506,16 @@ public final class PinService {
       }
       naming(id, () -> AccessPolicy.requireSeePin(caller, guarded(pin)));
     }
-    short shard = Ids.shardOf(target.id());
+    short shard = Ids.shardOf(to.current().id());
     List<Long> newIds = pinIds.stream().map(id -> ids.next(shard)).toList();
     Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
     try {
       database.inTransaction(
           tx -> {
+            Board target = to.current();
             // The account's row first, then the board's (platform.db's lock order).
             accounts.addToCounts(tx, target.ownerId(), 0, pinIds.size());
+            to.requireOwned(tx);
             if (!boards.addToPinCounts(tx, Map.of(target.id(), pinIds.size()))) {
               throw Unknown.BOARD.error();
             }
@@ -541,9 +555,9 @@ public final class PinService {
             }
           });
     } finally {
-      pageCache.invalidate(target.id());
+      pageCache.invalidate(to.current().id());
     }
-    if (!target.isSecret()) {
+    if (!to.current().isSecret()) {
       fanOut.wake();
     }
     onWritten.writtenAll(newIds);
@@ -559,23 +573,62 @@ public final class PinService {
    * error, naming the pin.
    */
   private List<PinRepository.Placed> lockForBulkChange(
-      Sql tx, Principal caller, List<Long> pinIds, @Nullable Board target) {
+      Sql tx, Principal caller, List<Long> pinIds, @Nullable Target target) {
     Set<Long> owners = new TreeSet<>();
     for (PinRepository.Placed pin : checkedForChange(tx, caller, pinIds)) {
       owners.add(pin.ownerId());
     }
     if (target != null) {
-      owners.add(target.ownerId());
+      owners.add(target.current().ownerId());
     }
     owners.forEach(owner -> accounts.lockForWrites(tx, owner));
     List<PinRepository.Placed> placed = checkedForChange(tx, caller, pinIds);
     for (PinRepository.Placed pin : placed) {
       if (!owners.contains(pin.ownerId())) {
-        // Boards never change owner, and their pins' owner is their board's.
-        throw new IllegalStateException("pin " + pin.id() + " changed owner");
+        // Its board was handed to another account between the first read and the locks.
+        throw new StaleRead("pin " + pin.id() + " changed owner");
       }
     }
+    if (target != null) {
+      target.requireOwned(tx);
+    }
     return placed;
+  }
+
+  /**
+   * The board the caller puts pins on, as read for a transaction's first attempt, and read again
+   * for the attempt after one that found it handed to another owner.
+   */
+  private final class Target {
+    private final Principal caller;
+    private final OptionalLong sectionId;
+    private Board board;
+    private boolean stale;
+
+    Target(Principal caller, long boardId, OptionalLong sectionId) {
+      this.caller = caller;
+      this.sectionId = sectionId;
+      this.board = boards.pinTarget(caller, boardId, sectionId);
+    }
+
+    /** The board for this attempt. */
+    Board current() {
+      if (stale) {
+        board = boards.pinTarget(caller, board.id(), sectionId);
+        stale = false;
+      }
+      return board;
+    }
+
+    /**
+     * Fails with a {@link StaleRead}, which runs the transaction again, unless the board is still
+     * its owner's as read, whose account row the transaction holds: 404 when it is gone.
+     */
+    void requireOwned(Sql tx) {
+      long owner = boards.ownerOf(tx, board.id()).orElseThrow(Unknown.BOARD::error);
+      stale = owner != board.ownerId();
+      BoardService.requireSameOwner(board.ownerId(), owner, board.id());
+    }
   }
 
   /** The pins as read now, in the order given, each one that the caller may change. */
@@ -987,6 +1040,19 @@ public final class PinService {
   @FunctionalInterface
   private interface SavedAs {
     Pin pin(long ownerId, long pinnerId, String ownerUsername, boolean secret);
+  }
+
+  /**
+   * Why a pin may not move to a board of the same owner that was made by another account: a pin
+   * lives with its board where the board was made, under an id that says so.
+   */
+  private static final String HOME_RULE =
+      "%s: a pin moves only between boards made by the same account; a board handed to its owner"
+          + " by another account keeps its pins apart from the owner's other boards.";
+
+  /** Whether two boards were made by the same account, so that pins may move between them. */
+  private static boolean sameHome(long boardId, long otherBoardId) {
+    return Ids.shardOf(boardId) == Ids.shardOf(otherBoardId);
   }
 
   /** The pinner of a pin the caller puts on a board of {@code ownerId}: 0 for the owner's own. */

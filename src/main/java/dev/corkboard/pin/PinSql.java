@@ -163,4 +163,20 @@ public final class PinSql {
           board_position = NULL,
           section_position = NULL
       WHERE p.shard = $1 AND p.board_id = $2""";
+
+  /**
+   * A statement that gives every pin of the board {@code $2} on shard {@code $1} to the board's new
+   * owner {@code $3}, for a board handed over by {@code $4}: each pin keeps its author, so one the
+   * old owner put there names the old owner as its pinner, and one the new owner put there becomes
+   * the owner's own (no pinner). Its row count is the number of pins. The hand-over holds both
+   * owners' account rows and the board's row, so it runs after them in platform.db's lock order.
+   */
+  public static final String HAND_OVER_PINS =
+      """
+      UPDATE pins p
+      SET owner_id = $3,
+          pinner_id = CASE WHEN p.pinner_id IS NULL THEN $4::bigint
+                           WHEN p.pinner_id = $3 THEN NULL
+                           ELSE p.pinner_id END
+      WHERE p.shard = $1 AND p.board_id = $2""";
 }

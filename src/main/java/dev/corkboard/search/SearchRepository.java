@@ -66,7 +66,12 @@ final class SearchRepository {
       String shown = AccessSql.BOARD_SHOWN.formatted(7);
       this.everybodys = RANKED.formatted(table, id, joins, shown);
       this.owners =
-          RANKED.formatted(table, id, joins, "s.shard = $8 AND " + owner + " = $9 AND " + shown);
+          RANKED.formatted(
+              table,
+              id,
+              joins,
+              "s.shard IN (%s) AND %s = $9 AND %s"
+                  .formatted(BoardSql.shardsOfOwner("$8", "$9"), owner, shown));
     }
   }
 
@@ -213,12 +218,15 @@ final class SearchRepository {
         SELECT s.pin_id FROM pin_search s
         %s
         %s
-        WHERE s.shard = $1 AND s.pin_id = ANY($2::bigint[]) AND p.owner_id = $3 AND %s
+        WHERE s.shard IN (%s) AND s.pin_id = ANY($2::bigint[]) AND p.owner_id = $3 AND %s
           AND s.pin_id < $5
         ORDER BY s.pin_id DESC
         LIMIT $6"""
             .formatted(
-                PinSql.joinPin("s"), BoardSql.joinBoard("p"), AccessSql.BOARD_SHOWN.formatted(4)),
+                PinSql.joinPin("s"),
+                BoardSql.joinBoard("p"),
+                BoardSql.shardsOfOwner("$1", "$3"),
+                AccessSql.BOARD_SHOWN.formatted(4)),
         row -> row.getLong(0),
         Ids.shardOf(owner),
         ids.toArray(Long[]::new),

@@ -47,11 +47,8 @@ class BoardRepositoryTest {
 
   @Test
   void namesAreUniquePerOwnerIgnoringCase() {
-    repository.insert(db, board("Garden", BoardPrivacy.PUBLIC));
-    assertThatThrownBy(() -> repository.insert(db, board("gARDEN", BoardPrivacy.PUBLIC)))
-        .isInstanceOf(UniqueViolation.class)
-        .satisfies(
-            e -> assertThat(((UniqueViolation) e).constraint()).isEqualTo("boards_owner_name_key"));
+    assertThat(repository.insert(db, board("Garden", BoardPrivacy.PUBLIC))).isTrue();
+    assertThat(repository.insert(db, board("gARDEN", BoardPrivacy.PUBLIC))).isFalse();
   }
 
   @Test

@@ -234,6 +234,14 @@ class RoleMatrixApiTest {
                           Map.of("username", Users.signUp().username(), "role", "EDITOR")),
               statuses(201, 403, 403, 403, 403)),
           new Operation(
+              "hand a board to its editor",
+              (w, a) ->
+                  w.client(a)
+                      .post(
+                          "/v5/boards/" + groupBoard(w.users(), privacyOf(w)) + "/owner",
+                          Map.of("username", w.user(Actor.EDITOR).username())),
+              statuses(200, 403, 403, 403, 403)),
+          new Operation(
               "read activity",
               (w, a) -> w.client(a).get(GroupBoards.activityOf(w.board())),
               statuses(200, 200, 200, 200, 403)));

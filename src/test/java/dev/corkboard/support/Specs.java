@@ -28,7 +28,7 @@ public final class Specs {
       Pattern.compile(
           "/v5/(accounts|tokens(/[^/]+)?|oauth/apps(/[^/]+)?|openapi\\.json|cutouts(/.*)?|collages(/.*)?"
               + "|pins/bulk|pins/[^/]+/(cutouts|collages|related)"
-              + "|boards/[^/]+/(follow|followers|ideas|merge|activity|archive|collaborators(/[^/]+)?"
+              + "|boards/[^/]+/(follow|followers|ideas|merge|owner|activity|archive|collaborators(/[^/]+)?"
               + "|pins/order|sections/order)"
               + "|users/.*|feed|search/public/(pins|boards)|user_account/boards/order"
               + "|user_account/invitations(/[^/]+/(accept|decline))?)");

@@ -283,15 +283,16 @@ public final class Database implements Sql, AutoCloseable {
   }
 
   /**
-   * Runs {@code once} until it does not fail with a deadlock or a serialization failure, pausing a
-   * random time below a bound that doubles with each attempt; answers 503 when every attempt lost.
+   * Runs {@code once} until it does not fail with a deadlock, a serialization failure or a {@link
+   * StaleRead}, pausing a random time below a bound that doubles with each attempt; answers 503
+   * when every attempt lost.
    */
   private <T> T retrying(Supplier<T> once) {
     for (int attempt = 1; ; attempt++) {
       try {
         return once.get();
-      } catch (PgException e) {
-        if (!RETRYABLE.contains(e.getSqlState())) {
+      } catch (PgException | StaleRead e) {
+        if (e instanceof PgException pg && !RETRYABLE.contains(pg.getSqlState())) {
           throw e;
         }
         if (attempt == ATTEMPTS) {

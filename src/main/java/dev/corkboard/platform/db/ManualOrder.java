@@ -1,5 +1,6 @@
 package dev.corkboard.platform.db;
 
+import dev.corkboard.platform.id.Ids;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,10 +85,28 @@ public final class ManualOrder {
    * key, {@code -id * GAP} when {@code newestFirst} (newer ids sort first), else {@code id * GAP}.
    */
   public ManualOrder(String table, String group, String column, boolean newestFirst) {
+    this(table, group, column, newestFirst, null);
+  }
+
+  /**
+   * A manual order as {@link #ManualOrder(String, String, String, boolean)} makes, of a group whose
+   * rows may live on several shards (an owner's boards, some of them handed to it by another
+   * account): {@code shardsOfGroup} is a query of the shards that hold the group's rows (as rows of
+   * {@code shard}) given the group's shard {@code $1} and the group {@code $2}, and each row is
+   * read and written on the shard its id names. A read of neighbours then sorts the whole group,
+   * which suits a group of some thousands at most.
+   */
+  public ManualOrder(
+      String table,
+      String group,
+      String column,
+      boolean newestFirst,
+      @Nullable String shardsOfGroup) {
     this.column = column;
     this.newestFirst = newestFirst;
     String key = key("");
-    String where = " FROM " + table + " WHERE shard = $1 AND " + group + " = $2";
+    String rowsShard = shardsOfGroup == null ? "shard = $1" : "shard IN (" + shardsOfGroup + ")";
+    String where = " FROM " + table + " WHERE " + rowsShard + " AND " + group + " = $2";
     String select = "SELECT id, (" + key + ")::text AS sort_key" + where;
     this.after =
         select
@@ -117,7 +136,9 @@ public final class ManualOrder {
             + " = c.k, positioned_version = "
             + STAMP
             + " FROM c"
-            + " WHERE shard = $1 AND "
+            + " WHERE shard = "
+            + (shardsOfGroup == null ? "$1" : Ids.shardSql("$3::bigint"))
+            + " AND "
             + group
             + " = $2 AND id = $3 AND c.k IS NOT NULL RETURNING id";
     this.withNextAfter =
@@ -138,7 +159,13 @@ public final class ManualOrder {
         u AS (%4$s)
         SELECT id, k::text AS sort_key, named, EXISTS (SELECT FROM u) AS placed FROM r
         """
-            .formatted(key, where, GAP, update, byIds(table, "ARRAY[$3, $4]::bigint[]"), group);
+            .formatted(
+                key,
+                where,
+                GAP,
+                update,
+                byIds(table, "ARRAY[$3, $4]::bigint[]", shardsOfGroup != null),
+                group);
     this.withFirst =
         """
         WITH r AS (SELECT id, %1$s AS k, true AS named FROM (%5$s) n WHERE %6$s = $2
@@ -149,7 +176,13 @@ public final class ManualOrder {
         u AS (%4$s)
         SELECT id, k::text AS sort_key, named, EXISTS (SELECT FROM u) AS placed FROM r
         """
-            .formatted(key, where, GAP, update, byIds(table, "ARRAY[$3]::bigint[]"), group);
+            .formatted(
+                key,
+                where,
+                GAP,
+                update,
+                byIds(table, "ARRAY[$3]::bigint[]", shardsOfGroup != null),
+                group);
     this.placeAll =
         "UPDATE "
             + table
@@ -158,19 +191,25 @@ public final class ManualOrder {
             + " = k.key::numeric, positioned_version = "
             + STAMP
             + " FROM unnest($3::bigint[], $4::text[]) AS k(id, key)"
-            + " WHERE t.shard = $1 AND t."
+            + " WHERE t.shard = "
+            + (shardsOfGroup == null ? "$1" : Ids.shardSql("k.id"))
+            + " AND t."
             + group
             + " = $2 AND t.id = k.id";
   }
 
   /**
-   * The rows of {@code table} on shard $1 with the ids of the array {@code ids}, read by primary
-   * key alone: OFFSET 0 keeps the planner from merging the group's condition into this scan, which
-   * in a prepared statement's generic plan made it read the whole group from the order's index
-   * (every pin of a 20,000-pin board) to find two.
+   * The rows of {@code table} on shard $1 (each on the shard its id names, when {@code spread})
+   * with the ids of the array {@code ids}, read by primary key alone: OFFSET 0 keeps the planner
+   * from merging the group's condition into this scan, which in a prepared statement's generic plan
+   * made it read the whole group from the order's index (every pin of a 20,000-pin board) to find
+   * two.
    */
-  private static String byIds(String table, String ids) {
-    return "SELECT * FROM " + table + " WHERE shard = $1 AND id = ANY(" + ids + ") OFFSET 0";
+  private static String byIds(String table, String ids, boolean spread) {
+    return spread
+        ? "SELECT t.* FROM unnest(%s) AS i(id) JOIN %s t ON t.shard = %s AND t.id = i.id OFFSET 0"
+            .formatted(ids, table, Ids.shardSql("i.id"))
+        : "SELECT * FROM " + table + " WHERE shard = $1 AND id = ANY(" + ids + ") OFFSET 0";
   }
 
   /**

@@ -14,8 +14,8 @@
  *       of its boards, sections or pins (an explicit lock, or the update of its counts); a follow
  *       locks the follower's row, and a follow of an account the followee's row too: two account
  *       rows in id order, both before any board (a bulk change of pins locks the rows of their
- *       boards' owners, and a board merge the owner's and the merged board's explicit followers',
- *       likewise in id order);
+ *       boards' owners, a board merge the owner's and the merged board's explicit followers', and
+ *       the hand-over of a board to a new owner both owners' rows, likewise in id order);
  *   <li>the account's boards, in id order (a follow of a board locks that board, someone else's,
  *       after the follower's row and without its owner's: no transaction waits for an account's row
  *       while it holds a board; a move of a board's pins or sections shares the board's row without
@@ -35,7 +35,11 @@
  * pin write conflicts with).
  *
  * <p>Since every write to an account's boards and pins holds its account's row first, such writes
- * of one account run one after the other, and those of different accounts share no rows. A save
+ * of one account run one after the other, and those of different accounts share no rows. A writer
+ * locks the row of the owner it read before its transaction's locks; a board changes owner only
+ * under both owners' rows, so once the writer holds the row the board's owner stays as it is, and a
+ * writer that finds under its locks that the board was handed over between its read and its lock
+ * throws {@link dev.corkboard.platform.db.StaleRead}, which runs the transaction again. A save
  * reads the pin it saves without locking it. A deadlock or serialization failure that can still
  * happen (the media sweep, an operator's statement) is retried by {@link
  * dev.corkboard.platform.db.Database#transaction}.

@@ -580,6 +580,21 @@ class AuthorizationMatrixApiTest {
                             + (c.target().contains("/")
                                 ? c.target()
                                 : c.target() + "/collaborators/" + carol.username()))),
+        destroying(
+            "POST /boards/{board_id}/owner",
+            Access.CHANGE_BOARD,
+            200,
+            p -> {
+              String board = Pins.board(alice.client(), unique("Handed"), p.name());
+              return board + " " + editorOf(board);
+            },
+            c -> {
+              String[] target = c.target().split(" ");
+              String heir = target.length > 1 ? target[1] : carol.username();
+              return c.caller()
+                  .api()
+                  .post("/v5/boards/" + target[0] + "/owner", Map.of("username", heir));
+            }),
         op(
             "GET /user_account/invitations",
             Access.NONE,
@@ -880,17 +895,31 @@ class AuthorizationMatrixApiTest {
     return new Objects(board, section, pin, cutout, publishedCollage(privacy), sha256);
   }
 
-  /** Invites a new account to Alice's board and answers its username. */
+  /** Invites a new account to Alice's board as a viewer and answers its username. */
   private String invitedTo(String board) {
+    return invitee(board, "VIEWER").username();
+  }
+
+  /** A new account that joined Alice's board as an editor; answers its username. */
+  private String editorOf(String board) {
+    Users.User editor = invitee(board, "EDITOR");
+    Api.Response accepted =
+        editor.client().post("/v5/user_account/invitations/" + board + "/accept", Map.of());
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+    return editor.username();
+  }
+
+  /** Invites a new account to Alice's board with the role and answers it. */
+  private Users.User invitee(String board, String role) {
     Users.User invitee = Users.signUp();
     Api.Response invited =
         alice
             .client()
             .post(
                 "/v5/boards/" + board + "/collaborators",
-                Map.of("username", invitee.username(), "role", "VIEWER"));
+                Map.of("username", invitee.username(), "role", role));
     assertThat(invited.status()).as(invited.body()).isEqualTo(201);
-    return invitee.username();
+    return invitee;
   }
 
   /** A new board of Carol's to which she invited the caller's account; answers its id. */

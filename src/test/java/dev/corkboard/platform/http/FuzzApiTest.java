@@ -132,15 +132,16 @@ class FuzzApiTest {
 
   /**
    * Operations that succeed only between two accounts of a group board: an invitation names another
-   * existing account in its body, and a role change, a removal, an acceptance or a refusal needs
-   * that account invited first. GroupBoardApiTest and the authorization matrix run them; they are
-   * fuzzed all the same.
+   * existing account in its body, a role change, a removal, an acceptance or a refusal needs that
+   * account invited first, and a hand-over needs it an editor who joined. GroupBoardApiTest,
+   * BoardTransferApiTest and the authorization matrix run them; they are fuzzed all the same.
    */
   private static final Set<String> NEEDS_ANOTHER_MEMBER =
       Set.of(
           "POST /v5/boards/{board_id}/collaborators",
           "PATCH /v5/boards/{board_id}/collaborators/{username}",
           "DELETE /v5/boards/{board_id}/collaborators/{username}",
+          "POST /v5/boards/{board_id}/owner",
           "POST /v5/user_account/invitations/{board_id}/accept",
           "POST /v5/user_account/invitations/{board_id}/decline");
 
