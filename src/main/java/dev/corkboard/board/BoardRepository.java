@@ -96,19 +96,22 @@ final class BoardRepository {
 
   /**
    * A query of the shard and id of the boards aliased {@code o} of the owner {@code $2} (on shard
-   * {@code $1}) that {@code condition} keeps, the first {@code limit} in the order {@code order}
-   * from each shard that holds the owner's boards ({@link BoardSql#shardsOfOwner}): one range of an
-   * index of {@code (shard, owner_id, ...)} per shard, which the statement reading them merges in
-   * the same order.
+   * {@code $1}) that {@code condition} keeps, the first {@code limit} in the order {@code order}:
+   * from one range of an index of {@code (shard, owner_id, ...)} on the owner's shard, and from the
+   * boards handed to the owner that live elsewhere (few; {@code away_boards}, an index probe that
+   * finds none for most owners), which the statement reading them merges in the same order.
    */
   private static String ownedPage(String condition, String order, String limit) {
     return """
-        SELECT o.shard, o.id FROM (%s) owner_shards
-        CROSS JOIN LATERAL (
-          SELECT o.shard, o.id FROM boards o
-          WHERE o.shard = owner_shards.shard AND o.owner_id = $2 AND %s
-          ORDER BY %s LIMIT %s) o"""
-        .formatted(BoardSql.shardsOfOwner("$1", "$2"), condition, order, limit);
+        (SELECT o.shard, o.id FROM boards o
+         WHERE o.shard = $1 AND o.owner_id = $2 AND %1$s
+         ORDER BY %2$s LIMIT %3$s)
+        UNION ALL
+        (SELECT o.shard, o.id FROM away_boards w
+         JOIN boards o ON o.shard = w.board_shard AND o.id = w.board_id
+         WHERE w.shard = $1 AND w.owner_id = $2 AND o.owner_id = $2 AND %1$s
+         ORDER BY %2$s LIMIT %3$s)"""
+        .formatted(condition, order, limit);
   }
 
   private static final String LIST_PUBLIC_BY_OWNER =

@@ -100,14 +100,28 @@ public final class BoardSql {
 
   /**
    * Joins the public boards of the account whose shard and id the SQL expressions {@code shard} and
-   * {@code owner} give, as {@code b}: on each of the shards that hold its boards ({@link
-   * #shardsOfOwner}), as {@code owner_shards}.
+   * {@code owner} give, as {@code b}.
    */
   public static String joinPublicBoardsOf(String shard, String owner) {
+    return joinBoardsOf(shard, owner, "held.privacy = 'PUBLIC'");
+  }
+
+  /**
+   * Joins the boards of the account whose shard and id the SQL expressions {@code shard} and {@code
+   * owner} give that the condition on the boards it reads ({@code held}) keeps, as {@code b}: those
+   * on its shard, one range of {@code boards_by_owner}, and those handed to it that live elsewhere
+   * (few; an index probe of {@code away_boards} that finds none for most accounts).
+   */
+  private static String joinBoardsOf(String shard, String owner, String condition) {
     return """
-        CROSS JOIN LATERAL (%s) owner_shards
-        JOIN boards b ON b.shard = owner_shards.shard AND b.owner_id = %s AND b.privacy = 'PUBLIC'"""
-        .formatted(shardsOfOwner(shard, owner), owner);
+        CROSS JOIN LATERAL (
+          SELECT held.* FROM boards held
+          WHERE held.shard = %1$s AND held.owner_id = %2$s AND %3$s
+          UNION ALL
+          SELECT held.* FROM away_boards away
+          JOIN boards held ON held.shard = away.board_shard AND held.id = away.board_id
+          WHERE away.shard = %1$s AND away.owner_id = %2$s AND held.owner_id = %2$s AND %3$s) b"""
+        .formatted(shard, owner, condition);
   }
 
   /**
@@ -132,7 +146,7 @@ public final class BoardSql {
    * owner} give that may feed others (public and not archived), as {@code b}.
    */
   public static String joinFeedBoardsOf(String shard, String owner) {
-    return joinPublicBoardsOf(shard, owner) + " AND b.archived_at IS NULL";
+    return joinBoardsOf(shard, owner, "held.privacy = 'PUBLIC' AND held.archived_at IS NULL");
   }
 
   /**

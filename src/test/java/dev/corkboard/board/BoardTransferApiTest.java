@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.corkboard.follow.Follows;
 import dev.corkboard.support.Api;
 import dev.corkboard.support.Pins;
+import dev.corkboard.support.TestServer;
 import dev.corkboard.support.Users;
 import dev.corkboard.support.Waits;
 import java.awt.Color;
@@ -180,6 +181,24 @@ class BoardTransferApiTest {
     Follows.unfollowUser(editorsFan.client(), editor.username());
     assertThat(editor.client().get(boardPath(board)).json().path("follower_count").asInt())
         .isEqualTo(2);
+  }
+
+  @Test
+  void aBoardHandedToAnAccountWithManyFollowersReachesThemThroughTheReadTimeMerge() {
+    String board = createBoard(owner.client(), "Famous soon");
+    addMember(owner, board, editor, "EDITOR");
+    String before = pinOn(owner, board);
+    Users.User reader = Users.signUp();
+    Follows.followUser(reader.client(), editor.username());
+    for (int i = 1; i < TestServer.FEED_MERGE_ABOVE; i++) {
+      Follows.followUser(Users.signUp().client(), editor.username());
+    }
+
+    assertThat(handOver(owner, board, editor).status()).isEqualTo(200);
+
+    // The board lives on another shard than its new owner: the merge finds it all the same.
+    String after = pinOn(editor, board);
+    awaitFeed(reader.client(), List.of(after, before));
   }
 
   @Test
