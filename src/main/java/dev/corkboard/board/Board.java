@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * A board with its live counts.
  *
- * @param id the board id, which carries the owner's shard
+ * @param id the board id, which carries the shard of the account that made it (its owner, until it
+ *     hands the board to another)
  * @param ownerId the owning account
  * @param ownerUsername the owner's username
  * @param name the name, unique per owner ignoring case
