@@ -17,7 +17,6 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.Arrays;
@@ -156,17 +155,35 @@ public final class Database implements Sql, AutoCloseable {
     return retrying(() -> attempt(work));
   }
 
+  // BEGIN is sent without waiting for its answer: the connection pipelines it with the
+  // transaction's first statement, so opening a transaction costs no round trip of its own. Its
+  // answer is awaited after that statement's, and before COMMIT or ROLLBACK when there was none.
   private <T> T attempt(Function<Sql, T> work) {
     SqlConnection connection = await(pool.getConnection());
     transactionsOpen.incrementAndGet();
     try {
-      Transaction transaction = await(connection.begin());
+      Future<RowSet<Row>> begun = connection.query("BEGIN").execute();
+      AtomicBoolean begunAwaited = new AtomicBoolean();
+      Runnable awaitBegun =
+          () -> {
+            if (begunAwaited.compareAndSet(false, true)) {
+              await(begun);
+            }
+          };
+      // A statement that failed aborted the transaction: it is rolled back, never committed, even
+      // when the work caught the failure (COMMIT would answer ROLLBACK without an error).
+      AtomicBoolean failed = new AtomicBoolean();
       Sql sql =
           (statement, args) -> {
             long start = System.nanoTime();
             inFlight.incrementAndGet();
             try {
-              return await(connection.preparedQuery(statement).execute(tuple(args)));
+              Future<RowSet<Row>> answer = connection.preparedQuery(statement).execute(tuple(args));
+              awaitBegun.run();
+              return await(answer);
+            } catch (RuntimeException e) {
+              failed.set(true);
+              throw e;
             } finally {
               inFlight.decrementAndGet();
               queries.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -175,15 +192,19 @@ public final class Database implements Sql, AutoCloseable {
       T result;
       try {
         result = work.apply(sql);
+        awaitBegun.run();
+        if (failed.get()) {
+          throw new IllegalStateException("a statement of the transaction failed; rolled back");
+        }
       } catch (RuntimeException | Error e) {
         try {
-          await(transaction.rollback());
+          await(connection.query("ROLLBACK").execute());
         } catch (RuntimeException rollbackFailure) {
           e.addSuppressed(rollbackFailure);
         }
         throw e;
       }
-      await(transaction.commit());
+      await(connection.query("COMMIT").execute());
       return result;
     } finally {
       transactionsOpen.decrementAndGet();

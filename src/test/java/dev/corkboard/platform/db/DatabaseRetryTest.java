@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Transactions and statements that lose to a deadlock or a serialization failure are run again
  * inside the server, on the real embedded PostgreSQL; only when every attempt lost does the caller
- * hear of it, as a 503.
+ * hear of it, as a 503. A transaction, whose BEGIN travels with its first statement, commits what
+ * its statements wrote, and nothing when one of them failed.
  */
 class DatabaseRetryTest {
 
@@ -151,5 +152,52 @@ class DatabaseRetryTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  @Test
+  void aTransactionWhoseStatementFailedIsRolledBackEvenWhenTheWorkCaughtTheFailure() {
+    assertThatThrownBy(
+            () ->
+                db.inTransaction(
+                    tx -> {
+                      tx.update("UPDATE " + table + " SET n = 5 WHERE id = 1");
+                      try {
+                        tx.update("INSERT INTO " + table + " VALUES (1, 9)");
+                      } catch (UniqueViolation caught) {
+                        // Swallowed: the transaction is aborted all the same.
+                      }
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(db.one("SELECT n FROM " + table + " WHERE id = 1", r -> r.getInteger(0)))
+        .contains(0);
+    // The connection went back to the pool outside any transaction: the next one works.
+    db.inTransaction(tx -> tx.update("UPDATE " + table + " SET n = 6 WHERE id = 2"));
+    assertThat(db.one("SELECT n FROM " + table + " WHERE id = 2", r -> r.getInteger(0)))
+        .contains(6);
+  }
+
+  @Test
+  void aTransactionCommitsWhatItsStatementsWroteWhenItsBeginTravelledWithTheFirst() {
+    int written =
+        db.transaction(
+            tx -> {
+              tx.update("UPDATE " + table + " SET n = n + 1 WHERE id = 1");
+              return tx.one("SELECT n FROM " + table + " WHERE id = 1", r -> r.getInteger(0))
+                  .orElseThrow();
+            });
+
+    assertThat(written).isEqualTo(1);
+    assertThat(db.one("SELECT n FROM " + table + " WHERE id = 1", r -> r.getInteger(0)))
+        .contains(1);
+    // Its statements ran in one transaction: both see the same transaction start time.
+    boolean sameStart =
+        db.transaction(
+            tx -> {
+              String first = tx.one("SELECT now()::text", r -> r.getString(0)).orElseThrow();
+              tx.one("SELECT pg_sleep(0.01)", r -> 0);
+              return first.equals(tx.one("SELECT now()::text", r -> r.getString(0)).orElseThrow());
+            });
+    assertThat(sameStart).isTrue();
   }
 }
