@@ -76,6 +76,15 @@ final class BoardRepository {
         SELECT + "WHERE b.shard = $1 AND b.id = $2", BoardSql::board, Ids.shardOf(id), id);
   }
 
+  /** The owner of a board, by its primary key alone; empty when the board is gone. */
+  Optional<Long> ownerOf(Sql sql, long id) {
+    return sql.one(
+        "SELECT owner_id FROM boards WHERE shard = $1 AND id = $2",
+        row -> row.getLong(0),
+        Ids.shardOf(id),
+        id);
+  }
+
   /** Reads a board and locks its row until the transaction ends. */
   Optional<Board> findForUpdate(Sql sql, long id) {
     return sql.one(

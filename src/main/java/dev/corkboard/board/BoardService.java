@@ -705,7 +705,7 @@ public final class BoardService {
    * stays true until the transaction ends.
    */
   public Optional<Long> ownerOf(Sql tx, long boardId) {
-    return boards.find(tx, boardId).map(Board::ownerId);
+    return boards.ownerOf(tx, boardId);
   }
 
   /**
