@@ -241,13 +241,18 @@ final class BoardRepository {
               BOARD_ORDER.key("b"));
 
   /**
-   * Locks a board's row for a move of its pins or sections, records the move in the board's trail
-   * ({@code trail}: {@link BoardActivity#row}'s parameters) and answers how the board is guarded
-   * now, as the access policy judges it, all in one statement; empty, having written nothing, when
-   * there is no board. Shared ({@code exclusive} false), moves of one board run side by side while
-   * changes to the board itself (its privacy, archive, members and counts) wait for them;
-   * exclusive, the move is the board's only one, as a re-spacing of keys needs. The caller judges
-   * the answer and rolls the transaction back, trail and all, if the move may not be made.
+   * Shares a board's row for a move of its pins or sections, takes the board's order lock, records
+   * the move in the board's trail ({@code trail}: {@link BoardActivity#row}'s parameters) and
+   * answers how the board is guarded now, as the access policy judges it, all in one statement;
+   * empty, having written nothing, when there is no board. The shared row lets moves of one board
+   * run side by side while changes to the board itself (its privacy, archive, members and counts)
+   * wait for them. The order lock is a transaction-scoped advisory lock on the board's id, shared
+   * by every move ({@code exclusive} false) and taken exclusively by a re-spacing of keys, which so
+   * becomes the board's only mover. It is a lock of PostgreSQL's lock manager rather than the row's
+   * because that manager queues a shared request behind a waiting exclusive one: a re-spacing waits
+   * only for the moves already in flight, where an exclusive row lock could wait for as long as new
+   * moves kept sharing the row. The caller judges the answer and rolls the transaction back, trail
+   * and all, if the move may not be made.
    */
   Optional<Arranging> arrange(Sql sql, boolean exclusive, Object[] trail) {
     return sql.one(
@@ -255,13 +260,14 @@ final class BoardRepository {
         WITH g AS (SELECT b.owner_id, b.privacy, %s
                    FROM boards b
                    WHERE b.shard = $1 AND b.id = $2
-                   FOR %s OF b),
+                   FOR SHARE OF b),
+        o AS (SELECT %s(hashtextextended('order:' || $2::bigint::text, 0)) FROM g),
         t AS (%s)
-        SELECT * FROM g
+        SELECT g.*, (SELECT count(*) FROM o) AS ordered FROM g
         """
             .formatted(
                 BoardSql.access("b"),
-                exclusive ? "NO KEY UPDATE" : "SHARE",
+                exclusive ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared",
                 BoardActivity.insertFor("g")),
         row ->
             new Arranging(

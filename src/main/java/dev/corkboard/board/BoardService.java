@@ -452,13 +452,13 @@ public final class BoardService {
   /**
    * Runs a move of the pins or sections of a board the caller may arrange, recorded in the board's
    * trail as {@code action} on {@code objectId}: 404 if unseen, 403 if the caller may not arrange
-   * it. The move runs first under a shared lock of the board's row, taken in one statement with the
-   * trail's row, so that moves of one board commit side by side while changes to the board itself
-   * (its privacy, archive, members and counts) wait for them and they for those. A move that finds
-   * no key left between its new neighbours is rolled back and runs again in a transaction of its
-   * own, as the board's only mover (its row locked exclusively, after its owner's as {@code
-   * platform.db}'s lock order says), where it may re-space a window of its neighbours that nobody
-   * else writes until it commits.
+   * it. The move runs under a shared lock of the board's row and a shared hold of the board's order
+   * lock, taken in one statement with the trail's row, so that moves of one board commit side by
+   * side while changes to the board itself (its privacy, archive, members and counts) wait for them
+   * and they for those. A move that finds no key left between its new neighbours is rolled back and
+   * runs again in a transaction of its own, as the board's only mover (the order lock held
+   * exclusively, {@link BoardRepository#arrange} says why that lock), where it may re-space a
+   * window of its neighbours that nobody else writes until it commits.
    */
   public void arrange(
       Principal caller,
@@ -477,12 +477,7 @@ public final class BoardService {
     } catch (NoRoom e) {
       database.inTransaction(
           tx -> {
-            Board seen = boards.find(tx, boardId).orElseThrow(Unknown.BOARD::error);
-            // Checked before the lock too, so that nobody holds another account's lock for long.
-            AccessPolicy.requireArrangeBoard(caller, seen.guarded());
-            accounts.lockForWrites(tx, seen.ownerId());
-            long owner = lockForArranging(tx, caller, boardId, true, action, objectId);
-            requireSameOwner(seen.ownerId(), owner, boardId);
+            lockForArranging(tx, caller, boardId, true, action, objectId);
             if (!move.place(tx, true)) {
               throw new IllegalStateException("a move as the board's only mover found no room");
             }
@@ -491,12 +486,12 @@ public final class BoardService {
   }
 
   /**
-   * Locks a board's row for a move of its pins or sections, shared or {@code exclusive}, with the
-   * move's row of the trail, and judges under the lock whether the caller may arrange it: 404 if
-   * unseen, 403 if not (the caller's transaction then rolls back, the trail's row with it). Answers
-   * the board's owner as read under the lock.
+   * Shares a board's row for a move of its pins or sections and holds its order lock, shared or
+   * {@code exclusive}, with the move's row of the trail, and judges under the lock whether the
+   * caller may arrange it: 404 if unseen, 403 if not (the caller's transaction then rolls back, the
+   * trail's row with it).
    */
-  private long lockForArranging(
+  private void lockForArranging(
       Sql tx,
       Principal caller,
       long boardId,
@@ -511,7 +506,6 @@ public final class BoardService {
         caller,
         new AccessPolicy.Guarded(
             board.ownerId(), board.secret(), board.archived(), board.members(), board.ownerId()));
-    return board.ownerId();
   }
 
   /** Adds a section to a board the caller may change; 409 for a name the board already has. */

@@ -5,14 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.corkboard.platform.api.Members;
 import dev.corkboard.platform.db.Database;
+import dev.corkboard.platform.db.Sql;
 import dev.corkboard.platform.db.UniqueViolation;
 import dev.corkboard.platform.id.IdGenerator;
 import dev.corkboard.support.TestDatabase;
+import dev.corkboard.support.TestServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +138,98 @@ class BoardRepositoryTest {
         .isInstanceOf(UniqueViolation.class);
     assertThat(repository.deleteSection(db, other.id(), b.id())).isFalse();
     assertThat(repository.deleteSection(db, board.id(), b.id())).isTrue();
+  }
+
+  @Test
+  void aReSpacingWaitsForTheMovesInFlightAndTheMovesAfterItWaitForIt() throws Exception {
+    Board board = board("Kitchen", BoardPrivacy.PUBLIC);
+    repository.insert(db, board);
+    BoardActivity trail = new BoardActivity(IDS);
+    CountDownLatch moving = new CountDownLatch(1);
+    CountDownLatch finishMove = new CountDownLatch(1);
+    CountDownLatch finishRespacing = new CountDownLatch(1);
+    List<String> order = new CopyOnWriteArrayList<>();
+    // Three transactions at once and the test's own reads: more connections than the shared pool's.
+    try (Database database =
+            Database.connect(TestServer.shared().databaseSettings(), 4, new SimpleMeterRegistry());
+        ExecutorService pool = Executors.newFixedThreadPool(3)) {
+      Future<?> move =
+          pool.submit(
+              () ->
+                  database.inTransaction(
+                      tx -> {
+                        arrange(tx, board, false, trail);
+                        moving.countDown();
+                        await(finishMove);
+                        order.add("move");
+                      }));
+      moving.await(10, TimeUnit.SECONDS);
+      Future<?> respacing =
+          pool.submit(
+              () ->
+                  database.inTransaction(
+                      tx -> {
+                        arrange(tx, board, true, trail);
+                        order.add("re-spacing");
+                        await(finishRespacing);
+                      }));
+      awaitOrderLockWaiters(database, board, 1);
+      // A move that comes while the re-spacing waits shares the board's row with the move in
+      // flight, but queues behind the re-spacing for the order lock instead of overtaking it.
+      Future<?> later =
+          pool.submit(
+              () ->
+                  database.inTransaction(
+                      tx -> {
+                        arrange(tx, board, false, trail);
+                        order.add("later move");
+                      }));
+      awaitOrderLockWaiters(database, board, 2);
+      assertThat(order).isEmpty();
+      finishMove.countDown();
+      move.get(10, TimeUnit.SECONDS);
+      finishRespacing.countDown();
+      respacing.get(10, TimeUnit.SECONDS);
+      later.get(10, TimeUnit.SECONDS);
+    }
+    assertThat(order).containsExactly("move", "re-spacing", "later move");
+  }
+
+  private void arrange(Sql tx, Board board, boolean exclusive, BoardActivity trail) {
+    assertThat(
+            repository.arrange(
+                tx,
+                exclusive,
+                trail.row(board.id(), owner, BoardActivity.Action.PIN_MOVED, board.id())))
+        .isPresent();
+  }
+
+  /** Waits until {@code count} transactions wait for the order lock of {@code board}. */
+  private static void awaitOrderLockWaiters(Sql db, Board board, int count)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (db.one(
+                """
+                SELECT count(*) FROM pg_locks
+                WHERE locktype = 'advisory' AND NOT granted
+                  AND (classid::bigint << 32 | objid::bigint)
+                      = hashtextextended('order:' || $1::bigint::text, 0)""",
+                row -> row.getLong(0),
+                board.id())
+            .orElseThrow()
+        < count) {
+      assertThat(System.nanoTime()).as("waiters on the order lock").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private Board board(String name, BoardPrivacy privacy) {

@@ -26,11 +26,12 @@ import org.jspecify.annotations.Nullable;
  * never shown twice, and every other row is shown exactly once, without any counter that moves of
  * one list would have to take turns on.
  *
- * <p>Moves of one list may run side by side: two that read the same neighbours may give two items
- * the same key, which the id then orders, and no item is ever lost or doubled, since each is one
- * row. A move that finds no key left between its neighbours answers {@link #NO_ROOM} unless its
- * caller holds the lock that makes it the list's only mover (its board's or account's row, taken
- * exclusively), so that the window it re-spaces stays as read until it commits.
+ * <p>Moves of one list may run side by side: two that read the same neighbours put their items in
+ * the same gap, at keys drawn near its middle (rarely the same key, which the id then orders), and
+ * no item is ever lost or doubled, since each is one row. A move that finds no key left between its
+ * neighbours answers {@link #NO_ROOM} unless its caller holds the lock that makes it the list's
+ * only mover (its board's order lock or its account's row, taken exclusively), so that the window
+ * it re-spaces stays as read until it commits.
  */
 public final class ManualOrder {
 
@@ -40,8 +41,14 @@ public final class ManualOrder {
   /** Neighbours on each side a re-spacing rewrites at first; it widens while too dense. */
   static final int WINDOW = 8;
 
-  /** The smallest gap a re-spacing leaves between two keys: room for ten more halvings. */
-  static final BigInteger MIN_STEP = BigInteger.valueOf(1024);
+  /**
+   * The smallest gap a re-spacing leaves between two keys, as wide as the gap between the keys of
+   * two ids in a row: room for sixteen more moves into one gap at least (each leaves at least 7/16
+   * of it on either side), so that a re-spaced window is not soon re-spaced again. A narrower step
+   * would leave windows a few moves from their next re-spacing, and each re-spacing holds up every
+   * move of the list while it runs.
+   */
+  static final BigInteger MIN_STEP = GAP;
 
   /** What {@link #move} answers when it would have to re-space and may not. */
   public static final int NO_ROOM = -1;
@@ -123,10 +130,15 @@ public final class ManualOrder {
             + key
             + " DESC, id DESC LIMIT $6";
     // The items named ($3, and $4 if given) and the first other item after $4, or after the start;
-    // and, in the same statement, the write of the moved item's key where one is free: halfway
-    // between $4 and the item after it (div truncates, and with two or more between them the
-    // result lies strictly inside), a gap past $4 at the end, a gap before the first item when it
-    // goes first. "placed" says whether it was written; when it was not, the rows read say why (an
+    // and, in the same statement, the write of the moved item's key where one is free: near the
+    // middle of the gap between $4 and the item after it, a gap past $4 at the end, a gap before
+    // the
+    // first item when it goes first. The key inside a gap is drawn at random from the gap's middle
+    // eighth (div truncates: with two or more between the neighbours, halfway lies strictly inside,
+    // and so does every key within a sixteenth of the gap of it), so that two moves into one gap at
+    // once, reading the same neighbours, almost never write the same key: equal keys leave no room
+    // after the first of them, and the next move there would have to re-space. "placed" says
+    // whether it was written; when it was not, the rows read say why (an
     // item is missing, or there is no room and the caller re-spaces).
     String update =
         "UPDATE "
@@ -149,13 +161,15 @@ public final class ManualOrder {
               (SELECT id, %1$s, false %2$s
                AND id <> $3 AND (%1$s, id) > ((SELECT k FROM f WHERE id = $4), $4)
                ORDER BY %1$s, id LIMIT 1)),
+        b AS (SELECT (SELECT k FROM f WHERE id = $4) AS lo,
+                     (SELECT k FROM r WHERE NOT named) AS hi),
         c AS (SELECT CASE
                 WHEN (SELECT count(*) FROM f) < 2 THEN NULL
-                WHEN NOT EXISTS (SELECT FROM r WHERE NOT named)
-                  THEN (SELECT k FROM f WHERE id = $4) + %3$s
-                WHEN (SELECT k FROM r WHERE NOT named) - (SELECT k FROM f WHERE id = $4) >= 2
-                  THEN div((SELECT k FROM r WHERE NOT named) + (SELECT k FROM f WHERE id = $4), 2)
-              END AS k),
+                WHEN hi IS NULL THEN lo + %3$s
+                WHEN hi - lo >= 2
+                  THEN div(hi + lo, 2) - div(hi - lo, 16)
+                       + floor(random()::numeric * (2 * div(hi - lo, 16) + 1))
+              END AS k FROM b),
         u AS (%4$s)
         SELECT id, k::text AS sort_key, named, EXISTS (SELECT FROM u) AS placed FROM r
         """

@@ -19,8 +19,10 @@
  *   <li>the account's boards, in id order (a follow of a board locks that board, someone else's,
  *       after the follower's row and without its owner's: no transaction waits for an account's row
  *       while it holds a board; a move of a board's pins or sections shares the board's row without
- *       its owner's, and then writes only the moved rows and the board's trail, so it never waits
- *       for an account's row or a board while it holds one);
+ *       its owner's, and with it the board's order lock, an advisory lock that a re-spacing of the
+ *       board's keys takes exclusively; it then writes only the moved rows and the board's trail,
+ *       so it never waits for an account's row or a board while it holds one, and a re-spacing
+ *       waits only for the moves in flight, which wait for nothing it holds);
  *   <li>their sections;
  *   <li>their pins;
  *   <li>what hangs off pins: their image rows, collages and their lookups;
