@@ -478,12 +478,14 @@ public final class BenchCommand implements Callable<Integer> {
                 String.join(",", names),
                 "--duration",
                 Integer.toString(measureSeconds),
+                // Each of several servers gets as much warm-up load as one server alone: of the
+                // mixed load, and of each scenario, whose warm-up also compiles the paths the
+                // mixed load does not take (a reorder's).
                 "--warmup",
-                Integer.toString(warmupSeconds),
+                Integer.toString(warmupSeconds * targets.size()),
                 "--probe",
                 Integer.toString(probeSeconds),
                 "--jit-warmup",
-                // Each of several servers gets as much warm-up load as one server alone.
                 Integer.toString((quick ? 5 : 15) * targets.size()),
                 "--connections",
                 Integer.toString(connections),

@@ -91,7 +91,8 @@ final class RelatedBench {
       } while (graph.pinDegree(pin) == 0);
       starts[i] = pin;
     }
-    Walker walker = new Walker(Walker.Settings.defaults());
+    Walker.Settings settings = Walker.Settings.defaults();
+    Walker walker = new Walker(settings);
     long[] stepsOf = new long[WALKS];
     long checksum = 0;
     for (int round = 0; round < 2; round++) {
@@ -107,7 +108,7 @@ final class RelatedBench {
       double walkSeconds = (System.nanoTime() - start) / 1e9;
       start = System.nanoTime();
       for (int i = 0; i < WALKS; i++) {
-        checksum += Walker.plainLoop(graph, starts[i], stepsOf[i], i + 1);
+        checksum += Walker.plainLoop(graph, starts[i], stepsOf[i], i + 1, settings.restart());
       }
       double loopSeconds = (System.nanoTime() - start) / 1e9;
       if (round == 1) {

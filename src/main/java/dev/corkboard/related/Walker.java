@@ -177,24 +177,29 @@ public final class Walker {
 
   /**
    * The ceiling a walk's speed is measured against: {@code steps} pin-to-board-to-pin steps from
-   * {@code start} over the same arrays with the same generator, without counting, restarts or the
+   * {@code start} over the same arrays with the same generator, going back to {@code start} after a
+   * step with probability {@code restart} as a walk does (so it reads the arrays where a walk reads
+   * them, around its query pin), without counting visits, early stopping, blocked boards or the
    * delta. Answers a checksum so the loop is not optimised away.
    */
-  public static long plainLoop(PinGraph graph, int start, long steps, long seed) {
+  public static long plainLoop(PinGraph graph, int start, long steps, long seed, double restart) {
     int[] pinOffsets = graph.pinOffsets;
     int[] pinBoards = graph.pinBoards;
     int[] boardOffsets = graph.boardOffsets;
     int[] boardPins = graph.boardPins;
     long x = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
+    long threshold = (long) (restart * 4294967296.0);
     int pin = start;
     long sum = 0;
     for (long i = 0; i < steps; i++) {
       x = xorshift(x);
       int board = pinBoards[pinOffsets[pin] + below(x, pinOffsets[pin + 1] - pinOffsets[pin])];
       x = xorshift(x);
-      pin =
+      int next =
           boardPins[boardOffsets[board] + below(x, boardOffsets[board + 1] - boardOffsets[board])];
-      sum += pin;
+      sum += next;
+      x = xorshift(x);
+      pin = ((x * 0x2545F4914F6CDD1DL) >>> 32) < threshold ? start : next;
     }
     return sum;
   }

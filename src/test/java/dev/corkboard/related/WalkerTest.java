@@ -237,10 +237,14 @@ class WalkerTest {
   }
 
   @Test
-  void thePlainLoopWalksTheSameArrays() {
+  void thePlainLoopWalksTheSameArraysAndRestartsAsAWalkDoes() {
     PinGraph graph = planted(5, 0).build();
-    assertThat(Walker.plainLoop(graph, 0, 1_000, 3))
-        .isEqualTo(Walker.plainLoop(graph, 0, 1_000, 3));
+    double restart = Walker.Settings.defaults().restart();
+    assertThat(Walker.plainLoop(graph, 0, 1_000, 3, restart))
+        .isEqualTo(Walker.plainLoop(graph, 0, 1_000, 3, restart));
+    // It goes back to where it started as a walk does, so it reads the arrays where a walk reads.
+    assertThat(Walker.plainLoop(graph, 0, 1_000, 3, restart))
+        .isNotEqualTo(Walker.plainLoop(graph, 0, 1_000, 3, 0));
   }
 
   @Test
