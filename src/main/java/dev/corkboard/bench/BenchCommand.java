@@ -421,9 +421,11 @@ public final class BenchCommand implements Callable<Integer> {
     meta.put(
         "load",
         String.format(
-            "separate JVM, %d connections open loop at %s, %d s measured after %d s warm-up;"
-                + " capacity probe %d s closed loop on 32 connections, after a closed-loop warm-up as"
-                + " long; server JIT warmed by mixed load first",
+            "separate JVM, %d connections open loop at %s, %d s measured after %d s warm-up"
+                + " (times the nodes of a mode); capacity probe %d s closed loop on 32 connections,"
+                + " after closed-loop warm-up rounds as long as that warm-up, repeated while the"
+                + " answers per second of server CPU still rose by a tenth (at most 8); server JIT"
+                + " warmed by mixed load first",
             connections,
             rate != null
                 ? String.format("%.0f req/s", rate)

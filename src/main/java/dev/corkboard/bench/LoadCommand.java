@@ -127,7 +127,12 @@ public final class LoadCommand implements Callable<Integer> {
       System.out.printf("bench-load: server warmed up for %d s with mixed load%n", jitWarmup);
     }
     for (Scenario scenario : built) {
-      generator.closedLoop(scenario.source(), probeConnections, Duration.ofSeconds(warmup));
+      int rounds = warmUp(generator, scenario, targets);
+      if (rounds > 1) {
+        System.out.printf(
+            "bench-load: %s warmed up for %d s, until its answers per server core steadied%n",
+            scenario.name(), rounds * warmup);
+      }
       OptionalDouble cpuBefore = ServerMetrics.cpuSeconds(targets);
       LoadGenerator.Outcome probed =
           generator.closedLoop(scenario.source(), probeConnections, Duration.ofSeconds(probe));
@@ -189,5 +194,47 @@ public final class LoadCommand implements Callable<Integer> {
     public java.util.Iterator<String> iterator() {
       return Scenario.ALL.iterator();
     }
+  }
+
+  /** The most rounds of closed-loop warm-up a scenario gets before its probe. */
+  static final int MAX_WARMUP_ROUNDS = 8;
+
+  /**
+   * Warms the servers up for a scenario: rounds of {@code warmup} seconds of closed-loop load,
+   * repeated while the answers per second of server CPU still rose by more than a tenth from one
+   * round to the next (the servers' JIT still compiling the scenario's path, which the mixed
+   * warm-up need not take), at most {@link #MAX_WARMUP_ROUNDS}. One round when the servers do not
+   * report their CPU. Answers the rounds run.
+   */
+  private int warmUp(
+      LoadGenerator generator, Scenario scenario, List<LoadGenerator.Target> targets) {
+    double previous = Double.NaN;
+    int rounds = 0;
+    while (true) {
+      OptionalDouble before = ServerMetrics.cpuSeconds(targets);
+      LoadGenerator.Outcome round =
+          generator.closedLoop(scenario.source(), probeConnections, Duration.ofSeconds(warmup));
+      double cores =
+          ServerMetrics.cores(before, ServerMetrics.cpuSeconds(targets), round.seconds());
+      double perCore = round.throughput() / cores;
+      rounds++;
+      if (!stillWarming(previous, perCore, rounds)) {
+        return rounds;
+      }
+      previous = perCore;
+    }
+  }
+
+  /**
+   * Whether a scenario's warm-up goes on after round {@code rounds}, which gave {@code perCore}
+   * answers per second of server CPU after a round that gave {@code previous} (NaN after none): on
+   * while the figure rose by more than a tenth, or after the first round, at most {@link
+   * #MAX_WARMUP_ROUNDS} rounds, and never without a figure.
+   */
+  static boolean stillWarming(double previous, double perCore, int rounds) {
+    if (rounds >= MAX_WARMUP_ROUNDS || Double.isNaN(perCore) || Double.isInfinite(perCore)) {
+      return false;
+    }
+    return Double.isNaN(previous) || perCore > previous * 1.1;
   }
 }
