@@ -456,6 +456,10 @@ public final class BenchCommand implements Callable<Integer> {
   /** Runs {@code corkboard bench-load} as a child JVM on the same class path, bounded in time. */
   private int runLoad(List<String> targets, List<String> names, Path out)
       throws IOException, InterruptedException {
+    // Each of several servers gets as much warm-up load as one server alone: of the mixed load,
+    // and of each scenario, whose warm-up also compiles the paths the mixed load does not take (a
+    // reorder's).
+    int scenarioWarmup = warmupSeconds * targets.size();
     String java =
         ProcessHandle.current()
             .info()
@@ -480,11 +484,8 @@ public final class BenchCommand implements Callable<Integer> {
                 String.join(",", names),
                 "--duration",
                 Integer.toString(measureSeconds),
-                // Each of several servers gets as much warm-up load as one server alone: of the
-                // mixed load, and of each scenario, whose warm-up also compiles the paths the
-                // mixed load does not take (a reorder's).
                 "--warmup",
-                Integer.toString(warmupSeconds * targets.size()),
+                Integer.toString(scenarioWarmup),
                 "--probe",
                 Integer.toString(probeSeconds),
                 "--jit-warmup",
@@ -499,9 +500,14 @@ public final class BenchCommand implements Callable<Integer> {
       command.addAll(List.of("--load", Double.toString(load)));
     }
     Process process = new ProcessBuilder(command).inheritIO().start();
-    // Each scenario: probe, warm-up, measure, and at most a quarter more for a lagging server.
+    // Each scenario: its warm-up rounds, probe, open-loop warm-up and measure, with a quarter more
+    // for a lagging server; and the JIT warm-up before them.
     long bound =
-        names.size() * (probeSeconds + 2L * warmupSeconds + measureSeconds * 5L / 4 + 10)
+        names.size()
+                * (probeSeconds
+                    + (LoadCommand.MAX_WARMUP_ROUNDS + 1L) * scenarioWarmup
+                    + measureSeconds * 5L / 4
+                    + 10)
             + 15L * targets.size()
             + 120;
     if (!process.waitFor(bound, TimeUnit.SECONDS)) {
