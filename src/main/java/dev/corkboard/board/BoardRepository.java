@@ -263,6 +263,7 @@ final class BoardRepository {
                    FOR SHARE OF b),
         o AS (SELECT %s(hashtextextended('order:' || $2::bigint::text, 0)) FROM g),
         t AS (%s)
+        -- reading o runs it, and so takes the lock: a SELECT in WITH that nothing reads is not run
         SELECT g.*, (SELECT count(*) FROM o) AS ordered FROM g
         """
             .formatted(
