@@ -83,7 +83,7 @@ public final class Walker {
     scores.clear();
     long[] budgets = budgets(graph, queries, weights);
     long x = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
-    long threshold = (long) (settings.restart() * 4294967296.0);
+    long threshold = restartThreshold(settings.restart());
     long total = 0;
     int[] pinOffsets = graph.pinOffsets;
     int[] pinBoards = graph.pinBoards;
@@ -141,7 +141,7 @@ public final class Walker {
         // Restart or go on, as a select rather than a branch: it is a coin toss the branch
         // predictor would miss half the time.
         x = xorshift(x);
-        pin = ((x * 0x2545F4914F6CDD1DL) >>> 32) < threshold ? query : next;
+        pin = restarts(x, threshold) ? query : next;
       }
       total += steps;
       visits.each((node, count) -> scores.add(node, Math.sqrt(count)));
@@ -188,7 +188,7 @@ public final class Walker {
     int[] boardOffsets = graph.boardOffsets;
     int[] boardPins = graph.boardPins;
     long x = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
-    long threshold = (long) (restart * 4294967296.0);
+    long threshold = restartThreshold(restart);
     int pin = start;
     long sum = 0;
     for (long i = 0; i < steps; i++) {
@@ -199,9 +199,23 @@ public final class Walker {
           boardPins[boardOffsets[board] + below(x, boardOffsets[board + 1] - boardOffsets[board])];
       sum += next;
       x = xorshift(x);
-      pin = ((x * 0x2545F4914F6CDD1DL) >>> 32) < threshold ? start : next;
+      pin = restarts(x, threshold) ? start : next;
     }
     return sum;
+  }
+
+  /** The draw below which a step restarts, for the probability {@code restart}. */
+  private static long restartThreshold(double restart) {
+    return (long) (restart * 4294967296.0);
+  }
+
+  /**
+   * Whether the step whose generator state is {@code x} restarts: the high half of xorshift64*'s
+   * output below {@code threshold} ({@link #restartThreshold}), the same draw for a walk and for
+   * the plain loop that is its ceiling.
+   */
+  private static boolean restarts(long x, long threshold) {
+    return ((x * 0x2545F4914F6CDD1DL) >>> 32) < threshold;
   }
 
   /** The next state of the xorshift64* generator after {@code x}. */

@@ -144,7 +144,6 @@ class BoardRepositoryTest {
   void aReSpacingWaitsForTheMovesInFlightAndTheMovesAfterItWaitForIt() throws Exception {
     Board board = board("Kitchen", BoardPrivacy.PUBLIC);
     repository.insert(db, board);
-    BoardActivity trail = new BoardActivity(IDS);
     CountDownLatch moving = new CountDownLatch(1);
     CountDownLatch finishMove = new CountDownLatch(1);
     CountDownLatch finishRespacing = new CountDownLatch(1);
@@ -154,36 +153,31 @@ class BoardRepositoryTest {
             Database.connect(TestServer.shared().databaseSettings(), 4, new SimpleMeterRegistry());
         ExecutorService pool = Executors.newFixedThreadPool(3)) {
       Future<?> move =
-          pool.submit(
-              () ->
-                  database.inTransaction(
-                      tx -> {
-                        arrange(tx, board, false, trail);
-                        moving.countDown();
-                        await(finishMove);
-                        order.add("move");
-                      }));
+          arranging(
+              pool,
+              database,
+              board,
+              false,
+              () -> {
+                moving.countDown();
+                await(finishMove);
+                order.add("move");
+              });
       moving.await(10, TimeUnit.SECONDS);
       Future<?> respacing =
-          pool.submit(
-              () ->
-                  database.inTransaction(
-                      tx -> {
-                        arrange(tx, board, true, trail);
-                        order.add("re-spacing");
-                        await(finishRespacing);
-                      }));
+          arranging(
+              pool,
+              database,
+              board,
+              true,
+              () -> {
+                order.add("re-spacing");
+                await(finishRespacing);
+              });
       awaitOrderLockWaiters(database, board, 1);
       // A move that comes while the re-spacing waits shares the board's row with the move in
       // flight, but queues behind the re-spacing for the order lock instead of overtaking it.
-      Future<?> later =
-          pool.submit(
-              () ->
-                  database.inTransaction(
-                      tx -> {
-                        arrange(tx, board, false, trail);
-                        order.add("later move");
-                      }));
+      Future<?> later = arranging(pool, database, board, false, () -> order.add("later move"));
       awaitOrderLockWaiters(database, board, 2);
       assertThat(order).isEmpty();
       finishMove.countDown();
@@ -195,13 +189,26 @@ class BoardRepositoryTest {
     assertThat(order).containsExactly("move", "re-spacing", "later move");
   }
 
-  private void arrange(Sql tx, Board board, boolean exclusive, BoardActivity trail) {
-    assertThat(
-            repository.arrange(
-                tx,
-                exclusive,
-                trail.row(board.id(), owner, BoardActivity.Action.PIN_MOVED, board.id())))
-        .isPresent();
+  /**
+   * Runs, on {@code pool}, a transaction that takes {@code board}'s order lock as a move does (or
+   * exclusively, as a re-spacing does) and then runs {@code underLock} while it holds it.
+   */
+  private Future<?> arranging(
+      ExecutorService pool, Database database, Board board, boolean exclusive, Runnable underLock) {
+    BoardActivity trail = new BoardActivity(IDS);
+    return pool.submit(
+        () ->
+            database.inTransaction(
+                tx -> {
+                  assertThat(
+                          repository.arrange(
+                              tx,
+                              exclusive,
+                              trail.row(
+                                  board.id(), owner, BoardActivity.Action.PIN_MOVED, board.id())))
+                      .isPresent();
+                  underLock.run();
+                }));
   }
 
   /** Waits until {@code count} transactions wait for the order lock of {@code board}. */

@@ -132,14 +132,13 @@ public final class ManualOrder {
     // The items named ($3, and $4 if given) and the first other item after $4, or after the start;
     // and, in the same statement, the write of the moved item's key where one is free: near the
     // middle of the gap between $4 and the item after it, a gap past $4 at the end, a gap before
-    // the
-    // first item when it goes first. The key inside a gap is drawn at random from the gap's middle
-    // eighth (div truncates: with two or more between the neighbours, halfway lies strictly inside,
-    // and so does every key within a sixteenth of the gap of it), so that two moves into one gap at
-    // once, reading the same neighbours, almost never write the same key: equal keys leave no room
-    // after the first of them, and the next move there would have to re-space. "placed" says
-    // whether it was written; when it was not, the rows read say why (an
-    // item is missing, or there is no room and the caller re-spaces).
+    // the first item when it goes first. The key inside a gap is drawn at random from the gap's
+    // middle eighth (div truncates: with two or more between the neighbours, halfway lies strictly
+    // inside, and so does every key within a sixteenth of the gap of it), so that two moves into
+    // one gap at once, reading the same neighbours, almost never write the same key: equal keys
+    // leave no room after the first of them, and the next move there would have to re-space.
+    // "placed" says whether it was written; when it was not, the rows read say why (an item is
+    // missing, or there is no room and the caller re-spaces).
     String update =
         "UPDATE "
             + table
