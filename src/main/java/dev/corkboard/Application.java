@@ -149,8 +149,9 @@ public final class Application implements AutoCloseable {
               BoardSql.SECRET_TOTALS,
               caches,
               limiter);
-      // Search keeps its documents after each write of a pin or board commits.
-      SearchIndex index = new SearchIndex(database);
+      // Search keeps its documents, and the public first pages held, after each write of a pin or
+      // board commits.
+      SearchIndex index = new SearchIndex(database, caches);
       BoardService boards =
           new BoardService(
               database,
@@ -218,7 +219,7 @@ public final class Application implements AutoCloseable {
               fanOut,
               Written.of(index::pinWritten, index::pinsWritten));
       FeedService feed = new FeedService(database, pins, follows, bookmarks, config.feed(), caches);
-      SearchService search = new SearchService(database, pins, boards, bookmarks);
+      SearchService search = new SearchService(database, pins, boards, bookmarks, index);
       ServerConfig.Related relatedConfig = config.related();
       RelatedGraph graph =
           new RelatedGraph(

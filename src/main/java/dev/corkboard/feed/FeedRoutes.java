@@ -1,6 +1,9 @@
 package dev.corkboard.feed;
 
 import dev.corkboard.pin.PinBodies;
+import dev.corkboard.pin.PinView;
+import dev.corkboard.platform.api.Page;
+import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.http.Call;
@@ -32,6 +35,10 @@ public final class FeedRoutes {
 
   private void feed(Call call) {
     Principal caller = call.principal();
-    call.okJson(bodies.joined(service.feed(caller, call.page()), caller));
+    PageRequest page = call.page();
+    Page<PinView> feed = service.feed(caller, page);
+    // A first page is the same page object while none of its pins changed.
+    call.okJson(
+        page.bookmark().isEmpty() ? bodies.joinedKept(feed, caller) : bodies.joined(feed, caller));
   }
 }

@@ -15,6 +15,8 @@ import dev.corkboard.platform.config.ServerConfig;
 import dev.corkboard.platform.db.Database;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The home feed: the pins saved to the boards an account follows, directly or through their owners,
@@ -23,7 +25,9 @@ import java.util.Optional;
  * <p>A first page is answered from the pins read for it for {@link ServerConfig.Feed#firstPageFor}:
  * the pins are filtered again at every read, by what the reader follows now and by the pins as they
  * are now (which the pin feature keeps coherent on every server), so a deleted pin, a board turned
- * secret, a move and an unfollow still take effect at once; only new pins wait that long.
+ * secret, a move and an unfollow still take effect at once; only new pins wait that long. The page
+ * made of them is served again, the same object, while none of its pins changed on any server
+ * ({@link PinService#unchanged}).
  */
 public final class FeedService {
 
@@ -67,12 +71,27 @@ public final class FeedService {
    *     again
    * @param readAt when they were read, in {@link System#nanoTime} nanoseconds
    */
-  private record FirstPage(List<Long> ids, boolean complete, Following following, long readAt) {
+  private record FirstPage(
+      List<Long> ids,
+      boolean complete,
+      Following following,
+      long readAt,
+      AtomicReference<@Nullable Shown> shown) {
 
     int estimatedBytes() {
-      return 96 + 24 * ids.size();
+      return 160 + 48 * ids.size();
     }
   }
+
+  /**
+   * A first page made of the pins read for it, served again, the same object, while none of them
+   * changed (so its body, too, is written once).
+   *
+   * @param size the page's size
+   * @param stamp what the pin cache held of the pins when they were shown
+   * @param page the page, or empty when the pins no longer fill it
+   */
+  private record Shown(int size, PinService.Stamp stamp, Optional<Page<PinView>> page) {}
 
   /**
    * A page of the caller's home feed: the pins written to its feed by their fan-out and the newest
@@ -121,22 +140,32 @@ public final class FeedService {
       int asked = Math.min(size + size / 4 + 1, PageRequest.MAX_SIZE + 1);
       List<Long> ids =
           feeds.page(database, reader, following, Long.MAX_VALUE, asked, settings.mergeAbove());
-      read = new FirstPage(List.copyOf(ids), ids.size() < asked, following, now);
+      read =
+          new FirstPage(
+              List.copyOf(ids), ids.size() < asked, following, now, new AtomicReference<>());
       firstPages.put(reader, ticket, read);
     }
+    Shown held = read.shown().get();
+    if (held != null && held.size() == size && pins.unchanged(held.stamp())) {
+      return held.page();
+    }
+    PinService.Stamped stamped = pins.stamped(caller, read.ids());
     List<PinView> shown =
-        pins.visiblePins(caller, read.ids()).stream()
-            .filter(view -> inFeed(view.pin(), reader, following))
-            .toList();
+        stamped.views().stream().filter(view -> inFeed(view.pin(), reader, following)).toList();
+    Optional<Page<PinView>> page;
     if (shown.size() > size) {
       List<PinView> items = shown.subList(0, size);
-      return Optional.of(
-          new Page<>(
-              items,
-              Optional.of(
-                  bookmarks.encode(list(reader), Long.toString(items.getLast().pin().id())))));
+      page =
+          Optional.of(
+              new Page<>(
+                  items,
+                  Optional.of(
+                      bookmarks.encode(list(reader), Long.toString(items.getLast().pin().id())))));
+    } else {
+      page = read.complete() ? Optional.of(new Page<>(shown, Optional.empty())) : Optional.empty();
     }
-    return read.complete() ? Optional.of(new Page<>(shown, Optional.empty())) : Optional.empty();
+    read.shown().set(new Shown(size, stamped.stamp(), page));
+    return page;
   }
 
   /** Whether the pin belongs in the feed of {@code reader}, which follows {@code following}. */

@@ -106,6 +106,32 @@ public final class PinBodies {
     return out;
   }
 
+  /**
+   * The body of a page {@link #joined} joins, remembered for the page itself when its service
+   * serves the same page again while its pins are unchanged (a first page of a home feed or of a
+   * search), for every caller who owns none of its pins.
+   */
+  public byte[] joinedKept(Page<PinView> page, Principal caller) {
+    long reader = caller.accountId();
+    for (PinView view : page.items()) {
+      if (view.pin().ownerId() == reader || view.pin().parent().secret()) {
+        return joined(page, caller);
+      }
+    }
+    Bodies memo = bodies.get(page, PinBodies::ofJoined);
+    byte[] json = memo.of(false);
+    if (json == null) {
+      json = joined(page, caller);
+      memo.keep(false, json);
+      bodies.put(page, memo);
+    }
+    return json;
+  }
+
+  private static Bodies ofJoined(Object page) {
+    return new Bodies(true, 0);
+  }
+
   private static int put(byte[] out, int at, byte[] part) {
     System.arraycopy(part, 0, out, at, part.length);
     return at + part.length;

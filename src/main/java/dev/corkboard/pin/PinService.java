@@ -184,6 +184,57 @@ public final class PinService {
   }
 
   /**
+   * What the pin cache held of some pins when they were shown, to tell later whether what was made
+   * of them (a page's body) may be served again.
+   *
+   * @param ids the pins
+   * @param tickets the pin cache's ticket of each, taken before it was read
+   * @param renewAt when the first of their views must be made again
+   */
+  public record Stamp(long[] ids, ReadCache.Ticket[] tickets, Instant renewAt) {}
+
+  /**
+   * The pins of {@code ids} as {@link #visiblePins} shows them to the caller, and their {@link
+   * Stamp}.
+   */
+  public Stamped stamped(Principal caller, List<Long> ids) {
+    long[] stamped = new long[ids.size()];
+    ReadCache.Ticket[] tickets = new ReadCache.Ticket[stamped.length];
+    for (int i = 0; i < stamped.length; i++) {
+      stamped[i] = ids.get(i);
+      tickets[i] = pinCache.ticket(stamped[i]);
+    }
+    List<PinView> views = visiblePins(caller, ids);
+    Instant renewAt = Instant.MAX;
+    for (PinView view : views) {
+      renewAt = view.renewAt().isBefore(renewAt) ? view.renewAt() : renewAt;
+    }
+    return new Stamped(views, new Stamp(stamped, tickets, renewAt));
+  }
+
+  /**
+   * Pins as shown, with the stamp that tells whether they still are.
+   *
+   * @param views the pins shown
+   * @param stamp the pin cache's state when they were read
+   */
+  public record Stamped(List<PinView> views, Stamp stamp) {}
+
+  /**
+   * Whether every pin of {@code stamp} is still what was read after it on every server: none
+   * written since, none of its views due for renewal.
+   */
+  public boolean unchanged(Stamp stamp) {
+    long[] ids = stamp.ids();
+    for (int i = 0; i < ids.length; i++) {
+      if (!pinCache.unchanged(ids[i], stamp.tickets()[i])) {
+        return false;
+      }
+    }
+    return stamp.renewAt().equals(Instant.MAX) || clock.instant().isBefore(stamp.renewAt());
+  }
+
+  /**
    * The pins of {@code ids} that exist and the caller may see, in the order given, each served from
    * memory when it is hot; those not in memory are read in one statement.
    */

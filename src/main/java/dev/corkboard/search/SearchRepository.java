@@ -236,35 +236,55 @@ final class SearchRepository {
         limit);
   }
 
-  /** Writes the document of one pin, after its writes committed; nothing if it is gone. */
-  void upsertPin(Sql sql, long pinId) {
+  /**
+   * Writes the document of one pin, after its writes committed; nothing if it is gone. Answers the
+   * words of the document it replaced and of the one it wrote.
+   */
+  List<List<String>> upsertPin(Sql sql, long pinId) {
     lock(sql, pinId);
-    sql.update(SearchSql.upsertPins("p.shard = $1 AND p.id = $2"), Ids.shardOf(pinId), pinId);
+    return sql.list(
+        SearchSql.upsertPins("p.shard = $1 AND p.id = $2"),
+        SearchRepository::words,
+        Ids.shardOf(pinId),
+        pinId);
   }
 
   /**
-   * Writes the documents of several pins, taking their locks as {@link #lock} does, in id order.
+   * Writes the documents of several pins, taking their locks as {@link #lock} does, in id order;
+   * answers the words of the documents replaced and written.
    */
-  void upsertPins(Sql sql, List<Long> pinIds) {
+  List<List<String>> upsertPins(Sql sql, List<Long> pinIds) {
     Long[] ids = pinIds.stream().sorted().distinct().toArray(Long[]::new);
     sql.query(
         """
         SELECT pg_advisory_xact_lock(hashtextextended('search:' || w::text, 0))
         FROM unnest($1::bigint[]) w ORDER BY w""",
         (Object) ids);
-    sql.update(
+    return sql.list(
         SearchSql.upsertPins(
             "(p.shard, p.id) IN (SELECT %s, w FROM unnest($1::bigint[]) w)"
                 .formatted(Ids.shardSql("w"))),
+        SearchRepository::words,
         (Object) ids);
   }
 
-  /** Writes the document of one board and of every pin on it (they hold the board's name). */
-  void upsertBoard(Sql sql, long boardId) {
+  /** The words of a document, as the upserts answer them. */
+  private static List<String> words(io.vertx.sqlclient.Row row) {
+    return List.of(row.getArrayOfStrings(0));
+  }
+
+  /**
+   * Writes the document of one board and of every pin on it (they hold the board's name); answers
+   * the words of the pins' documents replaced and written.
+   */
+  List<List<String>> upsertBoard(Sql sql, long boardId) {
     lock(sql, boardId);
     sql.update(SearchSql.upsertBoards("b.shard = $1 AND b.id = $2"), Ids.shardOf(boardId), boardId);
-    sql.update(
-        SearchSql.upsertPins("p.shard = $1 AND p.board_id = $2"), Ids.shardOf(boardId), boardId);
+    return sql.list(
+        SearchSql.upsertPins("p.shard = $1 AND p.board_id = $2"),
+        SearchRepository::words,
+        Ids.shardOf(boardId),
+        boardId);
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.corkboard.pin.PinBodies;
 import dev.corkboard.pin.PinView;
 import dev.corkboard.platform.api.ApiException;
 import dev.corkboard.platform.api.Page;
+import dev.corkboard.platform.api.PageRequest;
 import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.api.Scope;
 import dev.corkboard.platform.http.Call;
@@ -58,7 +59,13 @@ public final class SearchRoutes {
   }
 
   private void publicPins(Call call) {
-    pins(call, service.searchPublicPins(call.principal(), query(call), call.page()));
+    PageRequest page = call.page();
+    Page<PinView> found = service.searchPublicPins(call.principal(), query(call), page);
+    // A first page is the same page object while none of its pins changed.
+    call.okJson(
+        page.bookmark().isEmpty()
+            ? bodies.joinedKept(found, call.principal())
+            : bodies.joined(found, call.principal()));
   }
 
   private void publicBoards(Call call) {

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +31,9 @@ import java.util.regex.Pattern;
  */
 public final class SearchService {
 
+  private static final String PUBLIC_PINS = "search-public-pins";
+  private static final SearchRepository.Kind PINS = SearchRepository.Kind.PINS;
+
   /** A query of pin ids: digits and commas only, each id of twelve digits or more. */
   private static final Pattern PIN_IDS =
       Pattern.compile("\\s*\\d{12,19}(\\s*,\\s*\\d{12,19})*\\s*");
@@ -38,14 +42,21 @@ public final class SearchService {
   private final PinService pins;
   private final BoardService boards;
   private final Bookmarks bookmarks;
+  private final SearchPages firstPages;
   private final SearchRepository search = new SearchRepository();
 
+  /** Searches whose public first pages {@code index}'s writes keep current. */
   public SearchService(
-      Database database, PinService pins, BoardService boards, Bookmarks bookmarks) {
+      Database database,
+      PinService pins,
+      BoardService boards,
+      Bookmarks bookmarks,
+      SearchIndex index) {
     this.database = database;
     this.pins = pins;
     this.boards = boards;
     this.bookmarks = bookmarks;
+    this.firstPages = index.pages();
   }
 
   /** The caller's pins that match the words of {@code query}, or whose ids it lists. */
@@ -97,17 +108,46 @@ public final class SearchService {
         ids -> each(ids, id -> boards.board(caller, id)));
   }
 
-  /** Everybody's pins on public boards that match {@code query}. */
+  /**
+   * Everybody's pins on public boards that match {@code query}. A first page comes from the pages
+   * held ({@link SearchPages}) while every pin on it is still shown on a public board; one that
+   * lost a pin since (deleted, moved or hidden) is read again. The page made of the pins is served
+   * again, the same object, while none of them changed on any server.
+   */
   public Page<PinView> searchPublicPins(Principal caller, String query, PageRequest page) {
-    return ranked(
-        "search-public-pins",
-        SearchRepository.Kind.PINS,
-        OptionalLong.empty(),
-        AccessPolicy.searchesEverybodysSecrets(caller),
-        query,
-        page,
-        ids -> pins.visiblePins(caller, ids));
+    boolean secret = AccessPolicy.searchesEverybodysSecrets(caller);
+    SearchQuery words = SearchQuery.parse("query", query);
+    Function<List<Long>, List<PinView>> read = ids -> pins.visiblePins(caller, ids);
+    if (secret || page.bookmark().isPresent()) {
+      return seen(found(PUBLIC_PINS, PINS, OptionalLong.empty(), secret, words, page), read);
+    }
+    Supplier<Page<Long>> first =
+        () -> found(PUBLIC_PINS, PINS, OptionalLong.empty(), false, words, page);
+    SearchPages.Held held = firstPages.firstPage(words, page.size(), first);
+    Shown shown = held.shown().get();
+    if (shown != null && pins.unchanged(shown.stamp())) {
+      return shown.page();
+    }
+    List<Long> ids = held.found().items();
+    PinService.Stamped stamped = pins.stamped(caller, ids);
+    List<PinView> views = stamped.views();
+    if (views.size() == ids.size() && views.stream().noneMatch(v -> v.pin().onSecretBoard())) {
+      // Pins on public boards, each shown to every caller: the page serves them all.
+      Page<PinView> made = new Page<>(views, held.found().bookmark());
+      held.shown().set(new Shown(stamped.stamp(), made));
+      return made;
+    }
+    firstPages.forget(words, page.size());
+    return seen(firstPages.firstPage(words, page.size(), first).found(), read);
   }
+
+  /**
+   * A first page of public search as shown, served again while its pins are unchanged.
+   *
+   * @param stamp what the pin cache held of its pins when they were shown
+   * @param page the page
+   */
+  record Shown(PinService.Stamp stamp, Page<PinView> page) {}
 
   /** Everybody's public boards that match {@code query}. */
   public Page<Board> searchPublicBoards(Principal caller, String query, PageRequest page) {
@@ -122,9 +162,8 @@ public final class SearchService {
   }
 
   /**
-   * A page of ranked matches of {@code kind} for the query in the parameter {@code query}: its
-   * typos are looked up, one more match than the page holds is read, and the bookmark carries the
-   * tier and id of the last one served, signed for the list and the query's words.
+   * A page of ranked matches of {@code kind} for the query in the parameter {@code query}, read as
+   * the caller sees them.
    */
   private <T> Page<T> ranked(
       String list,
@@ -134,7 +173,21 @@ public final class SearchService {
       String query,
       PageRequest page,
       Function<List<Long>, List<T>> read) {
-    SearchQuery words = SearchQuery.parse("query", query);
+    return seen(found(list, kind, owner, secret, SearchQuery.parse("query", query), page), read);
+  }
+
+  /**
+   * The ids of a page of ranked matches of {@code kind} for {@code words}: its typos are looked up,
+   * one more match than the page holds is read, and the bookmark carries the tier and id of the
+   * last one served, signed for the list and the query's words.
+   */
+  private Page<Long> found(
+      String list,
+      SearchRepository.Kind kind,
+      OptionalLong owner,
+      boolean secret,
+      SearchQuery words,
+      PageRequest page) {
     String listed = list + ":" + words.key();
     long[] cursor =
         bookmarks.decodeLongPair(listed, page.bookmark()).orElse(new long[] {4, Long.MAX_VALUE});
@@ -154,9 +207,9 @@ public final class SearchService {
       Map<String, List<String>> variants = search.variants(database, words.typoWords());
       rows = ranked(kind, words, variants, owner, cursor, size, secret);
     }
-    Page<SearchRepository.Match> found =
-        bookmarks.page(listed, rows, page.size(), m -> m.tier() + ":" + m.id());
-    return seen(found.map(SearchRepository.Match::id), read);
+    return bookmarks
+        .page(listed, rows, page.size(), m -> m.tier() + ":" + m.id())
+        .map(SearchRepository.Match::id);
   }
 
   /** A page of the GIN index's ranked matches of {@code kind} after the cursor. */

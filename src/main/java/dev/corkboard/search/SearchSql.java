@@ -29,25 +29,42 @@ public final class SearchSql {
 
   /**
    * Writes the documents of the pins the condition {@code where} picks (of pins aliased {@code p},
-   * their boards {@code b}), and adds their new words to the dictionary of typos, in one statement.
+   * their boards {@code b}), and adds their new words to the dictionary of typos, in one statement
+   * that answers the words of each document it replaced and of each it wrote, one {@code text[]} a
+   * row: what public search's first pages on every server must be checked against ({@code
+   * SearchPages}).
    */
   static String upsertPins(String where) {
-    return upsert(PinSql.searchText(where), PIN_DOCUMENT, "pin_search", "pin_id");
+    return """
+        %1$s,
+        replaced AS (
+          SELECT s.document FROM pin_search s JOIN d ON s.shard = d.shard AND s.pin_id = d.id),
+        written AS (
+          %2$s
+          RETURNING document)
+        SELECT tsvector_to_array(document) FROM replaced
+        UNION ALL
+        SELECT tsvector_to_array(document) FROM written"""
+        .formatted(
+            documents(PinSql.searchText(where), PIN_DOCUMENT), write("pin_search", "pin_id"));
   }
 
   /**
-   * Writes the documents of the boards the condition {@code where} picks, as {@link #upsertPins}.
+   * Writes the documents of the boards the condition {@code where} picks, and adds their new words
+   * to the dictionary of typos, in one statement.
    */
   static String upsertBoards(String where) {
-    return upsert(BoardSql.searchText(where), BOARD_DOCUMENT, "board_search", "board_id");
+    return documents(BoardSql.searchText(where), BOARD_DOCUMENT)
+        + "\n"
+        + write("board_search", "board_id");
   }
 
   /**
-   * Writes the documents made by {@code document} of the rows {@code text} answers into {@code
-   * table}, keyed by shard and {@code id}, and their new words into the dictionary. Words go in in
-   * order, so two such statements never wait on each other in a cycle.
+   * The documents {@code document} makes of the rows {@code text} answers ({@code d}), and their
+   * new words written into the dictionary ({@code w}): the head of an upsert. Words go in in order,
+   * so two such statements never wait on each other in a cycle.
    */
-  private static String upsert(String text, String document, String table, String id) {
+  private static String documents(String text, String document) {
     return """
         WITH t AS (%1$s),
         d AS (SELECT t.shard, t.id, %2$s AS document FROM t),
@@ -55,11 +72,17 @@ public final class SearchSql {
           INSERT INTO search_words (word)
           SELECT DISTINCT l.lexeme FROM d, unnest(d.document) l
           WHERE length(l.lexeme) >= 4 ORDER BY 1
-          ON CONFLICT DO NOTHING)
-        INSERT INTO %3$s (shard, %4$s, document)
+          ON CONFLICT DO NOTHING)"""
+        .formatted(text, document);
+  }
+
+  /** Writes the documents {@code d} into {@code table}, keyed by shard and {@code id}. */
+  private static String write(String table, String id) {
+    return """
+        INSERT INTO %1$s (shard, %2$s, document)
         SELECT d.shard, d.id, d.document FROM d
-        ON CONFLICT (shard, %4$s) DO UPDATE SET document = excluded.document"""
-        .formatted(text, document, table, id);
+        ON CONFLICT (shard, %2$s) DO UPDATE SET document = excluded.document"""
+        .formatted(table, id);
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.corkboard.Application;
 import dev.corkboard.support.Api;
+import dev.corkboard.support.Images;
 import dev.corkboard.support.Pins;
 import dev.corkboard.support.TestServer;
 import dev.corkboard.support.Users;
@@ -13,9 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -26,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Readers hammer pins and board pages while writers change them; once a write's response has
  * arrived, no read that starts afterwards may show what the write replaced: not the old title, not
- * a deleted or moved pin, not a board that became secret. Run on one server and on three servers
+ * a deleted or moved pin, not a board that became secret, not a public search page that misses a
+ * new pin or still finds an edited one by its old words. Run on one server and on three servers
  * sharing one PostgreSQL, every one with its read cache on: readers spread over the nodes, and each
  * write goes to the next node in turn.
  */
@@ -225,6 +229,86 @@ class ReadCacheConsistencyApiTest {
         violations);
     assertThat(violations).as("stale reads").isEmpty();
     assertThat(shown.get()).as("reads that saw a board while it was public").isPositive();
+  }
+
+  @ParameterizedTest
+  @MethodSource("shapes")
+  void noPublicSearchStartedAfterAWritesResponseMissesANewPinOrFindsAnEditedOneByItsOldWords(
+      Shape shape) throws Exception {
+    Users.User owner = shape.signUp();
+    Users.User reading = shape.signUp();
+    AtomicInteger readerNumber = new AtomicInteger();
+    String marker = "m" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+    String board = Pins.board(owner.client(), "Searched");
+    int count = 40;
+    List<String> pins = new CopyOnWriteArrayList<>();
+    AtomicInteger created = new AtomicInteger();
+    AtomicInteger editing = new AtomicInteger();
+    AtomicInteger edited = new AtomicInteger();
+    AtomicInteger searches = new AtomicInteger();
+    String search =
+        "/v5/search/public/pins?page_size=" + (count + 10) + "&query=" + marker + "+pin";
+    List<String> violations = new ArrayList<>();
+    runConcurrently(
+        () -> {
+          for (int i = 0; i < count; i++) {
+            Api.Response pin =
+                shape
+                    .on(i, owner)
+                    .post(
+                        "/v5/pins",
+                        Map.of(
+                            "board_id",
+                            board,
+                            "title",
+                            marker + " pin " + i,
+                            "media_source",
+                            Pins.base64Source(Images.png(4, 4, new Color(i * 6, 80, 120)))));
+            assertThat(pin.status()).as(pin.body()).isEqualTo(201);
+            pins.add(pin.text("id"));
+            created.set(i + 1);
+          }
+          for (int i = 0; i < count; i++) {
+            editing.set(i + 1);
+            Api.Response pin =
+                shape
+                    .on(i + 1, owner)
+                    .patch("/v5/pins/" + pins.get(i), Map.of("title", "renamed " + i));
+            assertThat(pin.status()).as(pin.body()).isEqualTo(200);
+            edited.set(i + 1);
+          }
+        },
+        done -> {
+          Api reader = shape.on(readerNumber.getAndIncrement(), reading);
+          List<String> seen = new ArrayList<>();
+          while (!done.get()) {
+            int made = created.get();
+            int renamed = edited.get();
+            Api.Response page = reader.get(search);
+            if (page.status() != 200) {
+              seen.add("search answered " + page.status() + ": " + page.body());
+              continue;
+            }
+            List<String> found = Pins.ids(page);
+            // Only a pin no rename had touched by the search's end must be found by its title.
+            for (int i = editing.get(); i < made; i++) {
+              if (!found.contains(pins.get(i))) {
+                seen.add("pin " + i + " created, not yet renamed, yet not found");
+              }
+            }
+            for (int i = 0; i < renamed; i++) {
+              if (found.contains(pins.get(i))) {
+                seen.add("pin " + i + " renamed, yet found by its old title");
+              }
+            }
+            searches.incrementAndGet();
+          }
+          return seen;
+        },
+        violations);
+    assertThat(violations).as("stale searches").isEmpty();
+    assertThat(searches.get()).as("searches made during the writes").isGreaterThan(50);
+    assertThat(Pins.ids(shape.on(0, reading).get(search))).isEmpty();
   }
 
   /** The version a title "v<n>" names; -1 for any other title (one older than every edit). */

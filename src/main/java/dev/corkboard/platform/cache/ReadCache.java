@@ -114,6 +114,11 @@ public final class ReadCache<K, V> {
         : Optional.empty();
   }
 
+  /** Whether a value is held for the key, servable or not. */
+  public boolean holds(K key) {
+    return cache.getIfPresent(key) != null;
+  }
+
   /**
    * Take this before reading the value from the database; pass it to {@link #put}. Taken while the
    * caches may not serve, it stores nothing.
@@ -121,6 +126,18 @@ public final class ReadCache<K, V> {
   public Ticket ticket(K key) {
     long stripe = invalidations.get(stripe(key));
     return new Ticket(caches.serving(alwaysOn) ? caches.epoch() : NOT_SERVING, stripe);
+  }
+
+  /**
+   * Whether nothing may have replaced the key's value since {@code ticket} was taken: no
+   * invalidation of it (or of a key sharing its stripe, or of everything), and the caches serving
+   * throughout. What was derived from values read after the ticket may be served again while this
+   * holds.
+   */
+  public boolean unchanged(K key, Ticket ticket) {
+    return ticket.epoch() == caches.epoch()
+        && ticket.stripe() == invalidations.get(stripe(key))
+        && caches.serving(alwaysOn);
   }
 
   /** Stores a value read after {@code ticket} was taken, unless it may have been replaced since. */
@@ -164,6 +181,15 @@ public final class ReadCache<K, V> {
     }
     invalidateLocally(parsed);
     return true;
+  }
+
+  /**
+   * Forgets a key on this server only, for a {@link ReadCaches.Listener} that hears a change
+   * another server (or this one) already {@linkplain ReadCaches#announce announced}; a read of it
+   * that began before this call stores nothing.
+   */
+  public void forgetHere(K key) {
+    invalidateLocally(key);
   }
 
   /** Forgets a key on this server only. */

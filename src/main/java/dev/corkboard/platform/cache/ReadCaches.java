@@ -2,6 +2,7 @@ package dev.corkboard.platform.cache;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +17,8 @@ import java.util.function.ToIntFunction;
  * once they have all applied it (or can no longer serve): so a write that invalidates before it
  * answers leaves no server able to show what it replaced. {@link #clearAll} empties every cache at
  * once, for the rare writes that change many entries (a board's privacy, a section's deletion, an
- * image becoming ready).
+ * image becoming ready). A cache whose keys a write cannot name (the results of a query, which any
+ * new match changes) {@link #listen}s for what writes {@link #announce} they changed instead.
  */
 public final class ReadCaches {
 
@@ -36,6 +38,19 @@ public final class ReadCaches {
     void publish(String message);
   }
 
+  /**
+   * What a feature whose cached results a write cannot name by key hears of each change a write
+   * {@linkplain #announce announced}: it forgets, on this server only, every entry the change may
+   * have made stale, including those of reads under way (whose {@link ReadCache#put} then stores
+   * nothing).
+   */
+  @FunctionalInterface
+  public interface Listener {
+
+    /** Forgets what {@code change} may have made stale; false if it cannot read the change. */
+    boolean changed(String change);
+  }
+
   /** A server alone: always serving, nobody to tell (tests of the caches themselves). */
   private static final Peers ALONE =
       new Peers() {
@@ -53,6 +68,7 @@ public final class ReadCaches {
   private final Ticker ticker;
   private final AtomicLong epoch = new AtomicLong();
   private final Map<String, ReadCache<?, ?>> caches = new ConcurrentHashMap<>();
+  private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
   private volatile Peers peers = ALONE;
 
   public ReadCaches(boolean enabled, MeterRegistry meters) {
@@ -112,13 +128,54 @@ public final class ReadCaches {
 
   private <K, V> ReadCache<K, V> register(ReadCache<K, V> cache) {
     String name = cache.name();
-    if (!name.matches("[a-z_]+")) {
-      throw new IllegalArgumentException("a cache's name is lower-case letters and _: " + name);
-    }
+    checkName(name);
     if (caches.putIfAbsent(name, cache) != null) {
       throw new IllegalArgumentException("a second cache named " + name);
     }
     return cache;
+  }
+
+  /**
+   * Hears the changes announced under {@code name} (a word as a cache's name is, and not one) on
+   * this server and from every other.
+   */
+  public void listen(String name, Listener listener) {
+    checkName(name);
+    if (caches.containsKey(name) || listeners.putIfAbsent(name, listener) != null) {
+      throw new IllegalArgumentException("a second cache or listener named " + name);
+    }
+  }
+
+  /**
+   * Tells the listener of {@code name} on every server of {@code changes} (each a text without
+   * spaces), here first: a read that began before this call stores nothing the changes made stale.
+   * Call it after the write commits and before its response is sent.
+   */
+  public void announce(String name, List<String> changes) {
+    Listener listener = listeners.get(name);
+    if (listener == null) {
+      throw new IllegalArgumentException("nobody listens to " + name);
+    }
+    if (changes.isEmpty()) {
+      return;
+    }
+    StringBuilder message = new StringBuilder();
+    for (String change : changes) {
+      if (change.isEmpty() || change.indexOf(' ') >= 0) {
+        throw new IllegalArgumentException("a change is a text without spaces: " + change);
+      }
+      if (!listener.changed(change)) {
+        clearLocally();
+      }
+      message.append(message.isEmpty() ? "" : " ").append(name).append(':').append(change);
+    }
+    peers.publish(message.toString());
+  }
+
+  private void checkName(String name) {
+    if (!name.matches("[a-z_]+")) {
+      throw new IllegalArgumentException("a cache's name is lower-case letters and _: " + name);
+    }
   }
 
   /**
@@ -154,8 +211,14 @@ public final class ReadCaches {
     }
     for (String item : message.split(" ")) {
       int colon = item.indexOf(':');
-      ReadCache<?, ?> cache = colon < 0 ? null : caches.get(item.substring(0, colon));
-      if (cache == null || !cache.invalidateLocally(item.substring(colon + 1))) {
+      String name = colon < 0 ? "" : item.substring(0, colon);
+      ReadCache<?, ?> cache = caches.get(name);
+      Listener listener = listeners.get(name);
+      boolean applied =
+          cache != null
+              ? cache.invalidateLocally(item.substring(colon + 1))
+              : listener != null && listener.changed(item.substring(colon + 1));
+      if (!applied) {
         clearLocally();
         return;
       }
