@@ -29,6 +29,8 @@
  * merged accounts, whose older pins show too.
  *
  * <p>A first page is answered for {@code ServerConfig.Feed.firstPageFor} from the pins read for it,
- * filtered again at every read by the same rules, in memory ({@link FeedService}).
+ * filtered again at every read by the same rules, in memory ({@link FeedService}); the page made of
+ * them is served again, with its body, while the pin cache shows none of its pins changed on any
+ * server ({@code PinService#unchanged}).
  */
 package dev.corkboard.feed;

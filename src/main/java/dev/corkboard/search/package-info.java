@@ -58,5 +58,14 @@
  * dev.corkboard.search.SearchSql#rebuild} mends all). Two writers of one document take a
  * transaction-scoped advisory lock on its id and read the pin under it, so the later write always
  * reads the later text. Renaming a board rewrites the documents of its pins in the same way.
+ *
+ * <h2>First pages held</h2>
+ *
+ * The first page of each public pin query is held in memory ({@link
+ * dev.corkboard.search.SearchPages}): each write of documents announces, once they committed and
+ * before it answers, the words of every document it replaced and wrote, and every server forgets
+ * the pages of the queries those words match, through the read caches' leases ({@code
+ * platform.cache.ReadCaches#announce}). A pin deleted or hidden without a new document is found
+ * missing when the page is shown, and the page is read again.
  */
 package dev.corkboard.search;
