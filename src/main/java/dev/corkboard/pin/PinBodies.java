@@ -109,12 +109,14 @@ public final class PinBodies {
   /**
    * The body of a page {@link #joined} joins, remembered for the page itself when its service
    * serves the same page again while its pins are unchanged (a first page of a home feed or of a
-   * search), for every caller who owns none of its pins.
+   * search), for every caller who owns none of its pins and may see none of the secret pins some of
+   * them were saved from: every such caller reads the same bytes.
    */
   public byte[] joinedKept(Page<PinView> page, Principal caller) {
     long reader = caller.accountId();
     for (PinView view : page.items()) {
-      if (view.pin().ownerId() == reader || view.pin().parent().secret()) {
+      Pin pin = view.pin();
+      if (pin.ownerId() == reader || (pin.parent().secret() && pin.showsParentTo(caller))) {
         return joined(page, caller);
       }
     }

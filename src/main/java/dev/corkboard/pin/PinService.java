@@ -191,20 +191,19 @@ public final class PinService {
    * @param tickets the pin cache's ticket of each, taken before it was read
    * @param renewAt when the first of their views must be made again
    */
-  public record Stamp(long[] ids, ReadCache.Ticket[] tickets, Instant renewAt) {}
+  public record Stamp(List<Long> ids, ReadCache.Ticket[] tickets, Instant renewAt) {}
 
   /**
    * The pins of {@code ids} as {@link #visiblePins} shows them to the caller, and their {@link
    * Stamp}.
    */
   public Stamped stamped(Principal caller, List<Long> ids) {
-    long[] stamped = new long[ids.size()];
-    ReadCache.Ticket[] tickets = new ReadCache.Ticket[stamped.length];
-    for (int i = 0; i < stamped.length; i++) {
-      stamped[i] = ids.get(i);
-      tickets[i] = pinCache.ticket(stamped[i]);
+    List<Long> stamped = List.copyOf(ids);
+    ReadCache.Ticket[] tickets = new ReadCache.Ticket[stamped.size()];
+    for (int i = 0; i < tickets.length; i++) {
+      tickets[i] = pinCache.ticket(stamped.get(i));
     }
-    List<PinView> views = visiblePins(caller, ids);
+    List<PinView> views = visiblePins(caller, stamped);
     Instant renewAt = Instant.MAX;
     for (PinView view : views) {
       renewAt = view.renewAt().isBefore(renewAt) ? view.renewAt() : renewAt;
@@ -225,13 +224,8 @@ public final class PinService {
    * written since, none of its views due for renewal.
    */
   public boolean unchanged(Stamp stamp) {
-    long[] ids = stamp.ids();
-    for (int i = 0; i < ids.length; i++) {
-      if (!pinCache.unchanged(ids[i], stamp.tickets()[i])) {
-        return false;
-      }
-    }
-    return stamp.renewAt().equals(Instant.MAX) || clock.instant().isBefore(stamp.renewAt());
+    return pinCache.unchanged(stamp.ids(), stamp.tickets())
+        && (stamp.renewAt().equals(Instant.MAX) || clock.instant().isBefore(stamp.renewAt()));
   }
 
   /**

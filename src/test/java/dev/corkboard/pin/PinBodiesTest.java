@@ -223,6 +223,28 @@ class PinBodiesTest {
     assertThat(bodies.pin(hot, caller(OTHER))).isSameAs(remembered);
   }
 
+  @Test
+  void aKeptPageIsJoinedOnceForEveryReaderWhoOwnsNoneOfItsPinsAndSeesNoneOfTheirSecretParents()
+      throws IOException {
+    PinView hot = view(pin(1, CreativeType.REGULAR, 0));
+    PinView secretParent =
+        view(saveOf(7, new dev.corkboard.platform.api.AccessPolicy.Guarded(OTHER, true)));
+    Page<PinView> page = new Page<>(List.of(hot, secretParent), Optional.of("next"));
+
+    byte[] first = bodies.joinedKept(page, caller(44));
+    assertThat(first).isEqualTo(PinBodies.pageOnce(page, caller(44)));
+    assertThat(bodies.joinedKept(page, caller(45))).isSameAs(first);
+    byte[] seesParent = bodies.joinedKept(page, caller(OTHER));
+    assertThat(seesParent).isEqualTo(PinBodies.pageOnce(page, caller(OTHER)));
+    assertThat(Json.parse(seesParent).path("items").get(1).path("parent_pin_id").asText())
+        .isEqualTo("7");
+    assertThat(Json.parse(first).path("items").get(1).path("parent_pin_id").isNull()).isTrue();
+    byte[] owner = bodies.joinedKept(page, caller(OWNER));
+    assertThat(owner).isEqualTo(PinBodies.pageOnce(page, caller(OWNER)));
+    assertThat(Json.parse(owner).path("items").get(0).path("is_owner").asBoolean()).isTrue();
+    assertThat(bodies.joinedKept(page, caller(44))).isSameAs(first);
+  }
+
   private static Principal caller(long account) {
     return new Principal(account, EnumSet.allOf(Scope.class), 1);
   }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -129,15 +130,23 @@ public final class ReadCache<K, V> {
   }
 
   /**
-   * Whether nothing may have replaced the key's value since {@code ticket} was taken: no
-   * invalidation of it (or of a key sharing its stripe, or of everything), and the caches serving
-   * throughout. What was derived from values read after the ticket may be served again while this
-   * holds.
+   * Whether nothing may have replaced the values of {@code keys} since their {@code tickets} (one
+   * each, in order) were taken: no invalidation of any of them (or of a key sharing its stripe, or
+   * of everything), and the caches serving now. What was derived from values read after the tickets
+   * may be served again while this holds.
    */
-  public boolean unchanged(K key, Ticket ticket) {
-    return ticket.epoch() == caches.epoch()
-        && ticket.stripe() == invalidations.get(stripe(key))
-        && caches.serving(alwaysOn);
+  public boolean unchanged(List<K> keys, Ticket[] tickets) {
+    if (!caches.serving(alwaysOn)) {
+      return false;
+    }
+    long epoch = caches.epoch();
+    for (int i = 0; i < tickets.length; i++) {
+      Ticket ticket = tickets[i];
+      if (ticket.epoch() != epoch || ticket.stripe() != invalidations.get(stripe(keys.get(i)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Stores a value read after {@code ticket} was taken, unless it may have been replaced since. */
