@@ -7,6 +7,7 @@ import dev.corkboard.platform.api.Principal;
 import dev.corkboard.platform.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,13 +43,7 @@ public final class PinBodies {
     }
     Bodies memo = bodies.get(view, PinBodies::ofPin);
     boolean owner = view.pin().ownerId() == caller.accountId();
-    byte[] json = memo.of(owner);
-    if (json == null) {
-      json = PinJson.bytes(PinJson.of(view, caller));
-      memo.keep(owner, json);
-      bodies.put(view, memo);
-    }
-    return json;
+    return remembered(view, memo, owner, () -> PinJson.bytes(PinJson.of(view, caller)));
   }
 
   /**
@@ -66,13 +61,7 @@ public final class PinBodies {
       return body(page, caller);
     }
     boolean owner = memo.ownerId == caller.accountId();
-    byte[] json = memo.of(owner);
-    if (json == null) {
-      json = body(page, caller);
-      memo.keep(owner, json);
-      bodies.put(page, memo);
-    }
-    return json;
+    return remembered(page, memo, owner, () -> body(page, caller));
   }
 
   /**
@@ -120,18 +109,26 @@ public final class PinBodies {
         return joined(page, caller);
       }
     }
-    Bodies memo = bodies.get(page, PinBodies::ofJoined);
-    byte[] json = memo.of(false);
-    if (json == null) {
-      json = joined(page, caller);
-      memo.keep(false, json);
-      bodies.put(page, memo);
-    }
-    return json;
+    return remembered(
+        page, bodies.get(page, PinBodies::ofJoined), false, () -> joined(page, caller));
   }
 
   private static Bodies ofJoined(Object page) {
     return new Bodies(true, 0);
+  }
+
+  /**
+   * The body {@code memo} holds for the kind of reader ({@code owner} or not) of {@code value}, or
+   * the one {@code write} makes, kept from now on (the entry is weighed again).
+   */
+  private byte[] remembered(Object value, Bodies memo, boolean owner, Supplier<byte[]> write) {
+    byte[] json = memo.of(owner);
+    if (json == null) {
+      json = write.get();
+      memo.keep(owner, json);
+      bodies.put(value, memo);
+    }
+    return json;
   }
 
   private static int put(byte[] out, int at, byte[] part) {

@@ -129,8 +129,8 @@ public final class ReadCaches {
   private <K, V> ReadCache<K, V> register(ReadCache<K, V> cache) {
     String name = cache.name();
     checkName(name);
-    if (caches.putIfAbsent(name, cache) != null) {
-      throw new IllegalArgumentException("a second cache named " + name);
+    if (listeners.containsKey(name) || caches.putIfAbsent(name, cache) != null) {
+      throw new IllegalArgumentException("a second cache or listener named " + name);
     }
     return cache;
   }
