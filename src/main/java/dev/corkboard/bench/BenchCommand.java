@@ -94,8 +94,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--scenarios",
       split = ",",
-      description = "Scenarios to run (default: all): ${COMPLETION-CANDIDATES}",
-      completionCandidates = LoadCommand.ScenarioNames.class)
+      description =
+          "Scenarios to run (default: all): ${COMPLETION-CANDIDATES}. fan-out: saves by the"
+              + " seed's most followed accounts and their fan-out, on servers of their own that"
+              + " fan those accounts' pins out.",
+      completionCandidates = BenchCommand.ScenarioNames.class)
   List<String> scenarios;
 
   @Option(
@@ -223,7 +226,8 @@ public final class BenchCommand implements Callable<Integer> {
                 ServerConfig.Related.defaults())
             .withStorageFrom(System.getenv());
     if (url == null
-        && !SeedCommand.seed(config, SeedCommand.settings(seedPins, null, null), System.out)) {
+        && !SeedCommand.seed(
+            config, SeedCommand.settings(seedPins, null, null, null), System.out)) {
       return 1;
     }
     Manifest manifest = Manifest.read(dataDir.toAbsolutePath().resolve("bench"));
@@ -265,6 +269,17 @@ public final class BenchCommand implements Callable<Integer> {
                 Manifest.readPublicPins(dataDir.toAbsolutePath().resolve("bench")),
                 manifest.users().getFirst().token()));
       }
+      if (fanOut() && database.isPresent()) {
+        if (app != null) {
+          // A server of its own, that fans the most followed accounts' pins out.
+          app.close();
+          app = null;
+          app = Application.start(config.withFeed(fanningOut(config.feed())));
+          target = app.baseUrl();
+          System.out.println("bench: fan-out server listening on " + target);
+        }
+        facts.putAll(FanOutBench.measure(database.get(), target, manifest, System.out));
+      }
       Report report =
           Report.of(facts, results.get(), ceilings.read(), ceilings.write(), ceilings.note());
       publish(report, runDir);
@@ -300,6 +315,7 @@ public final class BenchCommand implements Callable<Integer> {
             config.sharedBuffers(),
             List.of());
     List<Report.Mode> measured = new ArrayList<>();
+    Map<String, String> fanOutFigures = Map.of();
     DatabaseCeilings ceilings;
     // The data directory stays locked, so that no other server starts on its PostgreSQL.
     try (DataDirectory _ = DataDirectory.open(root);
@@ -324,6 +340,28 @@ public final class BenchCommand implements Callable<Integer> {
         }
         measured.add(new Report.Mode(mode.name(), mode.title(), results.get()));
       }
+      if (fanOut()) {
+        List<LocalCluster.Node> running =
+            cluster.startNodes(
+                nodes,
+                List.of(
+                    "--db-pool-size",
+                    "8",
+                    "--feed-merge-above",
+                    Integer.toString(fanningOut(config.feed()).mergeAbove())));
+        try {
+          System.out.println(
+              "bench: fan-out on "
+                  + nodes
+                  + " nodes, saves through "
+                  + running.getFirst().baseUrl());
+          fanOutFigures =
+              FanOutBench.measure(
+                  cluster.database(), running.getFirst().baseUrl(), manifest, System.out);
+        } finally {
+          running.forEach(LocalCluster.Node::stop);
+        }
+      }
     }
     String server =
         String.format(
@@ -332,14 +370,10 @@ public final class BenchCommand implements Callable<Integer> {
                 + " bytes in one shared blob directory; the load generator spreads its connections"
                 + " round-robin over a mode's nodes",
             String.join("; ", Mode.compared(nodes).stream().map(Mode::title).toList()));
+    Map<String, String> facts = meta(started, manifest, server, loadBefore);
+    facts.putAll(fanOutFigures);
     publish(
-        new Report(
-            meta(started, manifest, server, loadBefore),
-            measured,
-            ceilings.read(),
-            ceilings.write(),
-            ceilings.note()),
-        runDir);
+        new Report(facts, measured, ceilings.read(), ceilings.write(), ceilings.note()), runDir);
     return 0;
   }
 
@@ -380,14 +414,45 @@ public final class BenchCommand implements Callable<Integer> {
     return Files.createDirectories(resultsDir.toAbsolutePath().resolve(stamp));
   }
 
-  /** The scenarios asked for, the HTTP ceiling always first. */
+  /**
+   * The scenarios asked for, the HTTP ceiling always first, without {@value #FAN_OUT} (measured
+   * apart, by {@link FanOutBench}).
+   */
   private List<String> scenarioNames() {
-    List<String> names = scenarios == null || scenarios.isEmpty() ? Scenario.ALL : scenarios;
+    List<String> names =
+        new ArrayList<>(scenarios == null || scenarios.isEmpty() ? Scenario.ALL : scenarios);
+    names.remove(FAN_OUT);
     if (!names.contains("ceiling-http")) {
-      names = new ArrayList<>(names);
       names.addFirst("ceiling-http");
     }
     return names;
+  }
+
+  /** The load generator's scenarios and {@value #FAN_OUT}. */
+  static final class ScenarioNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      List<String> names = new ArrayList<>(Scenario.ALL);
+      names.add(FAN_OUT);
+      return names.iterator();
+    }
+  }
+
+  /** The name that asks for the fan-out figures in {@code --scenarios}. */
+  static final String FAN_OUT = "fan-out";
+
+  /** Whether the fan-out figures are asked for: with every scenario, or by name. */
+  private boolean fanOut() {
+    return scenarios == null || scenarios.isEmpty() || scenarios.contains(FAN_OUT);
+  }
+
+  /**
+   * The feed settings of the servers that measure the fan-out: {@code feed}'s, with a follower
+   * threshold no account reaches, so that the most followed accounts' pins are written to every
+   * follower's feed.
+   */
+  private static ServerConfig.Feed fanningOut(ServerConfig.Feed feed) {
+    return new ServerConfig.Feed(Integer.MAX_VALUE, feed.keep(), feed.batch(), feed.firstPageFor());
   }
 
   /** Every scenario from the load generator against the servers; empty if it failed. */

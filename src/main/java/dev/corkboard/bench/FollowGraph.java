@@ -11,15 +11,27 @@ import java.util.stream.IntStream;
  * The seed's follow graph, power-law shaped like a real one: each account follows a few accounts
  * and tens of public boards, drawn by Zipf popularity, so that the most popular accounts are
  * followed by most accounts (some 80% of them at the default size) and the median account by almost
- * nobody. It scales with the number of accounts, so small seeds stay small.
+ * nobody. It scales with the number of accounts, so small seeds stay small. {@link #withPopular}
+ * then gives a few accounts a follower count the rest of the graph could not reach, through
+ * accounts that own nothing and only follow them, as most of a real site's readers do.
  *
  * @param followees for each account, the accounts it follows
  * @param boards for each account, the public boards it follows explicitly (none of its own)
  * @param followerCount for each account, how many accounts follow it
  * @param directFollowerCount for each board, its explicit followers who do not follow its owner
+ * @param popular the accounts given their followers by {@link #withPopular}, most followed first
  */
 record FollowGraph(
-    int[][] followees, int[][] boards, int[] followerCount, int[] directFollowerCount) {
+    int[][] followees,
+    int[][] boards,
+    int[] followerCount,
+    int[] directFollowerCount,
+    int[] popular) {
+
+  /** How many accounts there are, the followers-only ones of {@link #withPopular} included. */
+  int accounts() {
+    return followees.length;
+  }
 
   /** The mean number of accounts an account follows. */
   static final int ACCOUNT_FOLLOWS_MEAN = 8;
@@ -77,7 +89,52 @@ record FollowGraph(
         }
       }
     }
-    return new FollowGraph(followees, boards, followerCount, direct);
+    return new FollowGraph(followees, boards, followerCount, direct, new int[0]);
+  }
+
+  /**
+   * This graph with its {@code count} most followed accounts that own a public board each given
+   * {@code followers} followers in all: new accounts, numbered after the others, that own nothing
+   * and follow only some of these (the first of them all of these, the last only the one that
+   * started with the fewest followers). An account that already has that many gains none.
+   */
+  FollowGraph withPopular(int count, int followers, int[] owner, boolean[] secret) {
+    int regular = accounts();
+    boolean[] hasPublicBoard = new boolean[regular];
+    for (int b = 0; b < owner.length; b++) {
+      hasPublicBoard[owner[b]] |= !secret[b];
+    }
+    int[] chosen =
+        IntStream.range(0, regular)
+            .filter(a -> hasPublicBoard[a])
+            .boxed()
+            .sorted((a, b) -> Integer.compare(followerCount[b], followerCount[a]))
+            .limit(count)
+            .mapToInt(Integer::intValue)
+            .toArray();
+    int[] wanted = new int[chosen.length];
+    int added = 0;
+    for (int i = 0; i < chosen.length; i++) {
+      wanted[i] = Math.max(0, followers - followerCount[chosen[i]]);
+      added = Math.max(added, wanted[i]);
+    }
+    int[][] allFollowees = Arrays.copyOf(followees, regular + added);
+    int[][] allBoards = Arrays.copyOf(boards, regular + added);
+    int[] allFollowerCount = Arrays.copyOf(followerCount, regular + added);
+    for (int l = 0; l < added; l++) {
+      int reader = l;
+      allFollowees[regular + l] =
+          IntStream.range(0, chosen.length)
+              .filter(i -> reader < wanted[i])
+              .map(i -> chosen[i])
+              .sorted()
+              .toArray();
+      allBoards[regular + l] = new int[0];
+    }
+    for (int i = 0; i < chosen.length; i++) {
+      allFollowerCount[chosen[i]] += wanted[i];
+    }
+    return new FollowGraph(allFollowees, allBoards, allFollowerCount, directFollowerCount, chosen);
   }
 
   /** {@code wanted} distinct draws that {@code allowed} accepts, giving up after many misses. */

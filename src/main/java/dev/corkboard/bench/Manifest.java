@@ -26,6 +26,7 @@ import java.util.List;
  * @param hotPins the hot set of public pins
  * @param bigBoards the biggest public boards, biggest first
  * @param users accounts with a token
+ * @param popular the most followed accounts, with a token (none in a seed older than them)
  */
 record Manifest(
     int accounts,
@@ -36,7 +37,8 @@ record Manifest(
     String seededAt,
     long[] hotPins,
     List<BigBoard> bigBoards,
-    List<User> users) {
+    List<User> users,
+    List<User> popular) {
 
   static final String FILE = "manifest.json";
   static final String PUBLIC_PINS = "public-pins.bin";
@@ -64,9 +66,16 @@ record Manifest(
     for (BigBoard b : bigBoards) {
       big.addObject().put("id", b.id()).put("pins", b.pins());
     }
-    ArrayNode userArray = root.putArray("users");
+    writeUsers(root.putArray("users"), users);
+    writeUsers(root.putArray("popular"), popular);
+    Seeder.writeIds(dir.resolve(PUBLIC_PINS), publicPins);
+    Files.write(
+        dir.resolve(FILE), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+  }
+
+  private static void writeUsers(ArrayNode array, List<User> users) {
     for (User u : users) {
-      ObjectNode node = userArray.addObject();
+      ObjectNode node = array.addObject();
       node.put("account_id", u.accountId()).put("token", u.token());
       ArrayNode b = node.putArray("boards");
       for (long id : u.boards()) {
@@ -77,9 +86,6 @@ record Manifest(
         p.add(id);
       }
     }
-    Seeder.writeIds(dir.resolve(PUBLIC_PINS), publicPins);
-    Files.write(
-        dir.resolve(FILE), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
   }
 
   static Manifest read(Path dir) throws IOException {
@@ -87,16 +93,6 @@ record Manifest(
     List<BigBoard> big = new ArrayList<>();
     root.path("big_boards")
         .forEach(b -> big.add(new BigBoard(b.path("id").asLong(), b.path("pins").asInt())));
-    List<User> users = new ArrayList<>();
-    root.path("users")
-        .forEach(
-            u ->
-                users.add(
-                    new User(
-                        u.path("account_id").asLong(),
-                        u.path("token").asText(),
-                        longs(u.path("boards")),
-                        longs(u.path("pins")))));
     return new Manifest(
         root.path("accounts").asInt(),
         root.path("boards").asInt(),
@@ -106,7 +102,21 @@ record Manifest(
         root.path("seeded_at").asText(),
         longs(root.path("hot_pins")),
         big,
-        users);
+        users(root.path("users")),
+        users(root.path("popular")));
+  }
+
+  private static List<User> users(JsonNode array) {
+    List<User> users = new ArrayList<>();
+    array.forEach(
+        u ->
+            users.add(
+                new User(
+                    u.path("account_id").asLong(),
+                    u.path("token").asText(),
+                    longs(u.path("boards")),
+                    longs(u.path("pins")))));
+    return users;
   }
 
   /** The ids of every public pin the seed wrote. */

@@ -44,8 +44,17 @@ public final class SeedCommand implements Callable<Integer> {
 
   @Option(
       names = "--accounts",
-      description = "Accounts to seed (default: pins / 100, so 10,000 for a million pins).")
+      description =
+          "Accounts with boards to seed (default: pins / 100, so 10,000 for a million pins).")
   Integer accounts;
+
+  @Option(
+      names = "--popular-followers",
+      description =
+          "Followers of each of the 3 most followed accounts, reached through more accounts that"
+              + " own nothing and only follow (default: 10 per account with boards, at most"
+              + " 100,000; 0 for none).")
+  Integer popularFollowers;
 
   @Option(
       names = "--boards",
@@ -54,7 +63,7 @@ public final class SeedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Seeder.Settings settings = settings(pins, accounts, boards);
+    Seeder.Settings settings = settings(pins, accounts, boards, popularFollowers);
     ServerConfig config =
         new ServerConfig(
                 "127.0.0.1",
@@ -67,7 +76,11 @@ public final class SeedCommand implements Callable<Integer> {
     return seed(config, settings, System.out) ? 0 : 1;
   }
 
-  static Seeder.Settings settings(int pins, @Nullable Integer accounts, @Nullable Integer boards) {
+  static Seeder.Settings settings(
+      int pins,
+      @Nullable Integer accounts,
+      @Nullable Integer boards,
+      @Nullable Integer popularFollowers) {
     Seeder.Settings d = Seeder.Settings.forPins(pins);
     return new Seeder.Settings(
         accounts == null ? d.accounts() : accounts,
@@ -77,6 +90,12 @@ public final class SeedCommand implements Callable<Integer> {
         d.secretShare(),
         d.images(),
         d.users(),
+        d.popularAccounts(),
+        popularFollowers == null
+            ? accounts == null
+                ? d.popularFollowers()
+                : Math.min(Seeder.POPULAR_FOLLOWERS, 10 * accounts)
+            : popularFollowers,
         d.randomSeed());
   }
 

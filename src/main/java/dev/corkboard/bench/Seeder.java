@@ -40,6 +40,7 @@ import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
@@ -130,6 +131,9 @@ final class Seeder {
    * @param secretShare the share of boards that are SECRET
    * @param images distinct real images (with variants) the pins show
    * @param users accounts that get a bearer token for the load generator
+   * @param popularAccounts the most followed accounts that are given {@code popularFollowers}
+   *     followers each, through accounts that only follow (a token each, too)
+   * @param popularFollowers how many followers each of them has
    * @param randomSeed makes the data set reproducible (apart from ids and tokens)
    */
   record Settings(
@@ -140,6 +144,8 @@ final class Seeder {
       double secretShare,
       int images,
       int users,
+      int popularAccounts,
+      int popularFollowers,
       long randomSeed) {
 
     Settings {
@@ -149,14 +155,30 @@ final class Seeder {
       if (users < 1 || images < 1) {
         throw new IllegalArgumentException("users and images must be positive");
       }
+      if (popularAccounts < 0 || popularFollowers < 0) {
+        throw new IllegalArgumentException("popular accounts and followers must not be negative");
+      }
     }
 
-    /** The default proportions (10 boards per account, 10 pins per board) for a pin count. */
+    /**
+     * The default proportions (10 boards per account, 10 pins per board) for a pin count, and 3
+     * accounts with ten times as many followers as there are other accounts, at most 100,000 (the
+     * 1M-pin seed's).
+     */
     static Settings forPins(int pins) {
       int accounts = Math.max(10, pins / 100);
       int boards = Math.max(20, pins / 10);
       return new Settings(
-          accounts, boards, pins, 1.0 / 3, 0.03, pins >= 500_000 ? 200 : 50, 200, 42);
+          accounts,
+          boards,
+          pins,
+          1.0 / 3,
+          0.03,
+          pins >= 500_000 ? 200 : 50,
+          200,
+          3,
+          Math.min(POPULAR_FOLLOWERS, 10 * accounts),
+          42);
     }
   }
 
@@ -259,12 +281,26 @@ final class Seeder {
 
       // Follows, drawn apart from the rest so that the other data stays as it was for a seed.
       FollowGraph follows =
-          FollowGraph.draw(accountCount, owner, secret, new Random(settings.randomSeed() + 1));
+          FollowGraph.draw(accountCount, owner, secret, new Random(settings.randomSeed() + 1))
+              .withPopular(settings.popularAccounts(), settings.popularFollowers(), owner, secret);
+      // The accounts that only follow come after the others, their shards drawn apart too.
+      int allAccounts = follows.accounts();
+      long[] allIds = Arrays.copyOf(accountIds, allAccounts);
+      Random readers = new Random(settings.randomSeed() + 2);
+      for (int a = accountCount; a < allAccounts; a++) {
+        allIds[a] = ids.next((short) readers.nextInt(Ids.SHARDS));
+      }
+      if (allAccounts > accountCount) {
+        out.printf(
+            "seed: %,d more accounts that only follow, so that the %d most followed have %,d"
+                + " followers each%n",
+            allAccounts - accountCount, follows.popular().length, settings.popularFollowers());
+      }
 
       Rows accounts = new Rows();
       Rows usernames = new Rows();
-      for (int a = 0; a < accountCount; a++) {
-        long id = accountIds[a];
+      for (int a = 0; a < allAccounts; a++) {
+        long id = allIds[a];
         String username = "bench_" + a;
         accounts.row(
             Ids.shardOf(id),
@@ -272,8 +308,8 @@ final class Seeder {
             username,
             NO_PASSWORD,
             Ids.instantOf(id),
-            boardsOf[a],
-            pinsOf[a],
+            a < accountCount ? boardsOf[a] : 0,
+            a < accountCount ? pinsOf[a] : 0,
             follows.followerCount()[a],
             follows.followingCount(a));
         usernames.row(username, Ids.shardOf(id), id);
@@ -284,7 +320,7 @@ final class Seeder {
               + " follower_count, following_count)",
           accounts);
       copy(copy, "usernames (username_key, shard, account_id)", usernames);
-      report("accounts", accountCount, 2L * accountCount);
+      report("accounts", allAccounts, 2L * allAccounts);
 
       Rows boards = new Rows();
       for (int b = 0; b < boardCount; b++) {
@@ -319,7 +355,7 @@ final class Seeder {
       }
       copy(copy, "board_sections (shard, id, board_id, name, created_at)", sections);
       report("sections", sectionCount, sectionCount);
-      copyFollows(copy, follows, accountIds, boardIds, owner);
+      copyFollows(copy, follows, allIds, boardIds, owner);
 
       // The accounts that get tokens, and what the load generator needs to know about them.
       int[] publicBoardsOf = new int[accountCount];
@@ -333,8 +369,15 @@ final class Seeder {
           biggest = b;
         }
       }
-      int[] users =
+      int[] picked =
           pickUsers(settings.users(), publicBoardsOf, random, biggest < 0 ? -1 : owner[biggest]);
+      // The most followed accounts get a token too, after the others (once, if picked already).
+      int[] users =
+          IntStream.concat(
+                  Arrays.stream(picked),
+                  Arrays.stream(follows.popular())
+                      .filter(p -> Arrays.stream(picked).noneMatch(u -> u == p)))
+              .toArray();
       int[] userOf = new int[accountCount];
       Arrays.fill(userOf, -1);
       for (int u = 0; u < users.length; u++) {
@@ -510,6 +553,11 @@ final class Seeder {
 
       List<Manifest.User> manifestUsers = new ArrayList<>();
       insertTokens(c, users, accountIds, userBoards, userPins, manifestUsers);
+      List<Manifest.User> popularUsers = new ArrayList<>();
+      for (int p : follows.popular()) {
+        popularUsers.add(manifestUsers.get(userOf[p]));
+      }
+      manifestUsers = new ArrayList<>(manifestUsers.subList(0, picked.length));
       rows += 2L * users.length;
       double seconds = (System.nanoTime() - started) / 1e9;
       out.printf(
@@ -535,16 +583,21 @@ final class Seeder {
 
       writeManifest(
           settings,
+          allAccounts,
           sizes,
           boardIds,
           secret,
           manifestUsers,
+          popularUsers,
           Arrays.copyOf(publicPins, publicCount[0]),
           random,
           new Result(rows, seconds, vacuumSeconds));
       return new Result(rows, seconds, vacuumSeconds);
     }
   }
+
+  /** The followers of each of the most followed accounts of the 1M-pin seed. */
+  static final int POPULAR_FOLLOWERS = 100_000;
 
   /**
    * The follower count from which the seed's accounts are merged into home feeds when read rather
@@ -629,10 +682,12 @@ final class Seeder {
 
   private void writeManifest(
       Settings settings,
+      int accounts,
       int[] sizes,
       long[] boardIds,
       boolean[] secret,
       List<Manifest.User> users,
+      List<Manifest.User> popular,
       long[] publicPins,
       Random random,
       Result result)
@@ -655,7 +710,7 @@ final class Seeder {
     }
     Manifest manifest =
         new Manifest(
-            settings.accounts(),
+            accounts,
             settings.boards(),
             settings.pins(),
             result.rows(),
@@ -663,7 +718,8 @@ final class Seeder {
             Instant.now().toString(),
             hot,
             deep,
-            users);
+            users,
+            popular);
     manifest.write(benchDir, publicPins);
   }
 

@@ -59,4 +59,46 @@ class FollowGraphTest {
     assertThat(graph.boards()[0]).containsExactly(1);
     assertThat(graph.boards()[1]).containsExactly(0);
   }
+
+  @Test
+  void thePopularAccountsReachTheirFollowersThroughAccountsThatOnlyFollow() {
+    int accounts = 500;
+    Random random = new Random(5);
+    int[] owner = new int[5_000];
+    boolean[] secret = new boolean[owner.length];
+    for (int b = 0; b < owner.length; b++) {
+      owner[b] = b < accounts ? b : random.nextInt(accounts);
+      secret[b] = random.nextDouble() < 0.03;
+    }
+    FollowGraph drawn = FollowGraph.draw(accounts, owner, secret, new Random(2));
+
+    FollowGraph graph = drawn.withPopular(3, 2_000, owner, secret);
+
+    assertThat(graph.popular()).hasSize(3).doesNotHaveDuplicates();
+    int[] followers = new int[graph.accounts()];
+    for (int a = 0; a < graph.accounts(); a++) {
+      for (int f : graph.followees()[a]) {
+        followers[f]++;
+      }
+    }
+    assertThat(graph.followerCount()).isEqualTo(followers);
+    for (int p : graph.popular()) {
+      assertThat(followers[p]).isEqualTo(2_000);
+    }
+    int minimum = Arrays.stream(graph.popular()).map(p -> drawn.followerCount()[p]).min().orElse(0);
+    assertThat(minimum)
+        .as("the popular were the most followed before")
+        .isGreaterThanOrEqualTo(
+            Arrays.stream(drawn.followerCount()).sorted().toArray()[accounts - 5]);
+    assertThat(graph.accounts()).isEqualTo(accounts + 2_000 - minimum);
+    for (int a = accounts; a < graph.accounts(); a++) {
+      assertThat(graph.boards()[a]).isEmpty();
+      assertThat(Arrays.stream(graph.followees()[a]).boxed().toList())
+          .isNotEmpty()
+          .isSubsetOf(Arrays.stream(graph.popular()).boxed().toList());
+    }
+    for (int a = 0; a < accounts; a++) {
+      assertThat(graph.followees()[a]).isEqualTo(drawn.followees()[a]);
+    }
+  }
 }
