@@ -181,6 +181,13 @@ public final class Main implements Callable<Integer> {
     int feedKeep;
 
     @Option(
+        names = "--feed-fan-out-rate",
+        defaultValue = "${env:CORKBOARD_FEED_FAN_OUT_RATE:-10000}",
+        description =
+            "Home feed entries a second this server's fan-outs write at most, together, beyond the first batch of each, so that a save by a much followed account leaves the database to the requests; 0 does not pace them (env CORKBOARD_FEED_FAN_OUT_RATE; default ${DEFAULT-VALUE}).")
+    int feedFanOutRate;
+
+    @Option(
         names = "--feed-first-page-seconds",
         defaultValue = "${env:CORKBOARD_FEED_FIRST_PAGE_SECONDS:-5}",
         description =
@@ -275,7 +282,8 @@ public final class Main implements Callable<Integer> {
                   feedMergeAbove,
                   feedKeep,
                   ServerConfig.Feed.defaults().batch(),
-                  java.time.Duration.ofSeconds(feedFirstPageSeconds)),
+                  java.time.Duration.ofSeconds(feedFirstPageSeconds),
+                  feedFanOutRate),
               RateLimits.parse(rateLimits),
               new ServerConfig.Related(
                   relatedMaxPinDegree,

@@ -216,11 +216,7 @@ public final class BenchCommand implements Callable<Integer> {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                new ServerConfig.Feed(
-                    Seeder.FEED_MERGE_ABOVE,
-                    ServerConfig.Feed.defaults().keep(),
-                    ServerConfig.Feed.defaults().batch(),
-                    ServerConfig.Feed.defaults().firstPageFor()),
+                ServerConfig.Feed.defaults().withMergeAbove(Seeder.FEED_MERGE_ABOVE),
                 // The benchmark measures the server, not its limits.
                 RateLimits.off(),
                 ServerConfig.Related.defaults())
@@ -452,7 +448,7 @@ public final class BenchCommand implements Callable<Integer> {
    * follower's feed.
    */
   private static ServerConfig.Feed fanningOut(ServerConfig.Feed feed) {
-    return new ServerConfig.Feed(Integer.MAX_VALUE, feed.keep(), feed.batch(), feed.firstPageFor());
+    return feed.withMergeAbove(Integer.MAX_VALUE);
   }
 
   /** Every scenario from the load generator against the servers; empty if it failed. */

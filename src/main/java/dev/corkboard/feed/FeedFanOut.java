@@ -16,17 +16,26 @@ import java.util.Optional;
 /**
  * Writes a new public pin to its board's followers' feeds in the background: enqueued as a job in
  * the pin's own transaction, run from the job table in batches of followers, each batch one
- * idempotent statement, so a crash loses no entry and a run repeated writes none twice.
+ * idempotent statement, so a crash loses no entry and a run repeated writes none twice. A job
+ * writes at most {@link #CHUNK_BATCHES} batches and leaves the rest to a job it enqueues with its
+ * last batch, so that no run outlasts its lease however many followers there are. Past its first
+ * batch of entries, a fan-out is paced: this server's fan-outs together write at most {@code
+ * ServerConfig.Feed.fanOutRate} entries a second beyond their first batches, so that a save by a
+ * much followed account leaves the database to the requests.
  */
 public final class FeedFanOut implements PinFanOut, JobHandler {
 
   /** The kind of the fan-out jobs. */
   public static final String KIND = "feed.fan_out";
 
+  /** The batches one job writes at most before it hands on to the next. */
+  static final int CHUNK_BATCHES = 10;
+
   private final Database database;
   private final JobQueue jobs;
   private final ServerConfig.Feed settings;
   private final FeedRepository feeds = new FeedRepository();
+  private final Pacer pacer;
 
   /** On about how many of the entries written to a feed it is trimmed back to its length. */
   static final int TRIM_EVERY = 16;
@@ -43,6 +52,7 @@ public final class FeedFanOut implements PinFanOut, JobHandler {
     this.jobs = jobs;
     this.settings = settings;
     this.trimEvery = trimEvery;
+    this.pacer = new Pacer(settings.fanOutRate());
   }
 
   @Override
@@ -74,53 +84,185 @@ public final class FeedFanOut implements PinFanOut, JobHandler {
     return "{\"pin_id\":" + pinId + "}";
   }
 
-  @Override
-  public void run(Job job) {
-    var pin = Json.parseTrusted(job.payload().getBytes(StandardCharsets.UTF_8)).path("pin_id");
-    if (!pin.canConvertToLong()) {
-      throw new PermanentJobFailure("payload has no pin_id: " + job.payload());
+  /**
+   * Where a fan-out stands: the pin, which of its board's followers it writes to (the owner's, then
+   * the board's own) and the follow it goes on from, exclusive (newest first).
+   */
+  record Cursor(long pinId, boolean direct, long beforeFollow) {
+
+    /** The start of the pin's fan-out. */
+    static Cursor start(long pinId) {
+      return new Cursor(pinId, false, Long.MAX_VALUE);
     }
-    fanOut(pin.asLong());
+
+    /** The job's payload that goes on from here. */
+    String payload() {
+      return "{\"pin_id\":%d,\"direct\":%b,\"before_follow\":%d}"
+          .formatted(pinId, direct, beforeFollow);
+    }
+
+    /** The cursor of a job's payload; the first of a pin's when it names only the pin. */
+    static Cursor of(String payload) {
+      var json = Json.parseTrusted(payload.getBytes(StandardCharsets.UTF_8));
+      var pin = json.path("pin_id");
+      var before = json.path("before_follow");
+      if (!pin.canConvertToLong() || (!before.isMissingNode() && !before.canConvertToLong())) {
+        throw new PermanentJobFailure("payload has no pin_id or a bad before_follow: " + payload);
+      }
+      return before.isMissingNode()
+          ? start(pin.asLong())
+          : new Cursor(pin.asLong(), json.path("direct").asBoolean(), before.asLong());
+    }
+  }
+
+  /**
+   * What a part of a fan-out did: the followers it reached, and where the rest goes on (empty when
+   * there is no rest).
+   */
+  private record Part(long reached, Optional<Cursor> next) {}
+
+  @Override
+  public void run(Job job) throws InterruptedException {
+    writeFrom(Cursor.of(job.payload()), true);
   }
 
   /**
    * Writes the pin to the feed of every follower of its board, batch by batch (the owner's
-   * followers, then the board's own), and trims some of the feeds written to; answers how many
-   * followers it reached (0 for a pin that is gone, not public, or whose owner's pins are merged at
-   * read time).
+   * followers, then the board's own), here and now, and trims some of the feeds written to; answers
+   * how many followers it reached (0 for a pin that is gone, not public, or whose owner's pins are
+   * merged at read time).
    */
-  long fanOut(long pinId) {
-    Optional<FeedRepository.Source> source = feeds.source(database, pinId);
-    if (source.isEmpty() || source.get().ownerFollowers() >= settings.mergeAbove()) {
-      return 0;
+  long fanOut(long pinId) throws InterruptedException {
+    long reached = 0;
+    Optional<Cursor> at = Optional.of(Cursor.start(pinId));
+    while (at.isPresent()) {
+      Part part = writeFrom(at.get(), false);
+      reached += part.reached();
+      at = part.next();
     }
-    return fanOut(pinId, source.get(), false) + fanOut(pinId, source.get(), true);
+    return reached;
   }
 
-  /** Writes the pin to one kind of its board's followers, as {@link #fanOut(long)} does. */
-  private long fanOut(long pinId, FeedRepository.Source source, boolean direct) {
+  /**
+   * Writes up to {@link #CHUNK_BATCHES} batches of the fan-out from {@code at}. With {@code
+   * handOn}, a rest is left to a job enqueued in the last batch's transaction, so that the rest is
+   * written whatever happens to this run after that batch commits.
+   */
+  private Part writeFrom(Cursor at, boolean handOn) throws InterruptedException {
+    Optional<FeedRepository.Source> source = feeds.source(database, at.pinId());
+    if (source.isEmpty() || source.get().ownerFollowers() >= settings.mergeAbove()) {
+      return new Part(0, Optional.empty());
+    }
     long reached = 0;
-    long beforeFollow = Long.MAX_VALUE;
-    while (true) {
-      long from = beforeFollow;
+    Cursor cursor = at;
+    for (int b = 0; b < CHUNK_BATCHES; b++) {
+      // A fan-out's first batch of entries is written at once, so that an ordinary account's pins
+      // reach feeds without delay; only a fan-out beyond it waits for the pace.
+      boolean paced = !at.equals(Cursor.start(at.pinId())) || reached >= settings.batch();
+      long started = paced ? pacer.await() : 0;
+      Cursor from = cursor;
+      boolean last = b == CHUNK_BATCHES - 1;
       // Each batch commits on its own: a repeated batch writes nothing new (the primary key).
-      Optional<FeedRepository.Step> step =
+      Batch batch =
           database.transaction(
               tx -> {
-                Optional<FeedRepository.Step> written =
-                    feeds.writeBatch(tx, pinId, source, direct, from, settings.batch());
-                written.ifPresent(
-                    s -> feeds.trim(tx, trimmed(pinId, s.followers()), settings.keep()));
+                Optional<FeedRepository.Step> step =
+                    feeds.writeBatch(
+                        tx,
+                        from.pinId(),
+                        source.get(),
+                        from.direct(),
+                        from.beforeFollow(),
+                        settings.batch());
+                step.ifPresent(
+                    s -> feeds.trim(tx, trimmed(from.pinId(), s.followers()), settings.keep()));
+                Batch written = next(from, step);
+                if (last && handOn) {
+                  written.next().ifPresent(c -> jobs.enqueue(tx, KIND, c.payload()));
+                }
                 return written;
               });
-      if (step.isEmpty()) {
-        return reached;
+      reached += batch.followers();
+      if (paced) {
+        pacer.paid(batch.followers(), started);
       }
-      reached += step.get().followers().size();
-      if (step.get().followers().size() < settings.batch()) {
-        return reached;
+      if (batch.next().isEmpty()) {
+        return new Part(reached, Optional.empty());
       }
-      beforeFollow = step.get().lastFollow();
+      cursor = batch.next().get();
+    }
+    if (handOn) {
+      jobs.wake();
+    }
+    return new Part(reached, Optional.of(cursor));
+  }
+
+  /** A batch written: the followers it reached, and where the fan-out goes on, if it does. */
+  private record Batch(int followers, Optional<Cursor> next) {}
+
+  /**
+   * Where the fan-out goes on after the batch {@code step} from {@code from}: after its last follow
+   * when it was full, else with the board's own followers after the owner's, else nowhere.
+   */
+  private Batch next(Cursor from, Optional<FeedRepository.Step> step) {
+    int followers = step.map(s -> s.followers().size()).orElse(0);
+    if (step.isPresent() && followers >= settings.batch()) {
+      return new Batch(
+          followers, Optional.of(new Cursor(from.pinId(), from.direct(), step.get().lastFollow())));
+    }
+    return new Batch(
+        followers,
+        from.direct()
+            ? Optional.empty()
+            : Optional.of(new Cursor(from.pinId(), true, Long.MAX_VALUE)));
+  }
+
+  /**
+   * Spaces the batches of a server's fan-outs so that together they write at most {@code rate}
+   * entries a second: a batch waits until the entries of those before it are paid for.
+   */
+  static final class Pacer {
+    private final long nanosPerEntry;
+    private final java.util.concurrent.locks.ReentrantLock lock =
+        new java.util.concurrent.locks.ReentrantLock();
+    private long next = System.nanoTime();
+
+    Pacer(int rate) {
+      this.nanosPerEntry = rate == 0 ? 0 : 1_000_000_000L / rate;
+    }
+
+    /** Waits until the entries written so far are paid for; answers when it stopped waiting. */
+    long await() throws InterruptedException {
+      if (nanosPerEntry == 0) {
+        return 0;
+      }
+      long wait;
+      lock.lock();
+      try {
+        wait = next - System.nanoTime();
+      } finally {
+        lock.unlock();
+      }
+      if (wait > 0) {
+        Thread.sleep(java.time.Duration.ofNanos(wait));
+      }
+      return System.nanoTime();
+    }
+
+    /**
+     * Counts {@code entries} written by a batch that {@code started} then: paid for from then, or
+     * from when those before it were paid for, if later.
+     */
+    void paid(int entries, long started) {
+      if (nanosPerEntry == 0) {
+        return;
+      }
+      lock.lock();
+      try {
+        next = Math.max(next, started) + entries * nanosPerEntry;
+      } finally {
+        lock.unlock();
+      }
     }
   }
 

@@ -12,7 +12,10 @@
  * CONFLICT DO NOTHING}: a job run twice writes nothing twice. It trims about one in sixteen of the
  * feeds it wrote to to their newest entries ({@code ServerConfig.Feed.keep}; see {@link
  * FeedFanOut#trimmed}). Its transactions take no row lock but the new entries' (and the key-share
- * locks of their foreign key), so it stands outside the lock order.
+ * locks of their foreign key), so it stands outside the lock order. A job writes at most {@code
+ * FeedFanOut.CHUNK_BATCHES} batches and enqueues the rest, from its cursor, in its last batch's
+ * transaction; past its first batch a fan-out waits for the server's pace ({@code
+ * ServerConfig.Feed.fanOutRate}), so a much followed account's fan-out yields to the requests.
  *
  * <p>The pins of an account with at least {@code ServerConfig.Feed.mergeAbove} followers are not
  * written to entries: a read merges the newest pins of each followed board of such an account, one

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.corkboard.follow.Follows;
 import dev.corkboard.platform.config.ServerConfig;
 import dev.corkboard.platform.db.Database;
+import dev.corkboard.platform.jobs.Job;
 import dev.corkboard.platform.jobs.JobQueue;
 import dev.corkboard.support.Pins;
 import dev.corkboard.support.TestDatabase;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.awt.Color;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,7 @@ class FeedFanOutTest {
   private final Database db = TestDatabase.shared();
 
   @Test
-  void aFanOutRunTwiceWritesNoEntryTwice() {
+  void aFanOutRunTwiceWritesNoEntryTwice() throws Exception {
     User bob = Users.signUp();
     User first = follower(bob);
     User second = follower(bob);
@@ -41,7 +43,44 @@ class FeedFanOutTest {
   }
 
   @Test
-  void aFeedKeepsItsNewestEntriesOnly() {
+  void aJobWritesTenBatchesAndLeavesTheRestToAJobItEnqueues() throws Exception {
+    // Followers of the board alone, so that the owner stays below the test server's threshold and
+    // the server's own workers fan the pin out too.
+    User bob = Users.signUp();
+    String board = Pins.board(bob.client(), "Handed on");
+    List<User> readers = new ArrayList<>();
+    for (int i = 0; i < FeedFanOut.CHUNK_BATCHES + 3; i++) {
+      User reader = Users.signUp();
+      Follows.followBoard(reader.client(), board);
+      readers.add(reader);
+    }
+    long pin = pin(bob, board);
+    awaitFanOuts();
+    db.update("DELETE FROM feed_entries WHERE pin_id = $1", pin);
+
+    fanOut(new ServerConfig.Feed(1_000, 1_000, 1, Duration.ZERO))
+        .run(new Job(0, FeedFanOut.KIND, FeedFanOut.payload(pin), 1));
+
+    long handedOn =
+        db.one(
+                "SELECT count(*) FROM jobs WHERE kind = $1 AND payload LIKE $2",
+                row -> row.getLong(0),
+                FeedFanOut.KIND,
+                "{\"pin_id\":" + pin + ",\"direct\":true,\"before_follow\":%")
+            .orElseThrow();
+    long written = entries(pin);
+    // Ten batches: the owner's followers (none), then nine of the board's own. The server's
+    // workers run the job handed on, maybe already.
+    assertThat(written).isGreaterThanOrEqualTo(FeedFanOut.CHUNK_BATCHES - 1);
+    assertThat(written + handedOn).isGreaterThanOrEqualTo(FeedFanOut.CHUNK_BATCHES);
+    awaitFanOuts();
+    for (User reader : readers) {
+      assertThat(entriesOf(reader)).containsExactly(pin);
+    }
+  }
+
+  @Test
+  void aFeedKeepsItsNewestEntriesOnly() throws Exception {
     User bob = Users.signUp();
     User reader = follower(bob);
     String board = Pins.board(bob.client(), "Many");
@@ -73,7 +112,7 @@ class FeedFanOutTest {
   }
 
   @Test
-  void aPinOfAnAccountAboveTheThresholdIsNotWrittenToFeeds() {
+  void aPinOfAnAccountAboveTheThresholdIsNotWrittenToFeeds() throws Exception {
     User bob = Users.signUp();
     User reader = follower(bob);
     long pin = pin(bob, Pins.board(bob.client(), "Merged"));
@@ -101,6 +140,11 @@ class FeedFanOutTest {
 
   private static long pin(User owner, String boardId) {
     return Long.parseLong(Pins.create(owner.client(), boardId, Color.GREEN).text("id"));
+  }
+
+  private long entries(long pin) {
+    return db.one("SELECT count(*) FROM feed_entries WHERE pin_id = $1", row -> row.getLong(0), pin)
+        .orElseThrow();
   }
 
   private List<Long> entriesOf(User reader) {

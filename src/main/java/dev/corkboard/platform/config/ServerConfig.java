@@ -61,8 +61,19 @@ public record ServerConfig(
    * @param firstPageFor how long a server answers a feed's first page from the pins it read for it
    *     (refiltered at every read), so new pins take at most that long to show; zero reads every
    *     time
+   * @param fanOutRate the feed entries a second this server's fan-outs write at most, together,
+   *     beyond the first batch of each, so that the fan-out of a much followed account's pin leaves
+   *     the database to the requests; zero does not pace them
    */
-  public record Feed(int mergeAbove, int keep, int batch, Duration firstPageFor) {
+  public record Feed(int mergeAbove, int keep, int batch, Duration firstPageFor, int fanOutRate) {
+
+    /** The default of {@link #fanOutRate}. */
+    public static final int FAN_OUT_RATE = 10_000;
+
+    /** Settings with the default {@link #fanOutRate}. */
+    public Feed(int mergeAbove, int keep, int batch, Duration firstPageFor) {
+      this(mergeAbove, keep, batch, firstPageFor, FAN_OUT_RATE);
+    }
 
     public Feed {
       if (mergeAbove < 1) {
@@ -77,11 +88,19 @@ public record ServerConfig(
       if (firstPageFor.isNegative()) {
         throw new IllegalArgumentException("feed first page time must not be negative");
       }
+      if (fanOutRate < 0) {
+        throw new IllegalArgumentException("fan-out rate must not be negative");
+      }
+    }
+
+    /** These settings with a follower threshold of {@code followers}. */
+    public Feed withMergeAbove(int followers) {
+      return new Feed(followers, keep, batch, firstPageFor, fanOutRate);
     }
 
     /**
      * Merged at read time from 10,000 followers, 1,000 entries kept, batches of 1,000, first pages
-     * read again after 5 s.
+     * read again after 5 s, fan-outs writing 10,000 entries a second.
      */
     public static Feed defaults() {
       return new Feed(10_000, 1_000, 1_000, Duration.ofSeconds(5));
