@@ -166,17 +166,18 @@ public final class FeedFanOut implements PinFanOut, JobHandler {
       Batch batch =
           database.transaction(
               tx -> {
-                Optional<FeedRepository.Step> step =
-                    feeds.writeBatch(
-                        tx,
-                        from.pinId(),
-                        source.get(),
-                        from.direct(),
-                        from.beforeFollow(),
-                        settings.batch());
-                step.ifPresent(
-                    s -> feeds.trim(tx, trimmed(from.pinId(), s.followers()), settings.keep()));
-                Batch written = next(from, step);
+                // Lost in a crash, this commit is lost with every later one, the job's own
+                // completion included, so the job runs again: no need to wait for the disk.
+                tx.query(ASYNC_COMMIT);
+                Batch written = writeBatch(tx, from, source.get(), settings.batch());
+                Optional<Cursor> direct = written.next().filter(c -> c.direct() && !from.direct());
+                if (direct.isPresent() && written.followers() < settings.batch()) {
+                  // The owner's followers ended short of a batch: the board's own fill it up.
+                  Batch more =
+                      writeBatch(
+                          tx, direct.get(), source.get(), settings.batch() - written.followers());
+                  written = new Batch(written.followers() + more.followers(), more.next());
+                }
                 if (last && handOn) {
                   written.next().ifPresent(c -> jobs.enqueue(tx, KIND, c.payload()));
                 }
@@ -197,16 +198,27 @@ public final class FeedFanOut implements PinFanOut, JobHandler {
     return new Part(reached, Optional.of(cursor));
   }
 
+  private static final String ASYNC_COMMIT = "SELECT set_config('synchronous_commit', 'off', true)";
+
+  /** Writes the entries of up to {@code limit} followers from {@code from}, trimming some feeds. */
+  private Batch writeBatch(Sql tx, Cursor from, FeedRepository.Source source, int limit) {
+    Optional<FeedRepository.Step> step =
+        feeds.writeBatch(tx, from.pinId(), source, from.direct(), from.beforeFollow(), limit);
+    step.ifPresent(s -> feeds.trim(tx, trimmed(from.pinId(), s.followers()), settings.keep()));
+    return next(from, step, limit);
+  }
+
   /** A batch written: the followers it reached, and where the fan-out goes on, if it does. */
   private record Batch(int followers, Optional<Cursor> next) {}
 
   /**
-   * Where the fan-out goes on after the batch {@code step} from {@code from}: after its last follow
-   * when it was full, else with the board's own followers after the owner's, else nowhere.
+   * Where the fan-out goes on after the batch {@code step} of up to {@code limit} followers from
+   * {@code from}: after its last follow when it was full, else with the board's own followers after
+   * the owner's, else nowhere.
    */
-  private Batch next(Cursor from, Optional<FeedRepository.Step> step) {
+  private static Batch next(Cursor from, Optional<FeedRepository.Step> step, int limit) {
     int followers = step.map(s -> s.followers().size()).orElse(0);
-    if (step.isPresent() && followers >= settings.batch()) {
+    if (step.isPresent() && followers >= limit) {
       return new Batch(
           followers, Optional.of(new Cursor(from.pinId(), from.direct(), step.get().lastFollow())));
     }

@@ -72,6 +72,33 @@ class JobQueueTest {
   }
 
   @Test
+  void aQueueVacuumsTheJobTableEveryTwoThousandJobsItCompletes() {
+    long before = vacuums();
+    AtomicInteger ran = new AtomicInteger();
+    JobQueue queue = queue(settings(2, Duration.ofMinutes(2), 5), Clock.systemUTC());
+    queue.register(kind, job -> ran.incrementAndGet());
+    queue.start();
+
+    db.update(
+        "INSERT INTO jobs (kind, payload, run_at) SELECT $1, '{}', now() FROM generate_series(1, $2)",
+        kind,
+        JobQueue.VACUUM_EVERY);
+    queue.wake();
+
+    awaitTrue("every job completes", () -> queue.pendingCount(kind) == 0);
+    assertThat(ran.get()).isEqualTo(JobQueue.VACUUM_EVERY);
+    // The statistics reach other sessions within a second or so of the vacuum.
+    awaitTrue("the table is vacuumed", () -> vacuums() > before);
+  }
+
+  private long vacuums() {
+    return db.one(
+            "SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'jobs'",
+            row -> row.getLong(0))
+        .orElseThrow();
+  }
+
+  @Test
   void retriesFailingHandlerWithGrowingBackoffUntilItSucceeds() {
     MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     List<Integer> attempts = new CopyOnWriteArrayList<>();
