@@ -562,13 +562,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Process process = new ProcessBuilder(command).inheritIO().start();
     // Each scenario: its warm-up rounds, probe, open-loop warm-up and measure, with a quarter more
-    // for a lagging server; and the JIT warm-up before them.
+    // for a lagging server, and a minute for the background jobs its writes left; and the JIT
+    // warm-up before them.
     long bound =
         names.size()
                 * (probeSeconds
                     + (LoadCommand.MAX_WARMUP_ROUNDS + 1L) * scenarioWarmup
                     + measureSeconds * 5L / 4
-                    + 10)
+                    + 70)
             + 15L * targets.size()
             + 120;
     if (!process.waitFor(bound, TimeUnit.SECONDS)) {

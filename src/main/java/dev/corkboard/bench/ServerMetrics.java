@@ -48,6 +48,32 @@ final class ServerMetrics {
     return OptionalDouble.of(total);
   }
 
+  /** The background jobs due on the servers' database, as {@code target} counts them. */
+  static final String JOBS_DUE = "jobs_due";
+
+  /**
+   * Waits until no background job is due on the database of {@code target} (the writes of a
+   * scenario leave jobs, a fan-out each, that would otherwise run during the next); answers the
+   * seconds waited, or NaN when the server does not say.
+   */
+  static double awaitNoDueJobs(LoadGenerator.Target target)
+      throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    while (true) {
+      OptionalDouble due = value(scrape(target.host(), target.port()), JOBS_DUE);
+      if (due.isEmpty() || Double.isNaN(due.getAsDouble())) {
+        return Double.NaN;
+      }
+      if (due.getAsDouble() == 0) {
+        return (System.nanoTime() - start) / 1e9;
+      }
+      if (System.nanoTime() - start > 15L * 60 * 1_000_000_000L) {
+        throw new IOException("background jobs were still due after 15 minutes");
+      }
+      Thread.sleep(200);
+    }
+  }
+
   /** The value of the unlabelled sample {@code name} in a Prometheus text exposition. */
   static OptionalDouble value(String exposition, String name) {
     for (String line : exposition.split("\n")) {

@@ -2,7 +2,13 @@ package dev.corkboard.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.corkboard.feed.FeedFanOut;
+import dev.corkboard.platform.db.Database;
+import dev.corkboard.support.Pins;
+import dev.corkboard.support.TestDatabase;
 import dev.corkboard.support.TestServer;
+import dev.corkboard.support.Users;
+import java.awt.Color;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -25,6 +31,32 @@ class ServerMetricsApiTest {
     assertThat(before.getAsDouble()).isPositive();
     assertThat(after.getAsDouble()).isGreaterThan(before.getAsDouble());
     assertThat(ServerMetrics.cores(before, after, 1.0)).isPositive();
+  }
+
+  @Test
+  void theLoadWaitsUntilTheJobsAScenarioLeftAreDone() throws Exception {
+    Users.User owner = Users.signUp();
+    String pin =
+        Pins.create(owner.client(), Pins.board(owner.client(), "Jobs"), Color.RED).text("id");
+    Database db = TestDatabase.shared();
+    db.update(
+        "INSERT INTO jobs (kind, payload, run_at)"
+            + " SELECT $1, '{\"pin_id\":' || $2 || '}', now() FROM generate_series(1, 300)",
+        FeedFanOut.KIND,
+        pin);
+
+    double waited =
+        ServerMetrics.awaitNoDueJobs(
+            new LoadGenerator.Target("127.0.0.1", TestServer.shared().port()));
+
+    assertThat(waited).isNotNaN().isNotNegative();
+    assertThat(
+            db.one(
+                    "SELECT count(*) FROM jobs WHERE kind = $1 AND state = 'pending'",
+                    row -> row.getLong(0),
+                    FeedFanOut.KIND)
+                .orElseThrow())
+        .isZero();
   }
 
   @Test

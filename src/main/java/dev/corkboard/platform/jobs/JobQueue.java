@@ -3,6 +3,7 @@ package dev.corkboard.platform.jobs;
 import dev.corkboard.platform.db.Database;
 import dev.corkboard.platform.db.Sql;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,6 +116,26 @@ public final class JobQueue implements AutoCloseable {
     this.clock = clock;
     this.settings = settings;
     this.meters = meters;
+    Gauge.builder("jobs.due", this, JobQueue::dueCount)
+        .description("Jobs of the kinds this server runs, due now or running, on every server")
+        .register(meters);
+  }
+
+  /**
+   * Jobs of the kinds this process runs that are due now or running, read at each scrape; NaN when
+   * the database fails.
+   */
+  private double dueCount() {
+    try {
+      return db.one(
+              "SELECT count(*) FROM jobs"
+                  + " WHERE state = 'pending' AND run_at <= now() AND kind = ANY($1)",
+              row -> row.getLong(0),
+              (Object) handlers.keySet().toArray(String[]::new))
+          .orElse(0L);
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   /** Makes this process run jobs of {@code kind}; only before {@link #start}. */
