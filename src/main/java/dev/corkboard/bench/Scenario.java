@@ -167,8 +167,11 @@ record Scenario(
     LoadGenerator.RequestSource follow =
         r -> {
           Manifest.User u = users.get(r.nextInt(users.size()));
+          // Another account's board: following one's own is refused.
           Manifest.User other = users.get(r.nextInt(users.size()));
-          if (other.accountId() == u.accountId() || other.boards().length == 0) {
+          for (int tries = 0;
+              tries < 16 && (other.accountId() == u.accountId() || other.boards().length == 0);
+              tries++) {
             other = withPins.get(r.nextInt(withPins.size()));
           }
           long board = other.boards()[r.nextInt(other.boards().length)];
