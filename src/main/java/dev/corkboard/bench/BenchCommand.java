@@ -273,6 +273,8 @@ public final class BenchCommand implements Callable<Integer> {
           app = Application.start(config.withFeed(fanningOut(config.feed())));
           target = app.baseUrl();
           System.out.println("bench: fan-out server listening on " + target);
+          // Measured once it has built its related-pins graph, which takes both cores a while.
+          RelatedBench.awaitGraph(target);
         }
         facts.putAll(FanOutBench.measure(database.get(), target, manifest, System.out));
       }
@@ -346,6 +348,9 @@ public final class BenchCommand implements Callable<Integer> {
                     "--feed-merge-above",
                     Integer.toString(fanningOut(config.feed()).mergeAbove())));
         try {
+          for (LocalCluster.Node node : running) {
+            RelatedBench.awaitGraph(node.baseUrl());
+          }
           System.out.println(
               "bench: fan-out on "
                   + nodes
