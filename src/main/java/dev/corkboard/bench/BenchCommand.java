@@ -272,6 +272,8 @@ public final class BenchCommand implements Callable<Integer> {
           app = null;
           app = Application.start(config.withFeed(fanningOut(config.feed())));
           target = app.baseUrl();
+          // Its embedded PostgreSQL started again, on a port of its own.
+          database = Optional.of(app.databaseSettings());
           System.out.println("bench: fan-out server listening on " + target);
           // Measured once it has built its related-pins graph, which takes both cores a while.
           RelatedBench.awaitGraph(target);
