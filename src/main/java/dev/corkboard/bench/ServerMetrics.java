@@ -58,6 +58,12 @@ final class ServerMetrics {
    */
   static double awaitNoDueJobs(LoadGenerator.Target target)
       throws IOException, InterruptedException {
+    return awaitNoDueJobs(target, 200);
+  }
+
+  /** As {@link #awaitNoDueJobs(LoadGenerator.Target)}, asking every {@code pollMillis}. */
+  static double awaitNoDueJobs(LoadGenerator.Target target, long pollMillis)
+      throws IOException, InterruptedException {
     long start = System.nanoTime();
     while (true) {
       OptionalDouble due = value(scrape(target.host(), target.port()), JOBS_DUE);
@@ -70,7 +76,7 @@ final class ServerMetrics {
       if (System.nanoTime() - start > 15L * 60 * 1_000_000_000L) {
         throw new IOException("background jobs were still due after 15 minutes");
       }
-      Thread.sleep(200);
+      Thread.sleep(pollMillis);
     }
   }
 

@@ -10,8 +10,10 @@ import dev.corkboard.platform.jobs.JobQueue;
 import dev.corkboard.platform.jobs.PermanentJobFailure;
 import dev.corkboard.platform.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Writes a new public pin to its board's followers' feeds in the background: enqueued as a job in
@@ -153,12 +155,13 @@ public final class FeedFanOut implements PinFanOut, JobHandler {
     if (source.isEmpty() || source.get().ownerFollowers() >= settings.mergeAbove()) {
       return new Part(0, Optional.empty());
     }
+    boolean goingOn = !at.equals(Cursor.start(at.pinId()));
     long reached = 0;
     Cursor cursor = at;
     for (int b = 0; b < CHUNK_BATCHES; b++) {
       // A fan-out's first batch of entries is written at once, so that an ordinary account's pins
       // reach feeds without delay; only a fan-out beyond it waits for the pace.
-      boolean paced = !at.equals(Cursor.start(at.pinId())) || reached >= settings.batch();
+      boolean paced = goingOn || reached >= settings.batch();
       long started = paced ? pacer.await() : 0;
       Cursor from = cursor;
       boolean last = b == CHUNK_BATCHES - 1;
@@ -166,9 +169,7 @@ public final class FeedFanOut implements PinFanOut, JobHandler {
       Batch batch =
           database.transaction(
               tx -> {
-                // Lost in a crash, this commit is lost with every later one, the job's own
-                // completion included, so the job runs again: no need to wait for the disk.
-                tx.query(ASYNC_COMMIT);
+                JobQueue.commitWithoutWaiting(tx);
                 Batch written = writeBatch(tx, from, source.get(), settings.batch());
                 Optional<Cursor> direct = written.next().filter(c -> c.direct() && !from.direct());
                 if (direct.isPresent() && written.followers() < settings.batch()) {
@@ -197,8 +198,6 @@ public final class FeedFanOut implements PinFanOut, JobHandler {
     }
     return new Part(reached, Optional.of(cursor));
   }
-
-  private static final String ASYNC_COMMIT = "SELECT set_config('synchronous_commit', 'off', true)";
 
   /** Writes the entries of up to {@code limit} followers from {@code from}, trimming some feeds. */
   private Batch writeBatch(Sql tx, Cursor from, FeedRepository.Source source, int limit) {
@@ -235,8 +234,7 @@ public final class FeedFanOut implements PinFanOut, JobHandler {
    */
   static final class Pacer {
     private final long nanosPerEntry;
-    private final java.util.concurrent.locks.ReentrantLock lock =
-        new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock lock = new ReentrantLock();
     private long next = System.nanoTime();
 
     Pacer(int rate) {
@@ -256,7 +254,7 @@ public final class FeedFanOut implements PinFanOut, JobHandler {
         lock.unlock();
       }
       if (wait > 0) {
-        Thread.sleep(java.time.Duration.ofNanos(wait));
+        Thread.sleep(Duration.ofNanos(wait));
       }
       return System.nanoTime();
     }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -40,8 +41,7 @@ public final class JobQueue implements AutoCloseable {
   /** After how many jobs completed here the job table is vacuumed ({@link #vacuum}). */
   static final int VACUUM_EVERY = 2_000;
 
-  private final java.util.concurrent.atomic.AtomicLong completions =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong completions = new AtomicLong();
 
   /**
    * How the queue runs jobs.
@@ -320,6 +320,15 @@ public final class JobQueue implements AutoCloseable {
    * ever lost.
    */
   private static final String NO_WAIT = "SELECT set_config('synchronous_commit', 'off', true)";
+
+  /**
+   * Lets a handler's transaction {@code tx} commit without waiting for the disk, for writes that
+   * the job's completion follows: lost in a crash, they are lost with that completion (a later
+   * commit), so the job runs again.
+   */
+  public static void commitWithoutWaiting(Sql tx) {
+    tx.query(NO_WAIT);
+  }
 
   /**
    * Clears the jobs deleted so far from the table and its index, and brings the planner's figures
